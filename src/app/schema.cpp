@@ -1,0 +1,13 @@
+#include "app/schema.hpp"
+
+#include "platform/installation_store.hpp"
+
+namespace app {
+
+std::vector<store::Migration> all_migrations() {
+  std::vector<store::Migration> all;
+  for (auto& m : platform::platform_migrations()) all.push_back(std::move(m));
+  return all;
+}
+
+} // namespace app

@@ -1,0 +1,193 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <functional>
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+
+namespace core {
+namespace {
+
+using Setter = std::function<void(Config&, const std::string& value)>;
+
+struct Key {
+  std::string name;
+  Setter set;
+};
+
+[[noreturn]] void bad_value(const std::string& what) { throw Error(ErrorKind::invalid_argument, what); }
+
+long long parse_integer(const std::string& text, long long min, long long max) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end) bad_value("'" + text + "' is not a whole number");
+  if (value < min || value > max)
+    bad_value(text + " is out of range " + std::to_string(min) + ".." + std::to_string(max));
+  return value;
+}
+
+bool parse_bool(const std::string& text) {
+  if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+  if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+  bad_value("'" + text + "' is not true or false");
+}
+
+std::string parse_choice(const std::string& text, std::initializer_list<const char*> choices) {
+  for (const char* c : choices)
+    if (text == c) return text;
+  std::string list;
+  for (const char* c : choices) list += std::string(list.empty() ? "" : ", ") + c;
+  bad_value("'" + text + "' is not one of " + list);
+}
+
+std::string non_empty(const std::string& text) {
+  if (text.empty()) bad_value("must not be empty");
+  return text;
+}
+
+std::chrono::seconds seconds(const std::string& text, long long max) {
+  return std::chrono::seconds(parse_integer(text, 1, max));
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> table = {
+      {"bind", [](Config& c, const std::string& v) { c.bind = non_empty(v); }},
+      {"port", [](Config& c, const std::string& v) { c.port = int(parse_integer(v, 0, 65535)); }},
+      {"data_dir", [](Config& c, const std::string& v) { c.data_dir = non_empty(v); }},
+      {"db", [](Config& c, const std::string& v) { c.db = non_empty(v); }},
+      {"demo", [](Config& c, const std::string& v) { c.demo = parse_bool(v); }},
+      {"log_level",
+       [](Config& c, const std::string& v) {
+         c.log_level = parse_choice(v, {"trace", "debug", "info", "warn", "error", "off"});
+       }},
+      {"access_log", [](Config& c, const std::string& v) { c.access_log = non_empty(v); }},
+      {"web_dir", [](Config& c, const std::string& v) { c.web_dir = v; }},
+      {"threads", [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
+      {"workers", [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
+      {"limits.header_bytes",
+       [](Config& c, const std::string& v) {
+         c.limits.header_bytes = std::size_t(parse_integer(v, 1024, 1 << 20));
+       }},
+      {"limits.body_bytes",
+       [](Config& c, const std::string& v) {
+         c.limits.body_bytes = std::size_t(parse_integer(v, 0, 1LL << 32));
+       }},
+      {"limits.read_timeout",
+       [](Config& c, const std::string& v) { c.limits.read_timeout = seconds(v, 3600); }},
+      {"limits.keep_alive_timeout",
+       [](Config& c, const std::string& v) { c.limits.keep_alive_timeout = seconds(v, 3600); }},
+      {"limits.write_timeout",
+       [](Config& c, const std::string& v) { c.limits.write_timeout = seconds(v, 3600); }},
+      {"limits.max_connections",
+       [](Config& c, const std::string& v) {
+         c.limits.max_connections = std::size_t(parse_integer(v, 1, 1000000));
+       }},
+      {"limits.shutdown_grace",
+       [](Config& c, const std::string& v) { c.limits.shutdown_grace = seconds(v, 3600); }},
+  };
+  return table;
+}
+
+const Key* find_key(const std::string& name) {
+  for (const Key& k : keys())
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+// Flattens a TOML table into "a.b" keys with text values.
+void flatten(const toml::table& table, const std::string& prefix,
+             std::map<std::string, std::string>& out, const std::string& source) {
+  for (const auto& [name, node] : table) {
+    const std::string key = prefix + std::string(name.str());
+    if (const auto* sub = node.as_table()) {
+      flatten(*sub, key + ".", out, source);
+    } else if (const auto* s = node.as_string()) {
+      out[key] = s->get();
+    } else if (const auto* i = node.as_integer()) {
+      out[key] = std::to_string(i->get());
+    } else if (const auto* b = node.as_boolean()) {
+      out[key] = b->get() ? "true" : "false";
+    } else {
+      bad_value(source + ": " + key + " must be a string, a whole number or a boolean");
+    }
+  }
+}
+
+std::map<std::string, std::string> read_file(const ConfigSources& sources, std::string& source) {
+  std::map<std::string, std::string> out;
+  if (!sources.file_path) return out;
+  source = "file " + *sources.file_path;
+  std::error_code ec;
+  if (!std::filesystem::exists(*sources.file_path, ec)) {
+    if (sources.file_required) bad_value(source + ": the file does not exist");
+    return out;
+  }
+  toml::table table;
+  try {
+    table = toml::parse_file(*sources.file_path);
+  } catch (const toml::parse_error& e) {
+    bad_value(source + ": " + std::string(e.description()) + " (line " +
+              std::to_string(e.source().begin.line) + ")");
+  }
+  flatten(table, "", out, source);
+  for (const auto& [key, value] : out)
+    if (!find_key(key)) bad_value(source + ": unknown setting '" + key + "'");
+  return out;
+}
+
+void apply(Config& config, const std::string& key, const std::string& value,
+           const std::string& source) {
+  const Key* k = find_key(key);
+  if (!k) bad_value(source + ": unknown setting '" + key + "'");
+  try {
+    k->set(config, value);
+  } catch (const Error& e) {
+    bad_value(source + ": " + key + ": " + e.detail());
+  }
+  config.origin[key] = source;
+}
+
+} // namespace
+
+std::string env_name(const std::string& key) {
+  std::string name = "STADTKERN_";
+  for (char c : key) name += (c == '.') ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+const std::vector<std::string>& config_keys() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const Key& k : keys()) v.push_back(k.name);
+    return v;
+  }();
+  return names;
+}
+
+Config load_config(const ConfigSources& sources) {
+  Config config;
+  for (const Key& k : keys()) config.origin[k.name] = "default";
+
+  std::string file_source;
+  for (const auto& [key, value] : read_file(sources, file_source))
+    apply(config, key, value, file_source);
+
+  for (const Key& k : keys()) {
+    const std::string name = env_name(k.name);
+    if (auto it = sources.env.find(name); it != sources.env.end())
+      apply(config, k.name, it->second, "env " + name);
+  }
+
+  for (const auto& [key, value] : sources.flags) {
+    std::string flag = "--" + key;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    apply(config, key, value, "flag " + flag);
+  }
+  return config;
+}
+
+} // namespace core

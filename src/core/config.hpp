@@ -1,0 +1,67 @@
+// The configuration of `stadtkern serve` and where each value came from.
+//
+// Four sources, each overriding the one before:
+//   built-in defaults < stadtkern.toml < STADTKERN_* environment < command-line flags
+// Every source is reduced to the same flat keys ("port", "limits.body_bytes")
+// and every value is parsed and checked by one function, so a wrong value is
+// reported the same way wherever it was written, naming the source.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace core {
+
+// Protective limits of the HTTP server.
+struct Limits {
+  std::size_t header_bytes = 16 * 1024;        // request line + headers
+  std::size_t body_bytes = 1024 * 1024;        // default request body limit per route
+  std::chrono::seconds read_timeout{10};       // to receive one request once it started
+  std::chrono::seconds keep_alive_timeout{30}; // idle time between requests
+  std::chrono::seconds write_timeout{30};      // to send one response
+  std::size_t max_connections = 10000;         // open connections at once
+  std::chrono::seconds shutdown_grace{20};     // to finish in-flight requests on SIGTERM
+};
+
+// Everything `stadtkern serve` needs to start.
+struct Config {
+  std::string bind = "0.0.0.0";
+  int port = 8080;
+  std::string data_dir = "var";
+  std::string db = "sqlite:";
+  bool demo = false;
+  std::string log_level = "info";  // trace, debug, info, warn, error, off
+  std::string access_log = "-";    // "-" = stdout, "off", or a file path
+  std::string web_dir;             // built web app; empty = find web/dist
+  int threads = 0;                 // I/O threads; 0 = one per core
+  int workers = 0;                 // handler/database worker threads; 0 = 4 per core
+  Limits limits;
+
+  // key -> "default", "file <path>", "env STADTKERN_X" or "flag --x"
+  std::map<std::string, std::string> origin;
+};
+
+// The raw input of load_config(); each map holds flat keys -> text values.
+struct ConfigSources {
+  std::optional<std::string> file_path;    // stadtkern.toml to read, if any
+  bool file_required = false;              // true when named explicitly (--config)
+  std::map<std::string, std::string> env;  // the process environment (all of it)
+  std::map<std::string, std::string> flags; // flags given on the command line, by key
+};
+
+// Builds the configuration. Throws core::Error{invalid_argument} naming the
+// source and key for an unknown key in the file, an unparsable value or a
+// value out of range, and for a required file that cannot be read.
+Config load_config(const ConfigSources& sources);
+
+// The keys load_config() understands, in documentation order.
+const std::vector<std::string>& config_keys();
+
+// The environment variable for a key: "limits.body_bytes" -> "STADTKERN_LIMITS_BODY_BYTES".
+std::string env_name(const std::string& key);
+
+} // namespace core

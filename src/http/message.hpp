@@ -1,0 +1,81 @@
+// Our own small HTTP request and response types. Handlers see only these,
+// never Beast, so that the Beast templates stay in http/server.cpp and a
+// handler can be unit-tested by building a Request by hand.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace http {
+
+enum class Method { get, head, post, put, patch, del, options, other };
+
+std::string_view to_string(Method m);
+Method method_from_string(std::string_view name);
+
+// Header fields as name/value pairs; names are matched case-insensitively.
+class Headers {
+public:
+  void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  // The first value of the field, or an empty view when absent.
+  std::string_view get(std::string_view name) const;
+  bool has(std::string_view name) const;
+  // Replaces every value of the field with one.
+  void set(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& all() const { return fields_; }
+
+private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// One request as a handler sees it. The body is complete (already read and
+// within the route's limit).
+struct Request {
+  Method method = Method::get;
+  std::string target; // as sent: "/api/services?q=pass"
+  std::string path;   // percent-decoded path: "/api/services"
+  std::string raw_path; // path as sent, still percent-encoded (routing uses it)
+  std::string query;  // raw query without '?': "q=pass"
+  Headers headers;
+  std::string body;
+  std::string request_id;
+  std::string remote_address;
+  // Filled by the router: {name} segments of the matched pattern.
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  std::string_view header(std::string_view name) const { return headers.get(name); }
+  // The decoded value of a path parameter. REQUIRES: the pattern has it.
+  const std::string& param(std::string_view name) const;
+  // The first decoded value of a query parameter ("a+b" and %XX decoded).
+  std::optional<std::string> query_param(std::string_view name) const;
+  // All decoded query parameters in order.
+  std::vector<std::pair<std::string, std::string>> query_params() const;
+};
+
+// One response. Either `body` or `shared_body` (a body kept in memory and sent
+// without a copy, such as a static file) carries the payload.
+struct Response {
+  int status = 200;
+  std::string content_type;
+  Headers headers;
+  std::string body;
+  std::shared_ptr<const std::string> shared_body;
+  bool compressible = true; // may be gzip-encoded when the client accepts it
+
+  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+
+  static Response json(std::string body, int status = 200);
+  static Response text(std::string body, std::string content_type = "text/plain; charset=utf-8",
+                       int status = 200);
+  static Response empty(int status);
+};
+
+// Decodes %XX escapes (not '+'); std::nullopt for a malformed escape or a
+// decoded NUL byte.
+std::optional<std::string> percent_decode(std::string_view s);
+
+} // namespace http

@@ -1,0 +1,30 @@
+// Errors as application/problem+json (RFC 9457), the shape of every 4xx/5xx
+// of Stadtkern's own API. The mapping from core::ErrorKind to a status code
+// lives here and nowhere else; routes that speak a standard with its own
+// error shape (NGSI-LD, CKAN, Open311) translate from the same kinds.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "http/message.hpp"
+
+namespace http {
+
+// The HTTP status for an error kind (not_found -> 404, ...).
+int status_for(core::ErrorKind kind);
+
+// The standard reason phrase ("Not Found"); "Unknown" for an unknown code.
+std::string_view reason_phrase(int status);
+
+// A problem+json response: {"type", "title", "status", "detail", "instance"}.
+// `type` is a URI reference such as "/problems/not-found"; title defaults to
+// the reason phrase; `instance` is the request path when given.
+Response problem(int status, std::string_view type, std::string_view detail,
+                 std::string_view instance = {}, std::string_view title = {});
+
+// The problem response for a domain error raised while serving `request`.
+Response problem_from_error(const core::Error& error, const Request& request);
+
+} // namespace http
