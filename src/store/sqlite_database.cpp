@@ -144,6 +144,9 @@ SqliteConnection::SqliteConnection(const std::string& path, int flags, const Opt
                       "cannot open database " + path + ": " +
                           (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
   }
+  if ((flags & SQLITE_OPEN_READWRITE) != 0 && sqlite3_db_readonly(raw, "main") == 1) {
+    throw core::Error{ErrorKind::unavailable, "database " + path + " is read-only"};
+  }
   sqlite3_busy_timeout(raw, static_cast<int>(std::min<std::int64_t>(options.busy_timeout.count(),
                                                                     std::int64_t{INT_MAX})));
   execute_script("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
@@ -281,7 +284,7 @@ SqliteDatabase::~SqliteDatabase() {
 void SqliteDatabase::run_read(const std::function<void(Connection&)>& job) {
   reject_nested(this, "read()");
   if (closed_) throw closed_error();
-  if (readers_.empty()) {
+  if (options_.readers == 0) {
     std::unique_lock lock(writer_mutex_);
     if (!writer_) throw closed_error();
     // The writer connection must behave like a reader while it serves a read.
@@ -504,7 +507,7 @@ bool SqliteDatabase::ping() {
   try {
     if (closed_) return false;
     if (tl_job_owner == this) return true; // a job of ours is running right now
-    if (readers_.empty()) {
+    if (options_.readers == 0) {
       // Polls: std::timed_mutex is unknown to ThreadSanitizer (clocklock).
       const auto deadline = std::chrono::steady_clock::now() + options_.busy_timeout;
       std::unique_lock lock(writer_mutex_, std::defer_lock);
