@@ -16,6 +16,7 @@
 #include <boost/url/parse.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -80,15 +81,40 @@ std::optional<Response> to_request(const bhttp::request_header<>& header, Reques
   return std::nullopt;
 }
 
-template <class Message> void fill_headers(Message& m, const Response& r, const Request& req, bool keep_alive) {
-  m.result(static_cast<unsigned>(r.status));
-  m.set(bhttp::field::server, "stadtkern");
-  m.set(bhttp::field::date, http_date());
-  if (!r.content_type.empty()) m.set(bhttp::field::content_type, r.content_type);
-  if (!req.request_id.empty()) m.set("X-Request-Id", req.request_id);
-  m.set("X-Content-Type-Options", "nosniff");
-  for (const auto& [name, value] : r.headers.all()) m.insert(name, value);
-  m.keep_alive(keep_alive);
+// The status line and header block of a response, ready to send.
+std::string serialize_head(const Response& r, const Request& req, unsigned version, bool keep_alive,
+                           std::optional<std::size_t> content_length) {
+  std::string head;
+  head.reserve(256 + r.headers.all().size() * 48);
+  head += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head += std::to_string(r.status);
+  head += ' ';
+  head += reason_phrase(r.status);
+  head += "\r\nServer: stadtkern\r\nDate: ";
+  head += http_date();
+  if (!r.content_type.empty()) {
+    head += "\r\nContent-Type: ";
+    head += r.content_type;
+  }
+  if (content_length) {
+    head += "\r\nContent-Length: ";
+    head += std::to_string(*content_length);
+  }
+  if (!req.request_id.empty()) {
+    head += "\r\nX-Request-Id: ";
+    head += req.request_id;
+  }
+  head += "\r\nX-Content-Type-Options: nosniff";
+  for (const auto& [name, value] : r.headers.all()) {
+    head += "\r\n";
+    head += name;
+    head += ": ";
+    head += value;
+  }
+  if (!keep_alive && version != 10) head += "\r\nConnection: close";
+  if (keep_alive && version == 10) head += "\r\nConnection: keep-alive";
+  head += "\r\n\r\n";
+  return head;
 }
 
 } // namespace
@@ -281,38 +307,23 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
 
 asio::awaitable<void> Session::send(Response response, const Request& request, unsigned version,
                                     bool keep_alive, Clock::time_point start, std::size_t slot) {
+  const bool bodiless_status = response.status == 204 || response.status == 304 || response.status < 200;
+  const bool no_body = request.method == Method::head || bodiless_status;
+  const std::string_view payload = response.payload();
+  const std::string head = serialize_head(
+      response, request, version, keep_alive,
+      bodiless_status ? std::nullopt : std::optional<std::size_t>(payload.size()));
+  const std::array<asio::const_buffer, 2> buffers = {
+      asio::buffer(head), no_body ? asio::const_buffer() : asio::buffer(payload.data(), payload.size())};
   stream_.expires_after(server_.options_.limits.write_timeout);
-  const bool no_body = request.method == Method::head || response.status == 204 || response.status == 304;
-  const std::size_t bytes = response.payload().size();
-  error_code ec;
-  if (no_body) {
-    bhttp::response<bhttp::empty_body> m;
-    m.version(version);
-    fill_headers(m, response, request, keep_alive);
-    if (response.status != 204 && response.status != 304) m.content_length(bytes);
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, m, kUseTuple);
-  } else if (response.shared_body) {
-    bhttp::response<bhttp::span_body<const char>> m;
-    m.version(version);
-    fill_headers(m, response, request, keep_alive);
-    m.body() = {response.shared_body->data(), response.shared_body->size()};
-    m.prepare_payload();
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, m, kUseTuple);
-  } else {
-    bhttp::response<bhttp::string_body> m;
-    m.version(version);
-    fill_headers(m, response, request, keep_alive);
-    m.body() = std::move(response.body);
-    m.prepare_payload();
-    std::tie(ec, std::ignore) = co_await bhttp::async_write(stream_, m, kUseTuple);
-  }
+  auto [ec, written] = co_await asio::async_write(stream_, buffers, kUseTuple);
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   server_.metrics_.observe(slot, response.status, seconds);
   if (server_.access_log_) {
-    server_.access_log_->record({remote_, to_string(request.method) == "OTHER" ? "-" : to_string(request.method),
-                                 request.target.empty() ? "-" : request.target,
-                                 static_cast<int>(version), response.status, no_body ? 0 : bytes, seconds,
-                                 request.request_id, request.header("User-Agent")});
+    const std::string_view method = request.method == Method::other ? "-" : to_string(request.method);
+    server_.access_log_->record({remote_, method, request.target.empty() ? "-" : request.target,
+                                 static_cast<int>(version), response.status, no_body ? 0 : payload.size(),
+                                 seconds, request.request_id, request.header("User-Agent")});
   }
   if (ec) {
     error_code ignored;
