@@ -96,7 +96,7 @@ StaticFiles StaticFiles::load(const std::filesystem::path& dir) {
     file.cache_control = url.starts_with("/assets/") ? "public, max-age=31536000, immutable"
                                                       : "no-cache";
     if (is_compressible(file.content_type) && content->size() >= 256) {
-      auto compressed = std::make_shared<std::string>(gzip_compress(*content, 9));
+      auto compressed = std::make_shared<std::string>(gzip_compress(*content, 6));
       if (compressed->size() < content->size()) file.gzip_body = std::move(compressed);
     }
     set.total_bytes_ += content->size();

@@ -37,7 +37,7 @@ std::string build_openapi(const http::Router& router, const ApiInfo& info) {
   json::object doc;
   doc["openapi"] = "3.1.0";
   doc["info"] = {{"title", info.title}, {"version", info.version}, {"description", info.description},
-                 {"license", {{"name", "AGPL-3.0-or-later"}, {"identifier", "AGPL-3.0-or-later"}}}};
+                 {"license", {{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}};
   json::object paths;
   for (const http::Route& route : router.routes()) {
     if (route.options.openapi.empty()) {

@@ -87,7 +87,7 @@ struct PoolStats {
 struct Options {
   int readers = 4;                                  // read connections in the pool
   std::chrono::milliseconds busy_timeout{5000};     // wait on a locked database
-  std::chrono::microseconds group_commit_window{0}; // extra wait to gather writes
+  std::chrono::microseconds group_commit_window{100}; // extra wait to gather writes
   std::size_t max_group = 1000;                     // write jobs per transaction at most
   std::int64_t cache_size_kib = 64 * 1024;          // page cache per connection
 };
@@ -100,7 +100,9 @@ struct Options {
 // transaction (group commit). Each job runs inside its own savepoint, so a job
 // that throws is rolled back alone, and its exception is rethrown to its
 // caller; the other jobs of the group still commit. write() returns only after
-// the transaction holding the job is durably committed.
+// the transaction holding the job is committed to the write-ahead log: it
+// survives a crash or kill of the process (with synchronous=NORMAL, a power
+// loss may take the last commits; deployments that need more set FULL).
 //
 // REQUIRES: a job does not call read(), write(), migrate() or close() of the
 // same database (it would wait on itself); such calls throw
