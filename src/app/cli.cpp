@@ -28,13 +28,14 @@ std::map<std::string, std::string> process_environment() {
   for (char** e = environ; e && *e; ++e) {
     const std::string entry(*e);
     const auto eq = entry.find('=');
-    if (eq != std::string::npos && entry.starts_with("STADTKERN_")) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos && entry.starts_with("STADTKERN_"))
+      env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   return env;
 }
 
-void bind_option(CLI::App& command, std::vector<std::unique_ptr<FlagBinding>>& bindings, const std::string& flag,
-                 const std::string& key, const std::string& help) {
+void bind_option(CLI::App& command, std::vector<std::unique_ptr<FlagBinding>>& bindings,
+                 const std::string& flag, const std::string& key, const std::string& help) {
   auto binding = std::make_unique<FlagBinding>();
   binding->key = key;
   binding->option = command.add_option(flag, binding->value, help);
@@ -47,8 +48,8 @@ int run_cli(int argc, char** argv) {
   CLI::App cli{"Stadtkern - die offene Plattform für die Stadt (open city platform)", "stadtkern"};
   cli.require_subcommand(1);
   std::string config_path = "stadtkern.toml";
-  auto* config_option =
-      cli.add_option("--config", config_path, "Configuration file (default: ./stadtkern.toml when present)");
+  auto* config_option = cli.add_option(
+      "--config", config_path, "Configuration file (default: ./stadtkern.toml when present)");
 
   std::vector<std::unique_ptr<FlagBinding>> bindings;
   bool demo = false;
@@ -56,19 +57,27 @@ int run_cli(int argc, char** argv) {
   auto* serve_cmd = cli.add_subcommand("serve", "Start the HTTP server");
   bind_option(*serve_cmd, bindings, "--port", "port", "TCP port (default 8080)");
   bind_option(*serve_cmd, bindings, "--bind", "bind", "Address to listen on (default 0.0.0.0)");
-  bind_option(*serve_cmd, bindings, "--data-dir", "data_dir", "Directory for database, index, uploads (default var)");
-  bind_option(*serve_cmd, bindings, "--db", "db", "Database URL: sqlite: (default), sqlite:/path.db; postgresql:// is reserved");
-  bind_option(*serve_cmd, bindings, "--log-level", "log_level", "trace, debug, info, warn, error or off");
-  bind_option(*serve_cmd, bindings, "--web-dir", "web_dir", "Built web app to serve (default web/dist)");
-  bind_option(*serve_cmd, bindings, "--access-log", "access_log", "- (stdout), off, or a file path");
+  bind_option(*serve_cmd, bindings, "--data-dir", "data_dir",
+              "Directory for database, index, uploads (default var)");
+  bind_option(*serve_cmd, bindings, "--db", "db",
+              "Database URL: sqlite: (default), sqlite:/path.db; postgresql:// is reserved");
+  bind_option(*serve_cmd, bindings, "--log-level", "log_level",
+              "trace, debug, info, warn, error or off");
+  bind_option(*serve_cmd, bindings, "--web-dir", "web_dir",
+              "Built web app to serve (default web/dist)");
+  bind_option(*serve_cmd, bindings, "--access-log", "access_log",
+              "- (stdout), off, or a file path");
   bind_option(*serve_cmd, bindings, "--threads", "threads", "I/O threads (default: one per core)");
-  bind_option(*serve_cmd, bindings, "--workers", "workers", "Worker threads for handlers (default: 4 per core)");
+  bind_option(*serve_cmd, bindings, "--workers", "workers",
+              "Worker threads for handlers (default: 4 per core)");
   auto* demo_flag = serve_cmd->add_flag("--demo", demo, "Seed and run the Musterstadt demo");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Apply database migrations and exit");
-  bind_option(*migrate_cmd, bindings, "--data-dir", "data_dir", "Directory of the database (default var)");
+  bind_option(*migrate_cmd, bindings, "--data-dir", "data_dir",
+              "Directory of the database (default var)");
   bind_option(*migrate_cmd, bindings, "--db", "db", "Database URL (default sqlite:)");
-  bind_option(*migrate_cmd, bindings, "--log-level", "log_level", "trace, debug, info, warn, error or off");
+  bind_option(*migrate_cmd, bindings, "--log-level", "log_level",
+              "trace, debug, info, warn, error or off");
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version and exit");
 

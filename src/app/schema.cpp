@@ -6,7 +6,8 @@ namespace app {
 
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
-  for (auto& m : platform::platform_migrations()) all.push_back(std::move(m));
+  for (auto& m : platform::platform_migrations())
+    all.push_back(std::move(m));
   return all;
 }
 

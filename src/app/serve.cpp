@@ -30,8 +30,10 @@ fs::path find_web_dir(const std::string& configured) {
   if (!configured.empty()) return configured;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (const fs::path& candidate : {fs::path("web/dist"), exe.parent_path() / ".." / "web" / "dist"})
-    if (fs::is_regular_file(candidate / "index.html", ec)) return fs::weakly_canonical(candidate, ec);
+  for (const fs::path& candidate :
+       {fs::path("web/dist"), exe.parent_path() / ".." / "web" / "dist"})
+    if (fs::is_regular_file(candidate / "index.html", ec))
+      return fs::weakly_canonical(candidate, ec);
   return "web/dist";
 }
 
@@ -42,45 +44,58 @@ std::unique_ptr<store::Database> open_database(const core::Config& config) {
   return db;
 }
 
-void add_platform_metrics(http::Metrics& metrics, store::Database& db, const platform::BuildInfo& build) {
+void add_platform_metrics(http::Metrics& metrics, store::Database& db,
+                          const platform::BuildInfo& build) {
   const auto started = std::chrono::system_clock::now();
   metrics.add_collector([&db, build, started](std::string& out) {
     out += "# HELP stadtkern_build_info Version and commit of the running build.\n";
     out += "# TYPE stadtkern_build_info gauge\n";
     out += "stadtkern_build_info{version=\"" + http::escape_label(build.version) + "\",commit=\"" +
            http::escape_label(build.commit) + "\",database=\"" + db.engine() + "\"} 1\n";
-    out += "# HELP stadtkern_process_start_time_seconds Start time of the process since the Unix epoch.\n";
+    out += "# HELP stadtkern_process_start_time_seconds Start time of the process since the Unix "
+           "epoch.\n";
     out += "# TYPE stadtkern_process_start_time_seconds gauge\n";
-    out += "stadtkern_process_start_time_seconds " +
-           std::to_string(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count()) +
-           "\n";
+    out +=
+        "stadtkern_process_start_time_seconds " +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count()) +
+        "\n";
     const store::PoolStats s = db.stats();
-    auto family = [&out](const char* name, const char* type, const char* help, const std::string& value) {
-      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
-             value + "\n";
+    auto family = [&out](const char* name, const char* type, const char* help,
+                         const std::string& value) {
+      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+             name + " " + value + "\n";
     };
     out += "# HELP stadtkern_db_connections Database connections of the pool by state.\n";
     out += "# TYPE stadtkern_db_connections gauge\n";
-    out += "stadtkern_db_connections{role=\"reader\",state=\"busy\"} " + std::to_string(s.readers_busy) + "\n";
+    out += "stadtkern_db_connections{role=\"reader\",state=\"busy\"} " +
+           std::to_string(s.readers_busy) + "\n";
     out += "stadtkern_db_connections{role=\"reader\",state=\"idle\"} " +
            std::to_string(s.readers_total - s.readers_busy) + "\n";
     out += "stadtkern_db_connections{role=\"writer\",state=\"open\"} 1\n";
     family("stadtkern_db_reads_total", "counter", "Read jobs run.", std::to_string(s.reads));
-    family("stadtkern_db_writes_total", "counter", "Write jobs committed.", std::to_string(s.writes));
-    family("stadtkern_db_write_failures_total", "counter", "Write jobs rolled back.", std::to_string(s.write_failures));
-    family("stadtkern_db_commits_total", "counter", "Transactions committed (group commits).", std::to_string(s.commits));
-    family("stadtkern_db_write_queue", "gauge", "Write jobs waiting.", std::to_string(s.write_queue));
+    family("stadtkern_db_writes_total", "counter", "Write jobs committed.",
+           std::to_string(s.writes));
+    family("stadtkern_db_write_failures_total", "counter", "Write jobs rolled back.",
+           std::to_string(s.write_failures));
+    family("stadtkern_db_commits_total", "counter", "Transactions committed (group commits).",
+           std::to_string(s.commits));
+    family("stadtkern_db_write_queue", "gauge", "Write jobs waiting.",
+           std::to_string(s.write_queue));
   });
 }
 
 void print_banner(const core::Config& config, int port, std::size_t web_files) {
-  const std::string host = (config.bind == "0.0.0.0" || config.bind == "::") ? "localhost" : config.bind;
+  const std::string host =
+      (config.bind == "0.0.0.0" || config.bind == "::") ? "localhost" : config.bind;
   std::printf("\n  Stadtkern %s läuft: http://%s:%d/\n", kVersion, host.c_str(), port);
   std::printf("  API-Dokumentation: http://%s:%d/api/docs\n", host.c_str(), port);
   std::printf("  Daten: %s (%s)\n", config.data_dir.c_str(), config.db.c_str());
-  if (web_files == 0) std::printf("  Hinweis: keine Web-App gefunden (make build baut web/dist).\n");
+  if (web_files == 0)
+    std::printf("  Hinweis: keine Web-App gefunden (make build baut web/dist).\n");
   if (config.demo)
-    std::printf("  Demo Musterstadt: Demo-Konten entstehen mit dem Bürgerkonto (noch nicht gebaut).\n");
+    std::printf(
+        "  Demo Musterstadt: Demo-Konten entstehen mit dem Bürgerkonto (noch nicht gebaut).\n");
   std::printf("  Beenden mit Strg+C.\n\n");
   std::fflush(stdout);
 }
@@ -97,7 +112,8 @@ int serve(const core::Config& config) {
 
     const auto web_dir = find_web_dir(config.web_dir);
     const auto files = http::StaticFiles::load(web_dir);
-    if (files.size() == 0) spdlog::warn("no web app at {}: serving the APIs only", web_dir.string());
+    if (files.size() == 0)
+      spdlog::warn("no web app at {}: serving the APIs only", web_dir.string());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -107,16 +123,20 @@ int serve(const core::Config& config) {
     add_platform_metrics(metrics, *db, build);
     state->render_metrics = [&metrics] { return metrics.render(); };
     state->openapi_json = platform::build_openapi(
-        router, {"Stadtkern API", kVersion, "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
+        router,
+        {"Stadtkern API", kVersion,
+         "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
 
     auto access_log = http::AccessLog::open(config.access_log);
-    http::ServerOptions options{config.bind, config.port, config.threads, config.workers, config.limits};
+    http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
+                                config.limits};
     http::Server server(options, router, metrics, files, access_log.get());
     server.listen();
-    const auto ready_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    spdlog::info("ready in {} ms on {}:{} ({} web files, {} KiB)", ready_ms, config.bind, server.port(),
-                 files.size(), files.total_bytes() / 1024);
+    const auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - start)
+                              .count();
+    spdlog::info("ready in {} ms on {}:{} ({} web files, {} KiB)", ready_ms, config.bind,
+                 server.port(), files.size(), files.total_bytes() / 1024);
     print_banner(config, server.port(), files.size());
 
     server.run();
@@ -126,7 +146,9 @@ int serve(const core::Config& config) {
     return 0;
   } catch (const core::Error& e) {
     spdlog::critical("{}", e.what());
-    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported ? 2 : 1;
+    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported
+               ? 2
+               : 1;
   }
 }
 
@@ -135,12 +157,15 @@ int migrate(const core::Config& config) {
   try {
     auto db = store::Database::open(config.db, config.data_dir);
     const int applied = db->migrate(all_migrations());
-    std::printf("%d migration(s) applied; %zu in total\n", applied, db->applied_migrations().size());
+    std::printf("%d migration(s) applied; %zu in total\n", applied,
+                db->applied_migrations().size());
     db->close();
     return 0;
   } catch (const core::Error& e) {
     spdlog::critical("{}", e.what());
-    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported ? 2 : 1;
+    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported
+               ? 2
+               : 1;
   }
 }
 

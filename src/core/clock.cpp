@@ -38,7 +38,8 @@ std::string format_utc_millis(TimePoint t) {
       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
   std::string s = format(t, "%Y-%m-%dT%H:%M:%S");
   char buffer[8];
-  std::snprintf(buffer, sizeof buffer, ".%03dZ", static_cast<int>(millis < 0 ? millis + 1000 : millis));
+  std::snprintf(buffer, sizeof buffer, ".%03dZ",
+                static_cast<int>(millis < 0 ? millis + 1000 : millis));
   return s + buffer;
 }
 

@@ -18,7 +18,9 @@ struct Key {
   Setter set;
 };
 
-[[noreturn]] void bad_value(const std::string& what) { throw Error(ErrorKind::invalid_argument, what); }
+[[noreturn]] void bad_value(const std::string& what) {
+  throw Error(ErrorKind::invalid_argument, what);
+}
 
 long long parse_integer(const std::string& text, long long min, long long max) {
   long long value = 0;
@@ -40,7 +42,8 @@ std::string parse_choice(const std::string& text, std::initializer_list<const ch
   for (const char* c : choices)
     if (text == c) return text;
   std::string list;
-  for (const char* c : choices) list += std::string(list.empty() ? "" : ", ") + c;
+  for (const char* c : choices)
+    list += std::string(list.empty() ? "" : ", ") + c;
   bad_value("'" + text + "' is not one of " + list);
 }
 
@@ -66,8 +69,10 @@ const std::vector<Key>& keys() {
        }},
       {"access_log", [](Config& c, const std::string& v) { c.access_log = non_empty(v); }},
       {"web_dir", [](Config& c, const std::string& v) { c.web_dir = v; }},
-      {"threads", [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
-      {"workers", [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
+      {"threads",
+       [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
+      {"workers",
+       [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
       {"limits.header_bytes",
        [](Config& c, const std::string& v) {
          c.limits.header_bytes = std::size_t(parse_integer(v, 1024, 1 << 20));
@@ -155,14 +160,16 @@ void apply(Config& config, const std::string& key, const std::string& value,
 
 std::string env_name(const std::string& key) {
   std::string name = "STADTKERN_";
-  for (char c : key) name += (c == '.') ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : key)
+    name += (c == '.') ? '_' : char(std::toupper(static_cast<unsigned char>(c)));
   return name;
 }
 
 const std::vector<std::string>& config_keys() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const Key& k : keys()) v.push_back(k.name);
+    for (const Key& k : keys())
+      v.push_back(k.name);
     return v;
   }();
   return names;
@@ -170,7 +177,8 @@ const std::vector<std::string>& config_keys() {
 
 Config load_config(const ConfigSources& sources) {
   Config config;
-  for (const Key& k : keys()) config.origin[k.name] = "default";
+  for (const Key& k : keys())
+    config.origin[k.name] = "default";
 
   std::string file_source;
   for (const auto& [key, value] : read_file(sources, file_source))

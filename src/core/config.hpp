@@ -34,11 +34,11 @@ struct Config {
   std::string data_dir = "var";
   std::string db = "sqlite:";
   bool demo = false;
-  std::string log_level = "info";  // trace, debug, info, warn, error, off
-  std::string access_log = "-";    // "-" = stdout, "off", or a file path
-  std::string web_dir;             // built web app; empty = find web/dist
-  int threads = 0;                 // I/O threads; 0 = one per core
-  int workers = 0;                 // handler/database worker threads; 0 = 4 per core
+  std::string log_level = "info"; // trace, debug, info, warn, error, off
+  std::string access_log = "-";   // "-" = stdout, "off", or a file path
+  std::string web_dir;            // built web app; empty = find web/dist
+  int threads = 0;                // I/O threads; 0 = one per core
+  int workers = 0;                // handler/database worker threads; 0 = 4 per core
   Limits limits;
 
   // key -> "default", "file <path>", "env STADTKERN_X" or "flag --x"
@@ -47,9 +47,9 @@ struct Config {
 
 // The raw input of load_config(); each map holds flat keys -> text values.
 struct ConfigSources {
-  std::optional<std::string> file_path;    // stadtkern.toml to read, if any
-  bool file_required = false;              // true when named explicitly (--config)
-  std::map<std::string, std::string> env;  // the process environment (all of it)
+  std::optional<std::string> file_path;     // stadtkern.toml to read, if any
+  bool file_required = false;               // true when named explicitly (--config)
+  std::map<std::string, std::string> env;   // the process environment (all of it)
   std::map<std::string, std::string> flags; // flags given on the command line, by key
 };
 

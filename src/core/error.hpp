@@ -29,8 +29,7 @@ std::string_view to_string(ErrorKind kind);
 // An error with a kind and a detail safe to show to the client.
 class Error : public std::runtime_error {
 public:
-  Error(ErrorKind kind, std::string detail)
-      : std::runtime_error(std::move(detail)), kind_(kind) {}
+  Error(ErrorKind kind, std::string detail) : std::runtime_error(std::move(detail)), kind_(kind) {}
 
   ErrorKind kind() const { return kind_; }
   std::string detail() const { return what(); }

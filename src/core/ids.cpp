@@ -50,8 +50,8 @@ std::string next_request_id() {
   static const std::string prefix = random_id(4).substr(0, 6);
   static std::atomic<std::uint64_t> counter{0};
   char buffer[32];
-  const int n = std::snprintf(buffer, sizeof buffer, "-%08llx",
-                              static_cast<unsigned long long>(++counter));
+  const int n =
+      std::snprintf(buffer, sizeof buffer, "-%08llx", static_cast<unsigned long long>(++counter));
   return prefix + std::string(buffer, static_cast<std::size_t>(n));
 }
 

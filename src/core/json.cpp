@@ -30,7 +30,8 @@ boost::json::value parse(std::string_view text, std::size_t max_depth) {
     if (text.empty()) invalid("the body is empty; expected JSON");
     invalid("malformed JSON near byte " + std::to_string(used) + ": " + ec.message());
   }
-  if (used != text.size()) invalid("unexpected text after the JSON value at byte " + std::to_string(used));
+  if (used != text.size())
+    invalid("unexpected text after the JSON value at byte " + std::to_string(used));
   return parser.release();
 }
 

@@ -15,7 +15,8 @@ void append_timestamp(std::string& out) {
   thread_local std::int64_t cached_second = -1;
   thread_local std::string cached;
   const auto now = std::chrono::system_clock::now();
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   const std::int64_t second = millis / 1000;
   if (second != cached_second) {
     cached_second = second;

@@ -1,7 +1,8 @@
 // The access log: one line per answered request, written in batches by a
 // background thread so that logging never waits for the disk on an I/O thread.
 //
-//   2026-11-26T12:00:00.123Z 127.0.0.1 "GET /health HTTP/1.1" 200 15 0.041ms id=k3f9a2-00000001 "curl/7.88"
+//   2026-11-26T12:00:00.123Z 127.0.0.1 "GET /health HTTP/1.1" 200 15 0.041ms id=k3f9a2-00000001
+//   "curl/7.88"
 //
 // Client-controlled text (target, user agent) is escaped, so a request cannot
 // forge log lines.

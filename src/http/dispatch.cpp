@@ -65,10 +65,10 @@ Response Dispatcher::execute(const Plan& plan, Request& request) const {
   } catch (const std::exception& e) {
     spdlog::error("request {} {}: unexpected exception: {}", request.request_id, request.target,
                   e.what());
-    response = problem(500, "/problems/internal",
-                       "An unexpected error occurred. Please quote request id " +
-                           request.request_id + ".",
-                       request.path);
+    response =
+        problem(500, "/problems/internal",
+                "An unexpected error occurred. Please quote request id " + request.request_id + ".",
+                request.path);
   }
   maybe_compress(response, request);
   return response;
@@ -89,13 +89,15 @@ Response Dispatcher::serve_unrouted(const Plan& plan, const Request& request) co
     return r;
   }
   if (plan.metrics_slot == Metrics::kStaticSlot) {
-    if (const StaticFile* file = files_.find(request.path)) return StaticFiles::respond(*file, request);
+    if (const StaticFile* file = files_.find(request.path))
+      return StaticFiles::respond(*file, request);
     // The web app routes its own pages: unknown paths without an extension get index.html.
     if (!looks_like_file(request.path))
       if (const StaticFile* index = files_.index()) return StaticFiles::respond(*index, request);
   } else if (request.method != Method::get && request.method != Method::head &&
              !is_api_path(request.path) && files_.find(request.path)) {
-    Response r = problem(405, "/problems/method-not-allowed", "Files can only be read.", request.path);
+    Response r =
+        problem(405, "/problems/method-not-allowed", "Files can only be read.", request.path);
     r.headers.add("Allow", "GET, HEAD");
     return r;
   }

@@ -32,10 +32,12 @@ bool accepts_gzip(std::string_view header) {
     if (end == std::string_view::npos) end = header.size();
     std::string_view item = header.substr(pos, end - pos);
     pos = end + 1;
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
     const std::size_t semi = item.find(';');
     std::string_view coding = item.substr(0, semi);
-    while (!coding.empty() && coding.back() == ' ') coding.remove_suffix(1);
+    while (!coding.empty() && coding.back() == ' ')
+      coding.remove_suffix(1);
     if (coding != "gzip" && coding != "*") continue;
     if (semi == std::string_view::npos) return true;
     std::string_view params = item.substr(semi + 1);

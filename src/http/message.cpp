@@ -67,7 +67,8 @@ std::vector<std::pair<std::string, std::string>> Request::query_params() const {
   std::vector<std::pair<std::string, std::string>> out;
   try {
     boost::urls::params_view params(query); // decodes %XX and '+' as space
-    for (auto param : params) out.emplace_back(param.key, param.has_value ? param.value : "");
+    for (auto param : params)
+      out.emplace_back(param.key, param.has_value ? param.value : "");
   } catch (const std::exception&) {
     throw core::Error(core::ErrorKind::invalid_argument, "the query string is malformed");
   }

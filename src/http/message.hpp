@@ -20,7 +20,9 @@ Method method_from_string(std::string_view name);
 // Header fields as name/value pairs; names are matched case-insensitively.
 class Headers {
 public:
-  void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  void add(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+  }
   // The first value of the field, or an empty view when absent.
   std::string_view get(std::string_view name) const;
   bool has(std::string_view name) const;
@@ -36,10 +38,10 @@ private:
 // within the route's limit).
 struct Request {
   Method method = Method::get;
-  std::string target; // as sent: "/api/services?q=pass"
-  std::string path;   // percent-decoded path: "/api/services"
+  std::string target;   // as sent: "/api/services?q=pass"
+  std::string path;     // percent-decoded path: "/api/services"
   std::string raw_path; // path as sent, still percent-encoded (routing uses it)
-  std::string query;  // raw query without '?': "q=pass"
+  std::string query;    // raw query without '?': "q=pass"
   Headers headers;
   std::string body;
   std::string request_id;
@@ -66,7 +68,9 @@ struct Response {
   std::shared_ptr<const std::string> shared_body;
   bool compressible = true; // may be gzip-encoded when the client accepts it
 
-  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+  std::string_view payload() const {
+    return shared_body ? std::string_view(*shared_body) : std::string_view(body);
+  }
 
   static Response json(std::string body, int status = 200);
   static Response text(std::string body, std::string content_type = "text/plain; charset=utf-8",

@@ -17,10 +17,14 @@ std::string escape_label(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '"') out += "\\\"";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '"')
+      out += "\\\"";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -34,7 +38,8 @@ Metrics::Metrics(const Router& router) {
   };
   slots_.push_back(make("static", "GET"));
   slots_.push_back(make("unmatched", "ANY"));
-  for (const Route& r : router.routes()) slots_.push_back(make(r.pattern, std::string(to_string(r.method))));
+  for (const Route& r : router.routes())
+    slots_.push_back(make(r.pattern, std::string(to_string(r.method))));
 }
 
 void Metrics::observe(std::size_t slot_index, int status, double seconds) {
@@ -105,7 +110,8 @@ std::string Metrics::render() const {
   out += "# HELP stadtkern_http_connections_total Client connections accepted.\n";
   out += "# TYPE stadtkern_http_connections_total counter\n";
   out += "stadtkern_http_connections_total " + std::to_string(connections_total_.load()) + "\n";
-  for (const auto& collector : collectors_) collector(out);
+  for (const auto& collector : collectors_)
+    collector(out);
   return out;
 }
 

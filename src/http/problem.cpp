@@ -65,7 +65,8 @@ Response problem(int status, std::string_view type, std::string_view detail,
 
 Response problem_from_error(const core::Error& error, const Request& request) {
   std::string type = "/problems/";
-  for (char c : core::to_string(error.kind())) type += (c == '_') ? '-' : c;
+  for (char c : core::to_string(error.kind()))
+    type += (c == '_') ? '-' : c;
   return problem(status_for(error.kind()), type, error.detail(), request.path);
 }
 

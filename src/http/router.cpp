@@ -31,7 +31,8 @@ bool answers(const Route& route, Method method) {
 
 std::string shape(const Route& r) {
   std::string s;
-  for (const auto& seg : r.segments) s += "/" + (is_param(seg) ? std::string("{}") : seg);
+  for (const auto& seg : r.segments)
+    s += "/" + (is_param(seg) ? std::string("{}") : seg);
   return s;
 }
 
@@ -55,7 +56,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 void Router::add(Method method, std::string pattern, Handler handler, RouteOptions options) {
   if (pattern.empty() || pattern.front() != '/')
-    throw core::Error(core::ErrorKind::invalid_argument, "route pattern must start with '/': " + pattern);
+    throw core::Error(core::ErrorKind::invalid_argument,
+                      "route pattern must start with '/': " + pattern);
   Route route{method, pattern, std::move(handler), std::move(options), routes_.size(), {}};
   for (std::string_view part : split_path(pattern)) {
     if (part.find_first_of("{}") != std::string_view::npos && !is_param(part))
@@ -88,11 +90,11 @@ Match Router::match(Method method, std::string_view path) const {
     result.kind = Match::Kind::found;
     result.route = best;
     for (std::size_t i = 0; i < parts.size(); ++i)
-      if (is_param(best->segments[i]))
-      {
+      if (is_param(best->segments[i])) {
         auto value = percent_decode(parts[i]);
         if (!value)
-          throw core::Error(core::ErrorKind::invalid_argument, "malformed percent-encoding in the path");
+          throw core::Error(core::ErrorKind::invalid_argument,
+                            "malformed percent-encoding in the path");
         result.params.emplace_back(best->segments[i].substr(1, best->segments[i].size() - 2),
                                    std::move(*value));
       }

@@ -75,7 +75,8 @@ std::optional<Response> to_request(const bhttp::request_header<>& header, Reques
   if (!decoded) return problem(400, "/problems/invalid-argument", "The request path is malformed.");
   out.path = std::move(*decoded);
   out.query = std::string(url->encoded_query());
-  for (const auto& field : header) out.headers.add(std::string(field.name_string()), std::string(field.value()));
+  for (const auto& field : header)
+    out.headers.add(std::string(field.name_string()), std::string(field.value()));
   const std::string_view given = out.header("X-Request-Id");
   out.request_id = core::is_safe_request_id(given) ? std::string(given) : core::next_request_id();
   return std::nullopt;
@@ -130,7 +131,8 @@ public:
     const int cores = std::max(1u, std::thread::hardware_concurrency());
     const int threads = options_.threads > 0 ? options_.threads : cores;
     const int workers = options_.workers > 0 ? options_.workers : std::max(4, 4 * cores);
-    for (int i = 0; i < threads; ++i) contexts_.push_back(std::make_unique<asio::io_context>(1));
+    for (int i = 0; i < threads; ++i)
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
     workers_ = std::make_unique<asio::thread_pool>(workers);
     acceptor_ = std::make_unique<tcp::acceptor>(*contexts_[0]);
     signals_ = std::make_unique<asio::signal_set>(*contexts_[0], SIGINT, SIGTERM);
@@ -167,8 +169,7 @@ public:
 // One client connection: read a request, answer it, repeat while kept alive.
 class Session : public std::enable_shared_from_this<Session> {
 public:
-  Session(Server::Impl& server, tcp::socket socket)
-      : server_(server), stream_(std::move(socket)) {
+  Session(Server::Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
     error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     remote_ = ec ? "-" : endpoint.address().to_string();
@@ -227,12 +228,15 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
     const auto start = Clock::now();
     if (ec == bhttp::error::header_limit) {
-      co_await send_error(431, "The request header is larger than the limit of " +
-                                   std::to_string(limits.header_bytes) + " bytes.", start);
+      co_await send_error(431,
+                          "The request header is larger than the limit of " +
+                              std::to_string(limits.header_bytes) + " bytes.",
+                          start);
       break;
     }
     if (ec) {
-      if (!is_disconnect(ec)) co_await send_error(400, "The request is malformed: " + ec.message() + ".", start);
+      if (!is_disconnect(ec))
+        co_await send_error(400, "The request is malformed: " + ec.message() + ".", start);
       break;
     }
 
@@ -251,7 +255,8 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
       unroutable = problem_from_error(e, request);
     }
     if (unroutable) {
-      co_await send(std::move(*unroutable), request, version, false, start, Metrics::kUnmatchedSlot);
+      co_await send(std::move(*unroutable), request, version, false, start,
+                    Metrics::kUnmatchedSlot);
       break;
     }
 
@@ -260,7 +265,8 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
       const auto length = parser.content_length();
       if (length && *length > plan.body_limit) {
         co_await send(problem(413, "/problems/too-large",
-                              "The request body exceeds the limit of " + std::to_string(plan.body_limit) + " bytes.",
+                              "The request body exceeds the limit of " +
+                                  std::to_string(plan.body_limit) + " bytes.",
                               request.path),
                       request, version, false, start, plan.metrics_slot);
         break;
@@ -274,14 +280,16 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
       auto [body_ec, body_n] = co_await bhttp::async_read(stream_, buffer_, parser, kUseTuple);
       if (body_ec == bhttp::error::body_limit) {
         co_await send(problem(413, "/problems/too-large",
-                              "The request body exceeds the limit of " + std::to_string(plan.body_limit) + " bytes.",
+                              "The request body exceeds the limit of " +
+                                  std::to_string(plan.body_limit) + " bytes.",
                               request.path),
                       request, version, false, start, plan.metrics_slot);
         break;
       }
       if (body_ec) {
         if (!is_disconnect(body_ec))
-          co_await send_error(400, "The request body is malformed: " + body_ec.message() + ".", start);
+          co_await send_error(400, "The request body is malformed: " + body_ec.message() + ".",
+                              start);
         break;
       }
     }
@@ -293,7 +301,9 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     } else {
       response = co_await asio::co_spawn(
           *server_.workers_,
-          [&]() -> asio::awaitable<Response> { co_return server_.dispatcher_.execute(plan, request); },
+          [&]() -> asio::awaitable<Response> {
+            co_return server_.dispatcher_.execute(plan, request);
+          },
           asio::use_awaitable);
     }
     const bool keep_alive = parser.get().keep_alive() && !server_.stopping_;
@@ -307,23 +317,27 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
 
 asio::awaitable<void> Session::send(Response response, const Request& request, unsigned version,
                                     bool keep_alive, Clock::time_point start, std::size_t slot) {
-  const bool bodiless_status = response.status == 204 || response.status == 304 || response.status < 200;
+  const bool bodiless_status =
+      response.status == 204 || response.status == 304 || response.status < 200;
   const bool no_body = request.method == Method::head || bodiless_status;
   const std::string_view payload = response.payload();
-  const std::string head = serialize_head(
-      response, request, version, keep_alive,
-      bodiless_status ? std::nullopt : std::optional<std::size_t>(payload.size()));
+  const std::string head =
+      serialize_head(response, request, version, keep_alive,
+                     bodiless_status ? std::nullopt : std::optional<std::size_t>(payload.size()));
   const std::array<asio::const_buffer, 2> buffers = {
-      asio::buffer(head), no_body ? asio::const_buffer() : asio::buffer(payload.data(), payload.size())};
+      asio::buffer(head),
+      no_body ? asio::const_buffer() : asio::buffer(payload.data(), payload.size())};
   stream_.expires_after(server_.options_.limits.write_timeout);
   auto [ec, written] = co_await asio::async_write(stream_, buffers, kUseTuple);
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   server_.metrics_.observe(slot, response.status, seconds);
   if (server_.access_log_) {
-    const std::string_view method = request.method == Method::other ? "-" : to_string(request.method);
+    const std::string_view method =
+        request.method == Method::other ? "-" : to_string(request.method);
     server_.access_log_->record({remote_, method, request.target.empty() ? "-" : request.target,
-                                 static_cast<int>(version), response.status, no_body ? 0 : payload.size(),
-                                 seconds, request.request_id, request.header("User-Agent")});
+                                 static_cast<int>(version), response.status,
+                                 no_body ? 0 : payload.size(), seconds, request.request_id,
+                                 request.header("User-Agent")});
   }
   if (ec) {
     error_code ignored;
@@ -335,8 +349,9 @@ asio::awaitable<void> Session::send_error(int status, std::string detail, Clock:
   Request request;
   request.remote_address = remote_;
   request.request_id = core::next_request_id();
-  co_await send(problem(status, status == 431 ? "/problems/too-large" : "/problems/invalid-argument", detail),
-                request, 11, false, start, Metrics::kUnmatchedSlot);
+  co_await send(
+      problem(status, status == 431 ? "/problems/too-large" : "/problems/invalid-argument", detail),
+      request, 11, false, start, Metrics::kUnmatchedSlot);
 }
 
 void Server::Impl::add_session(const std::shared_ptr<Session>& s) {
@@ -352,7 +367,9 @@ void Server::Impl::remove_session(Session* s) {
 void Server::Impl::listen() {
   error_code ec;
   const auto address = asio::ip::make_address(options_.bind, ec);
-  if (ec) throw core::Error(core::ErrorKind::invalid_argument, "invalid bind address '" + options_.bind + "'");
+  if (ec)
+    throw core::Error(core::ErrorKind::invalid_argument,
+                      "invalid bind address '" + options_.bind + "'");
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
   acceptor_->open(endpoint.protocol(), ec);
   if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
@@ -360,7 +377,8 @@ void Server::Impl::listen() {
   if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
     throw core::Error(core::ErrorKind::unavailable, "cannot listen on " + options_.bind + ":" +
-                                                        std::to_string(options_.port) + ": " + ec.message());
+                                                        std::to_string(options_.port) + ": " +
+                                                        ec.message());
   port_ = acceptor_->local_endpoint().port();
 }
 
@@ -368,9 +386,10 @@ void Server::Impl::reject_busy(tcp::socket& socket) {
   static const std::string body =
       R"({"type":"/problems/unavailable","title":"Service Unavailable","status":503,)"
       R"("detail":"Too many open connections; please retry."})";
-  static const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-                                   "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-                                   std::to_string(body.size()) + "\r\n\r\n" + body;
+  static const std::string reply =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
   error_code ignored;
   asio::write(socket, asio::buffer(reply), ignored);
   socket.close(ignored);
@@ -404,7 +423,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 
 void Server::Impl::begin_shutdown() {
   if (stopping_.exchange(true)) return;
-  spdlog::info("shutting down: no new connections, finishing {} open connection(s)", active_.load());
+  spdlog::info("shutting down: no new connections, finishing {} open connection(s)",
+               active_.load());
   error_code ignored;
   acceptor_->close(ignored);
   signals_->cancel(ignored);
@@ -429,7 +449,8 @@ asio::awaitable<void> Server::Impl::drain_and_stop() {
     for (auto& [raw, weak] : sessions_)
       if (auto s = weak.lock()) asio::post(s->executor(), [s] { s->close_now(); });
   }
-  for (auto& context : contexts_) context->stop();
+  for (auto& context : contexts_)
+    context->stop();
 }
 
 void Server::Impl::run() {
@@ -440,16 +461,19 @@ void Server::Impl::run() {
   });
   asio::co_spawn(*contexts_[0], accept_loop(), asio::detached);
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
-  for (auto& context : contexts_) guards.push_back(asio::make_work_guard(*context));
+  for (auto& context : contexts_)
+    guards.push_back(asio::make_work_guard(*context));
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < contexts_.size(); ++i) threads.emplace_back([this, i] { contexts_[i]->run(); });
+  for (std::size_t i = 1; i < contexts_.size(); ++i)
+    threads.emplace_back([this, i] { contexts_[i]->run(); });
   contexts_[0]->run();
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   workers_->join();
 }
 
-Server::Server(ServerOptions options, const Router& router, Metrics& metrics, const StaticFiles& files,
-               AccessLog* access_log)
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics,
+               const StaticFiles& files, AccessLog* access_log)
     : impl_(std::make_unique<Impl>(std::move(options), router, metrics, files, access_log)) {}
 
 Server::~Server() = default;

@@ -18,9 +18,9 @@ namespace http {
 
 struct ServerOptions {
   std::string bind = "0.0.0.0";
-  int port = 8080;  // 0 = any free port (see Server::port())
-  int threads = 0;  // I/O threads; 0 = hardware concurrency
-  int workers = 0;  // worker pool for blocking handlers; 0 = 4 per core
+  int port = 8080; // 0 = any free port (see Server::port())
+  int threads = 0; // I/O threads; 0 = hardware concurrency
+  int workers = 0; // worker pool for blocking handlers; 0 = 4 per core
   core::Limits limits;
 };
 

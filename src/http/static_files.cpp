@@ -40,8 +40,10 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
     std::size_t end = if_none_match.find(',', pos);
     if (end == std::string_view::npos) end = if_none_match.size();
     std::string_view tag = if_none_match.substr(pos, end - pos);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    while (!tag.empty() && tag.front() == ' ')
+      tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ')
+      tag.remove_suffix(1);
     if (tag.starts_with("W/")) tag.remove_prefix(2);
     if (tag == etag) return true;
     pos = end + 1;
@@ -93,8 +95,8 @@ StaticFiles StaticFiles::load(const std::filesystem::path& dir) {
     auto content = std::make_shared<std::string>(read_file(it->path()));
     file.content_type = std::string(media_type_for(url));
     file.etag = "\"" + fnv1a_hex(*content) + "\"";
-    file.cache_control = url.starts_with("/assets/") ? "public, max-age=31536000, immutable"
-                                                      : "no-cache";
+    file.cache_control =
+        url.starts_with("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
     if (is_compressible(file.content_type) && content->size() >= 256) {
       auto compressed = std::make_shared<std::string>(gzip_compress(*content, 6));
       if (compressed->size() < content->size()) file.gzip_body = std::move(compressed);

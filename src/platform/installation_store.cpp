@@ -18,7 +18,9 @@ Installation load_or_create_installation(store::Database& db, const core::Clock&
   return db.write([&](store::Connection& c) {
     const std::string now = core::format_utc(clock.now());
     // INSERT OR IGNORE is not portable; check first inside the write transaction.
-    auto read = [&](const char* key) { return c.query_one("SELECT value FROM platform_settings WHERE key = ?", {key}); };
+    auto read = [&](const char* key) {
+      return c.query_one("SELECT value FROM platform_settings WHERE key = ?", {key});
+    };
     if (!read("installation_id")) {
       c.execute("INSERT INTO platform_settings (key, value, updated_at) VALUES (?, ?, ?)",
                 {std::string("installation_id"), core::random_id(10), now});

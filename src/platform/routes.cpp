@@ -53,53 +53,51 @@ constexpr const char* kDocsDoc = R"json({
 
 void add_routes(http::Router& router, store::Database& db, const http::StaticFiles& files,
                 const BuildInfo& build, std::shared_ptr<PlatformState> state) {
-  router.add(
-      Method::get, "/health", [](Request&) { return Response::json(R"({"status":"ok"})"); },
-      {.inline_handler = true, .openapi = kHealthDoc});
+  router.add(Method::get, "/health", [](Request&) { return Response::json(R"({"status":"ok"})"); },
+             {.inline_handler = true, .openapi = kHealthDoc});
 
-  router.add(
-      Method::get, "/ready",
-      [&db](Request& request) {
-        if (!db.ping())
-          return http::problem(503, "/problems/unavailable", "The database does not answer.", request.path);
-        return Response::json(R"({"status":"ready","database":")" + db.engine() + R"("})");
-      },
-      {.openapi = kReadyDoc});
+  router.add(Method::get, "/ready",
+             [&db](Request& request) {
+               if (!db.ping())
+                 return http::problem(503, "/problems/unavailable", "The database does not answer.",
+                                      request.path);
+               return Response::json(R"({"status":"ready","database":")" + db.engine() + R"("})");
+             },
+             {.openapi = kReadyDoc});
 
-  router.add(
-      Method::get, "/metrics",
-      [state](Request&) {
-        return Response::text(state->render_metrics(), "text/plain; version=0.0.4; charset=utf-8");
-      },
-      {.openapi = kMetricsDoc});
+  router.add(Method::get, "/metrics",
+             [state](Request&) {
+               return Response::text(state->render_metrics(),
+                                     "text/plain; version=0.0.4; charset=utf-8");
+             },
+             {.openapi = kMetricsDoc});
 
-  const std::string version_body = boost::json::serialize(boost::json::object{
-      {"name", "stadtkern"},
-      {"version", build.version},
-      {"commit", build.commit},
-      {"installation_id", build.installation_id},
-      {"installed_at", build.installed_at}});
-  router.add(
-      Method::get, "/api/version", [version_body](Request&) { return Response::json(version_body); },
-      {.inline_handler = true, .openapi = kVersionDoc});
+  const std::string version_body =
+      boost::json::serialize(boost::json::object{{"name", "stadtkern"},
+                                                 {"version", build.version},
+                                                 {"commit", build.commit},
+                                                 {"installation_id", build.installation_id},
+                                                 {"installed_at", build.installed_at}});
+  router.add(Method::get, "/api/version",
+             [version_body](Request&) { return Response::json(version_body); },
+             {.inline_handler = true, .openapi = kVersionDoc});
 
-  router.add(
-      Method::get, "/api/openapi.json",
-      [state](Request&) { return Response::json(state->openapi_json); },
-      {.inline_handler = true, .openapi = kOpenApiDoc});
+  router.add(Method::get, "/api/openapi.json",
+             [state](Request&) { return Response::json(state->openapi_json); },
+             {.inline_handler = true, .openapi = kOpenApiDoc});
 
-  router.add(
-      Method::get, "/api/docs",
-      [&files](Request& request) {
-        const http::StaticFile* page = files.find("/api-docs.html");
-        if (!page)
-          return http::problem(404, "/problems/not-found",
-                               "The API documentation page is part of the web app, which is not built. "
-                               "The document itself is at /api/openapi.json.",
-                               request.path);
-        return http::StaticFiles::respond(*page, request);
-      },
-      {.inline_handler = true, .openapi = kDocsDoc});
+  router.add(Method::get, "/api/docs",
+             [&files](Request& request) {
+               const http::StaticFile* page = files.find("/api-docs.html");
+               if (!page)
+                 return http::problem(
+                     404, "/problems/not-found",
+                     "The API documentation page is part of the web app, which is not built. "
+                     "The document itself is at /api/openapi.json.",
+                     request.path);
+               return http::StaticFiles::respond(*page, request);
+             },
+             {.inline_handler = true, .openapi = kDocsDoc});
 }
 
 } // namespace platform

@@ -85,11 +85,11 @@ struct PoolStats {
 
 // Tuning knobs; defaults suit a municipal server.
 struct Options {
-  int readers = 4;                                  // read connections in the pool
-  std::chrono::milliseconds busy_timeout{5000};     // wait on a locked database
+  int readers = 4;                                    // read connections in the pool
+  std::chrono::milliseconds busy_timeout{5000};       // wait on a locked database
   std::chrono::microseconds group_commit_window{100}; // extra wait to gather writes
-  std::size_t max_group = 1000;                     // write jobs per transaction at most
-  std::int64_t cache_size_kib = 64 * 1024;          // page cache per connection
+  std::size_t max_group = 1000;                       // write jobs per transaction at most
+  std::int64_t cache_size_kib = 64 * 1024;            // page cache per connection
 };
 
 // The database. Thread-safe: any thread may call read() and write().

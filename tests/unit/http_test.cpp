@@ -51,12 +51,15 @@ protected:
     std::ofstream(dir_ / "assets" / "app-1234.js") << std::string(4000, 'x');
     std::ofstream(dir_ / ".secret") << "hidden";
     files_ = http::StaticFiles::load(dir_);
-    router_.add(Method::get, "/api/ping", [](Request&) { return Response::json(R"({"pong":true})"); });
+    router_.add(Method::get, "/api/ping",
+                [](Request&) { return Response::json(R"({"pong":true})"); });
     router_.add(Method::get, "/api/fail", [](Request&) -> Response {
       throw core::Error(core::ErrorKind::not_found, "no such thing");
     });
-    router_.add(Method::get, "/api/bug", [](Request&) -> Response { throw std::runtime_error("secret internals"); });
-    router_.add(Method::get, "/api/big", [](Request&) { return Response::json("[" + std::string(5000, ' ') + "]"); });
+    router_.add(Method::get, "/api/bug",
+                [](Request&) -> Response { throw std::runtime_error("secret internals"); });
+    router_.add(Method::get, "/api/big",
+                [](Request&) { return Response::json("[" + std::string(5000, ' ') + "]"); });
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -153,16 +156,25 @@ TEST(Metrics, RendersPrometheusText) {
   metrics.observe(metrics.slot_for(router.routes()[0]), 404, 0.2);
   metrics.observe(http::Metrics::kStaticSlot, 200, 0.0001);
   const std::string text = metrics.render();
-  EXPECT_NE(text.find(R"(stadtkern_http_requests_total{method="GET",route="/api/items/{id}",status="200"} 1)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(stadtkern_http_requests_total{method="GET",route="/api/items/{id}",status="404"} 1)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(stadtkern_http_request_duration_seconds_bucket{method="GET",route="/api/items/{id}",le="0.0025"} 1)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(stadtkern_http_request_duration_seconds_bucket{method="GET",route="/api/items/{id}",le="+Inf"} 2)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(stadtkern_http_request_duration_seconds_count{method="GET",route="static"} 1)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(
+          R"(stadtkern_http_requests_total{method="GET",route="/api/items/{id}",status="200"} 1)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          R"(stadtkern_http_requests_total{method="GET",route="/api/items/{id}",status="404"} 1)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          R"(stadtkern_http_request_duration_seconds_bucket{method="GET",route="/api/items/{id}",le="0.0025"} 1)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(
+          R"(stadtkern_http_request_duration_seconds_bucket{method="GET",route="/api/items/{id}",le="+Inf"} 2)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(R"(stadtkern_http_request_duration_seconds_count{method="GET",route="static"} 1)"),
+      std::string::npos);
 }
 
 TEST(Metrics, EscapesLabels) { EXPECT_EQ(http::escape_label("a\"b\\c\nd"), "a\\\"b\\\\c\\nd"); }

@@ -31,7 +31,8 @@ TEST(Json, MalformedInputIsInvalidArgument) {
 
 TEST(Json, NonObjectBodyIsRejected) {
   EXPECT_EQ(kind_of([] { core::json::parse_object("[1]"); }), core::ErrorKind::invalid_argument);
-  EXPECT_EQ(kind_of([] { core::json::parse_object("\"text\""); }), core::ErrorKind::invalid_argument);
+  EXPECT_EQ(kind_of([] { core::json::parse_object("\"text\""); }),
+            core::ErrorKind::invalid_argument);
 }
 
 TEST(Json, DeepNestingIsRejected) {
@@ -48,9 +49,12 @@ TEST(Json, WrongMemberTypesNameTheMember) {
   } catch (const core::Error& e) {
     EXPECT_NE(e.detail().find("'name'"), std::string::npos);
   }
-  EXPECT_EQ(kind_of([&] { core::json::required_int(o, "count"); }), core::ErrorKind::invalid_argument);
-  EXPECT_EQ(kind_of([&] { core::json::optional_bool(o, "flag"); }), core::ErrorKind::invalid_argument);
-  EXPECT_EQ(kind_of([&] { core::json::required_string(o, "missing"); }), core::ErrorKind::invalid_argument);
+  EXPECT_EQ(kind_of([&] { core::json::required_int(o, "count"); }),
+            core::ErrorKind::invalid_argument);
+  EXPECT_EQ(kind_of([&] { core::json::optional_bool(o, "flag"); }),
+            core::ErrorKind::invalid_argument);
+  EXPECT_EQ(kind_of([&] { core::json::required_string(o, "missing"); }),
+            core::ErrorKind::invalid_argument);
 }
 
 TEST(Json, NullCountsAsAbsent) {
@@ -71,7 +75,8 @@ TEST(Problem, HasTheRfc9457Shape) {
 }
 
 TEST(Problem, EscapesHostileText) {
-  const http::Response r = http::problem(400, "/problems/invalid-argument", "bad \"quote\" </script>\n", "/\x01");
+  const http::Response r =
+      http::problem(400, "/problems/invalid-argument", "bad \"quote\" </script>\n", "/\x01");
   const auto o = core::json::parse_object(r.body);
   EXPECT_EQ(o.at("detail"), "bad \"quote\" </script>\n");
 }
@@ -92,7 +97,8 @@ TEST(Problem, MapsEveryErrorKind) {
 TEST(Problem, FromErrorUsesKindAsType) {
   http::Request req;
   req.path = "/api/services/1";
-  const auto r = http::problem_from_error(core::Error(core::ErrorKind::not_found, "no service 1"), req);
+  const auto r =
+      http::problem_from_error(core::Error(core::ErrorKind::not_found, "no service 1"), req);
   const auto o = core::json::parse_object(r.body);
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(o.at("type"), "/problems/not-found");

@@ -15,8 +15,11 @@ Response ok(Request&) { return Response::empty(204); }
 
 TEST(OpenApi, DocumentsEveryRouteAndDeclaresPathParameters) {
   http::Router router;
-  router.add(Method::get, "/api/services/{id}", ok, {.openapi = R"({"summary": "One service", "responses": {"200": {"description": "ok"}}})"});
-  router.add(Method::put, "/api/services/{id}", ok, {.openapi = R"({"summary": "Edit", "responses": {"200": {"description": "ok"}}})"});
+  router.add(
+      Method::get, "/api/services/{id}", ok,
+      {.openapi = R"({"summary": "One service", "responses": {"200": {"description": "ok"}}})"});
+  router.add(Method::put, "/api/services/{id}", ok,
+             {.openapi = R"({"summary": "Edit", "responses": {"200": {"description": "ok"}}})"});
   router.add(Method::get, "/internal", ok);
   const auto doc = core::json::parse_object(platform::build_openapi(router, {"T", "1.0", "d"}));
   EXPECT_EQ(doc.at("openapi"), "3.1.0");
