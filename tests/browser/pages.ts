@@ -1,0 +1,36 @@
+// The pages of the web app and what a person sees as their heading.
+import path from 'node:path';
+
+export interface AppPage {
+  slug: string;
+  path: string;
+  de: string;
+  en: string;
+}
+
+export const AREAS: AppPage[] = [
+  { slug: 'assistent', path: '/assistent', de: 'Assistent', en: 'Assistant' },
+  { slug: 'leistungen', path: '/leistungen', de: 'Leistungen', en: 'Services' },
+  { slug: 'termine', path: '/termine', de: 'Termine', en: 'Appointments' },
+  { slug: 'konto', path: '/konto', de: 'Mein Konto', en: 'My account' },
+  { slug: 'maengelmelder', path: '/maengelmelder', de: 'Mängelmelder', en: 'Report a problem' },
+  { slug: 'opendata', path: '/opendata', de: 'Offene Daten', en: 'Open data' },
+  { slug: 'cockpit', path: '/cockpit', de: 'Stadt-Cockpit', en: 'City cockpit' },
+  { slug: 'verwaltung', path: '/verwaltung', de: 'Verwaltung', en: 'Administration' },
+  { slug: 'entwickler', path: '/entwickler', de: 'Entwickler', en: 'Developers' },
+];
+
+export const ALL_PAGES: AppPage[] = [
+  { slug: 'start', path: '/', de: 'Willkommen in Musterstadt', en: 'Welcome to Musterstadt' },
+  ...AREAS,
+  { slug: 'impressum', path: '/impressum', de: 'Impressum', en: 'Legal notice' },
+  { slug: 'datenschutz', path: '/datenschutz', de: 'Datenschutz', en: 'Privacy' },
+  { slug: 'barrierefreiheit', path: '/barrierefreiheit', de: 'Barrierefreiheit', en: 'Accessibility' },
+  { slug: '404', path: '/gibt-es-nicht', de: 'Seite nicht gefunden', en: 'Page not found' },
+];
+
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+
+export function exact(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}

@@ -1,0 +1,64 @@
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { AREAS, LEGAL_PAGES } from './areas';
+import { I18nProvider, useI18n } from './i18n';
+import { APP_LINK_SCOPE } from './server-paths';
+import { Footer } from './components/Footer';
+import { Header } from './components/Header';
+import { AreaPage } from './pages/AreaPage';
+import { Developer } from './pages/Developer';
+import { Home } from './pages/Home';
+import { LegalPage } from './pages/LegalPage';
+import { NotFound } from './pages/NotFound';
+
+// After a client-side navigation, move focus to the new page's heading so
+// that keyboard and screen-reader users start reading at the new content.
+function focusHeading() {
+  requestAnimationFrame(() => {
+    const h1 = document.querySelector<HTMLElement>('#main h1');
+    h1?.focus({ preventScroll: true });
+  });
+}
+
+// Route components are created once, so that a re-render (e.g. switching
+// the language) keeps the current page mounted.
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler').map((a) => ({
+  path: a.path,
+  component: () => <AreaPage id={a.id} />,
+}));
+const LEGAL_ROUTES = LEGAL_PAGES.map((p) => ({ path: `/${p}`, component: () => <LegalPage id={p} /> }));
+
+function Shell() {
+  const { t } = useI18n();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t.skipLink}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Router onRouteChange={focusHeading}>
+          <Route path="/" component={Home} />
+          {AREA_ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} component={r.component} />
+          ))}
+          <Route path="/entwickler" component={Developer} />
+          {LEGAL_ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} component={r.component} />
+          ))}
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+      <Footer />
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider scope={APP_LINK_SCOPE}>
+      <I18nProvider>
+        <Shell />
+      </I18nProvider>
+    </LocationProvider>
+  );
+}
