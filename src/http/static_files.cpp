@@ -51,6 +51,12 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+// The web app runs under a strict policy: only our own origin, no inline scripts.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
 } // namespace
 
 std::string_view media_type_for(std::string_view name) {
@@ -120,6 +126,10 @@ Response StaticFiles::respond(const StaticFile& file, const Request& request) {
   r.headers.add("ETag", file.etag);
   r.headers.add("Cache-Control", file.cache_control);
   r.compressible = false; // already decided here
+  if (file.content_type.starts_with("text/html")) {
+    r.headers.add("Content-Security-Policy", kContentSecurityPolicy);
+    r.headers.add("Referrer-Policy", "same-origin");
+  }
   if (file.gzip_body) r.headers.add("Vary", "Accept-Encoding");
   const std::string_view inm = request.header("If-None-Match");
   if (!inm.empty() && etag_matches(inm, file.etag)) {
