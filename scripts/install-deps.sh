@@ -17,7 +17,7 @@ DEBIAN_PACKAGES=(
   libtomlplusplus-dev zlib1g-dev
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-pytest python3-requests python3-openapi-spec-validator
+  python3 python3-pytest python3-requests
   chromium fonts-dejavu-core
   # web app build
   nodejs npm
