@@ -41,6 +41,44 @@ boost::json::object parse_object(std::string_view text, std::size_t max_depth) {
   return std::move(v.as_object());
 }
 
+std::string to_valid_utf8(std::string_view s) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = 0;
+    std::uint32_t min = 0;
+    if (c < 0x80)
+      length = 1;
+    else if (c >= 0xC2 && c <= 0xDF)
+      length = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      length = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      length = 4, min = 0x10000;
+    bool valid = length > 0 && i + length <= s.size();
+    std::uint32_t code = length == 1 ? c : (c & (0x7F >> length));
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto cont = static_cast<unsigned char>(s[i + k]);
+      if ((cont & 0xC0) != 0x80) valid = false;
+      code = (code << 6) | (cont & 0x3F);
+    }
+    if (valid && length > 1 &&
+        (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)))
+      valid = false;
+    if (valid) {
+      out.append(s.substr(i, length));
+      i += length;
+    } else {
+      out.append(kReplacement);
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::string dump(const boost::json::value& v) { return boost::json::serialize(v); }
 
 std::string required_string(const boost::json::object& o, std::string_view name) {

@@ -20,6 +20,10 @@ boost::json::value parse(std::string_view text, std::size_t max_depth = 64);
 // Parses text that must be a JSON object ("the request body must be a JSON object").
 boost::json::object parse_object(std::string_view text, std::size_t max_depth = 64);
 
+// s with every byte sequence that is not valid UTF-8 replaced by U+FFFD, so
+// that text taken from a request (a path, a header) can go into JSON safely.
+std::string to_valid_utf8(std::string_view s);
+
 // Serialises compactly.
 std::string dump(const boost::json::value& v);
 

@@ -80,6 +80,9 @@ Response Dispatcher::run_route(const Plan& plan, Request& request) const {
 }
 
 Response Dispatcher::serve_unrouted(const Plan& plan, const Request& request) const {
+  if (request.method == Method::other)
+    return problem(501, "/problems/unsupported", "This request method is not supported.",
+                   request.path);
   if (plan.match.kind == Match::Kind::method_not_allowed) {
     Response r = problem(405, "/problems/method-not-allowed",
                          "The method " + std::string(to_string(request.method)) +

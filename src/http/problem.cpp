@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json.hpp"
+
 namespace http {
 
 int status_for(core::ErrorKind kind) {
@@ -54,8 +56,9 @@ Response problem(int status, std::string_view type, std::string_view detail,
   body["type"] = type;
   body["title"] = title.empty() ? reason_phrase(status) : title;
   body["status"] = status;
-  if (!detail.empty()) body["detail"] = detail;
-  if (!instance.empty()) body["instance"] = instance;
+  // Detail and instance may quote the request: keep the JSON valid UTF-8.
+  if (!detail.empty()) body["detail"] = core::json::to_valid_utf8(detail);
+  if (!instance.empty()) body["instance"] = core::json::to_valid_utf8(instance);
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";

@@ -64,21 +64,41 @@ bool is_disconnect(const error_code& ec) {
 }
 
 // Fills our Request from a parsed header. Returns a problem response when the
-// target is not a valid origin-form URI.
-std::optional<Response> to_request(const bhttp::request_header<>& header, Request& out) {
-  out.method = method_from_string(header.method_string());
-  out.target = std::string(header.target());
-  auto url = boost::urls::parse_origin_form(out.target);
-  if (!url) return problem(400, "/problems/invalid-argument", "The request target is malformed.");
-  out.raw_path = std::string(url->encoded_path());
-  auto decoded = percent_decode(out.raw_path);
-  if (!decoded) return problem(400, "/problems/invalid-argument", "The request path is malformed.");
-  out.path = std::move(*decoded);
-  out.query = std::string(url->encoded_query());
+// request is not acceptable as HTTP/1.1: a malformed target (origin-form or
+// absolute-form), a missing or repeated Host, or a Transfer-Encoding that does
+// not end in chunked (RFC 9112 3.2, 6.3: a smuggling risk).
+std::optional<Response> to_request(const bhttp::request_header<>& header, bool chunked,
+                                   Request& out) {
   for (const auto& field : header)
     out.headers.add(std::string(field.name_string()), std::string(field.value()));
   const std::string_view given = out.header("X-Request-Id");
   out.request_id = core::is_safe_request_id(given) ? std::string(given) : core::next_request_id();
+  out.method = method_from_string(header.method_string());
+  out.target = std::string(header.target());
+
+  auto bad = [&](std::string_view detail) {
+    return problem(400, "/problems/invalid-argument", detail);
+  };
+  const auto hosts = header.count(bhttp::field::host);
+  if (header.version() >= 11 && hosts != 1)
+    return bad(hosts == 0 ? "HTTP/1.1 requests need a Host header." : "More than one Host header.");
+  if (header.count(bhttp::field::transfer_encoding) > 0 && !chunked)
+    return bad("A Transfer-Encoding other than chunked is not supported.");
+
+  boost::urls::url_view url;
+  if (auto origin = boost::urls::parse_origin_form(out.target)) {
+    url = *origin;
+  } else if (auto absolute = boost::urls::parse_absolute_uri(out.target)) {
+    url = *absolute;
+  } else {
+    return bad("The request target is malformed.");
+  }
+  out.raw_path = std::string(url.encoded_path());
+  if (out.raw_path.empty()) out.raw_path = "/";
+  auto decoded = percent_decode(out.raw_path);
+  if (!decoded) return bad("The request path is malformed.");
+  out.path = std::move(*decoded);
+  out.query = std::string(url.encoded_query());
   return std::nullopt;
 }
 
@@ -147,6 +167,7 @@ public:
 
   void add_session(const std::shared_ptr<Session>& s);
   void remove_session(Session* s);
+  std::vector<std::shared_ptr<Session>> live_sessions();
 
   ServerOptions options_;
   Metrics& metrics_;
@@ -224,6 +245,7 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+    parser.body_limit(boost::none); // the route's limit is applied once it is known
     stream_.expires_after(limits.read_timeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
     const auto start = Clock::now();
@@ -243,7 +265,7 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     Request request;
     request.remote_address = remote_;
     const unsigned version = parser.get().version();
-    if (auto bad = to_request(parser.get().base(), request)) {
+    if (auto bad = to_request(parser.get().base(), parser.chunked(), request)) {
       co_await send(std::move(*bad), request, version, false, start, Metrics::kUnmatchedSlot);
       break;
     }
@@ -359,6 +381,16 @@ void Server::Impl::add_session(const std::shared_ptr<Session>& s) {
   sessions_[s.get()] = s;
 }
 
+// Copies out the sessions still alive. The copies are released by the caller
+// outside the lock, because releasing the last one runs ~Session, which locks.
+std::vector<std::shared_ptr<Session>> Server::Impl::live_sessions() {
+  std::vector<std::shared_ptr<Session>> live;
+  std::lock_guard lock(sessions_mutex_);
+  for (auto& [raw, weak] : sessions_)
+    if (auto s = weak.lock()) live.push_back(std::move(s));
+  return live;
+}
+
 void Server::Impl::remove_session(Session* s) {
   std::lock_guard lock(sessions_mutex_);
   sessions_.erase(s);
@@ -383,16 +415,15 @@ void Server::Impl::listen() {
 }
 
 void Server::Impl::reject_busy(tcp::socket& socket) {
-  static const std::string body =
-      R"({"type":"/problems/unavailable","title":"Service Unavailable","status":503,)"
-      R"("detail":"Too many open connections; please retry."})";
-  static const std::string reply =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n" + body;
+  Request request;
+  request.request_id = core::next_request_id();
+  Response busy = problem(503, "/problems/unavailable", "Too many open connections; please retry.");
+  busy.headers.add("Retry-After", "1");
+  const std::string reply = serialize_head(busy, request, 11, false, busy.body.size()) + busy.body;
   error_code ignored;
   asio::write(socket, asio::buffer(reply), ignored);
   socket.close(ignored);
+  metrics_.observe(Metrics::kUnmatchedSlot, 503, 0);
 }
 
 asio::awaitable<void> Server::Impl::accept_loop() {
@@ -428,11 +459,8 @@ void Server::Impl::begin_shutdown() {
   error_code ignored;
   acceptor_->close(ignored);
   signals_->cancel(ignored);
-  {
-    std::lock_guard lock(sessions_mutex_);
-    for (auto& [raw, weak] : sessions_)
-      if (auto s = weak.lock()) asio::post(s->executor(), [s] { s->close_if_idle(); });
-  }
+  for (auto& s : live_sessions())
+    asio::post(s->executor(), [s] { s->close_if_idle(); });
   asio::co_spawn(*contexts_[0], drain_and_stop(), asio::detached);
 }
 
@@ -445,9 +473,8 @@ asio::awaitable<void> Server::Impl::drain_and_stop() {
   }
   if (active_ > 0) {
     spdlog::warn("shutdown grace period over: closing {} connection(s)", active_.load());
-    std::lock_guard lock(sessions_mutex_);
-    for (auto& [raw, weak] : sessions_)
-      if (auto s = weak.lock()) asio::post(s->executor(), [s] { s->close_now(); });
+    for (auto& s : live_sessions())
+      asio::post(s->executor(), [s] { s->close_now(); });
   }
   for (auto& context : contexts_)
     context->stop();

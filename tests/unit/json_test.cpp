@@ -106,3 +106,27 @@ TEST(Problem, FromErrorUsesKindAsType) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(Json, ValidUtf8IsKeptAndInvalidBytesAreReplaced) {
+  EXPECT_EQ(core::json::to_valid_utf8("Straße 1 €"), "Straße 1 €");
+  EXPECT_EQ(core::json::to_valid_utf8("a\xff"
+                                      "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(core::json::to_valid_utf8("\xC3"), "\xEF\xBF\xBD");                 // truncated
+  EXPECT_EQ(core::json::to_valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD"); // overlong
+  EXPECT_EQ(core::json::to_valid_utf8("\xED\xA0\x80"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");                            // surrogate
+  EXPECT_EQ(core::json::to_valid_utf8("\xF0\x9F\x8F\x9B"), "\xF0\x9F\x8F\x9B"); // 🏛
+}
+
+TEST(Problem, BodyIsValidUtf8EvenForBinaryPaths) {
+  const http::Response r =
+      http::problem(404, "/problems/not-found", "There is nothing at /\xff\xfe.", "/\xff\xfe");
+  const auto o = core::json::parse_object(r.body);
+  EXPECT_EQ(o.at("instance"), "/\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+} // namespace
