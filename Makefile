@@ -17,7 +17,7 @@ run: build
 	$(BUILD_DIR)/stadtkern serve --demo --data-dir var
 
 ## make test: install, build, then every test suite and the sanitizer build
-test: build test-unit test-e2e test-browser test-asan
+test: build format-check test-unit test-e2e test-browser test-asan
 	@echo "make test: all suites passed"
 
 ## make build: install + build; the server ends up at build/stadtkern
