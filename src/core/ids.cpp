@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -47,12 +46,17 @@ std::string random_id(std::size_t bytes) {
 }
 
 std::string next_request_id() {
+  // 6 random characters, '-', 8 hex digits: 15 characters fit the small-string buffer.
   static const std::string prefix = random_id(4).substr(0, 6);
   static std::atomic<std::uint64_t> counter{0};
-  char buffer[32];
-  const int n =
-      std::snprintf(buffer, sizeof buffer, "-%08llx", static_cast<unsigned long long>(++counter));
-  return prefix + std::string(buffer, static_cast<std::size_t>(n));
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::uint64_t n = ++counter;
+  std::string id = prefix;
+  id.resize(prefix.size() + 9);
+  id[prefix.size()] = '-';
+  for (int i = 0; i < 8; ++i)
+    id[prefix.size() + 8 - i] = kHex[(n >> (4 * i)) & 0xF];
+  return id;
 }
 
 bool is_safe_request_id(std::string_view s) {

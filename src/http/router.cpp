@@ -10,7 +10,7 @@ bool is_param(std::string_view segment) {
 }
 
 // Number of literal segments that matched; -1 when the route does not match.
-int score(const Route& route, const std::vector<std::string_view>& parts) {
+int score(const Route& route, const PathParts& parts) {
   if (route.segments.size() != parts.size()) return -1;
   int literals = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -38,8 +38,8 @@ std::string shape(const Route& r) {
 
 } // namespace
 
-std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> parts;
+PathParts split_path(std::string_view path) {
+  PathParts parts;
   std::size_t start = 0;
   while (start < path.size()) {
     if (path[start] == '/') {
@@ -75,7 +75,7 @@ Match Router::match(Method method, std::string_view path) const {
   Match result;
   const Route* best = nullptr;
   int best_score = -1;
-  std::vector<std::string_view> allowed;
+  boost::container::small_vector<std::string_view, 8> allowed;
   for (const Route& route : routes_) {
     const int s = score(route, parts);
     if (s < 0) continue;

@@ -5,6 +5,8 @@
 // which methods does it allow (405 + Allow).
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -67,7 +69,10 @@ private:
   std::vector<Route> routes_;
 };
 
+// Path segments without allocation for the usual depth.
+using PathParts = boost::container::small_vector<std::string_view, 8>;
+
 // Splits "/a/b/" into {"a", "b"}; "/" into {}.
-std::vector<std::string_view> split_path(std::string_view path);
+PathParts split_path(std::string_view path);
 
 } // namespace http

@@ -214,6 +214,11 @@ public:
 
 private:
   asio::awaitable<bool> wait_for_request();
+  bool head_is_buffered() const {
+    const auto data = buffer_.cdata();
+    const std::string_view text(static_cast<const char*>(data.data()), data.size());
+    return text.find("\r\n\r\n") != std::string_view::npos;
+  }
   asio::awaitable<void> send(Response response, const Request& request, unsigned version,
                              bool keep_alive, Clock::time_point start, std::size_t slot);
   asio::awaitable<void> send_error(int status, std::string detail, Clock::time_point start);
@@ -246,7 +251,9 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
     parser.body_limit(boost::none); // the route's limit is applied once it is known
-    stream_.expires_after(limits.read_timeout);
+    // A head that has fully arrived is parsed from memory; only a partial one
+    // needs the deadline (which costs a timer operation per request).
+    if (!head_is_buffered()) stream_.expires_after(limits.read_timeout);
     auto [ec, n] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
     const auto start = Clock::now();
     if (ec == bhttp::error::header_limit) {

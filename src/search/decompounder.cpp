@@ -1,0 +1,98 @@
+#include "search/decompounder.hpp"
+
+#include <array>
+#include <limits>
+
+namespace search {
+namespace {
+
+// Linking elements (Fugenelemente) between the parts of a compound.
+constexpr std::array<std::string_view, 7> kLinkers = {"s", "es", "n", "en", "e", "er", "ns"};
+// Inflection endings a compound's last part may carry.
+constexpr std::array<std::string_view, 7> kEndings = {"e", "en", "n", "s", "es", "er", "ern"};
+
+constexpr std::size_t kMinWord = 6;  // shorter words are not split
+constexpr std::size_t kMaxWord = 48; // nor longer ones
+
+double part_cost(std::size_t length) { return length <= Decompounder::kMinPart ? 1.6 : 1.0; }
+
+} // namespace
+
+void Decompounder::add_word(std::string_view folded, std::string_view display) {
+  if (folded.size() >= kMinPart && folded.size() <= kMaxWord) {
+    words_.try_emplace(std::string(folded), std::string(display));
+  }
+}
+
+std::string Decompounder::display(std::string_view folded) const {
+  const auto it = words_.find(folded);
+  return it == words_.end() ? std::string(folded) : it->second;
+}
+
+bool Decompounder::known_modifier(std::string_view part) const {
+  if (words_.contains(part)) return true;
+  // "schul" (Schulamt) from "schule", "sprach" (Sprachkurs) from "sprache".
+  if (part.size() < 4) return false;
+  std::string with_e(part);
+  with_e += 'e';
+  return words_.contains(with_e);
+}
+
+bool Decompounder::known_head(std::string_view part) const {
+  if (words_.contains(part)) return true;
+  for (std::string_view ending : kEndings) {
+    if (part.size() >= ending.size() + kMinPart && part.ends_with(ending) &&
+        words_.contains(part.substr(0, part.size() - ending.size()))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> Decompounder::split(std::string_view w) const {
+  const std::size_t n = w.size();
+  if (n < kMinWord || n > kMaxWord || words_.empty()) return {};
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  // best[i]: cheapest split of w[0, i) that ends where a part starts at i.
+  // from[i], part_end[i]: where the last part before i starts and ends.
+  std::array<double, kMaxWord + 1> best;
+  std::array<std::size_t, kMaxWord + 1> from{};
+  std::array<std::size_t, kMaxWord + 1> part_end{};
+  std::array<std::size_t, kMaxWord + 1> parts{};
+  best.fill(kInf);
+  best[0] = 0;
+  auto relax = [&](std::size_t next, std::size_t start, std::size_t end) {
+    const double cost = best[start] + part_cost(end - start);
+    if (cost < best[next] && parts[start] < kMaxParts) {
+      best[next] = cost;
+      from[next] = start;
+      part_end[next] = end;
+      parts[next] = parts[start] + 1;
+    }
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (best[i] == kInf) continue;
+    for (std::size_t k = i + kMinPart; k <= n; ++k) {
+      const std::string_view part = w.substr(i, k - i);
+      if (k == n) {
+        if (i > 0 && known_head(part)) relax(n, i, k);
+        continue;
+      }
+      if (!known_modifier(part)) continue;
+      relax(k, i, k);
+      for (std::string_view linker : kLinkers) {
+        if (k + linker.size() < n && w.substr(k, linker.size()) == linker) {
+          relax(k + linker.size(), i, k);
+        }
+      }
+    }
+  }
+  if (best[n] == kInf) return {};
+  std::vector<std::string> out;
+  for (std::size_t pos = n; pos > 0; pos = from[pos]) {
+    out.emplace_back(w.substr(from[pos], part_end[pos] - from[pos]));
+  }
+  return {out.rbegin(), out.rend()};
+}
+
+} // namespace search

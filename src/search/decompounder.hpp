@@ -1,0 +1,50 @@
+// Splits German compounds into words the index knows, so that "Hund" finds
+// "Hundesteuer" and "Sperrmüllanmeldung" finds "Sperrmüll anmelden". The
+// vocabulary is the index's own (every word of every document) plus the
+// lexicon's, so no separate dictionary has to be maintained.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "search/term_stats.hpp"
+
+namespace search {
+
+// Compound splitter over a word list. Built single-threaded with add_word();
+// afterwards split() is const and safe to call from any thread.
+class Decompounder {
+public:
+  // Shortest part; parts of this length cost more than longer ones.
+  static constexpr std::size_t kMinPart = 3;
+  // Most parts in one split.
+  static constexpr std::size_t kMaxParts = 4;
+
+  // Adds a known word (folded and as written, from tokenize()). Words
+  // shorter than kMinPart are ignored; the first display form is kept.
+  void add_word(std::string_view folded, std::string_view display);
+  bool contains(std::string_view folded) const { return words_.contains(folded); }
+  std::size_t size() const { return words_.size(); }
+  // How a known word is written ("sperrmull" -> "sperrmüll"); `folded` itself if unknown.
+  std::string display(std::string_view folded) const;
+
+  // The parts of `folded` as known words, joined directly or by a linking
+  // element (Fugen-s, -es, -n, -en, -e, -er, -ns), the last one possibly
+  // inflected: "hundesteuer" -> {"hund", "steuer"}, "einburgerungstest" ->
+  // {"einburgerung", "test"}. Fewer and longer parts win. Empty when the
+  // word cannot be split into at least two known words.
+  std::vector<std::string> split(std::string_view folded) const;
+
+private:
+  bool known_modifier(std::string_view part) const;
+  bool known_head(std::string_view part) const;
+
+  // folded -> display
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> words_;
+};
+
+} // namespace search

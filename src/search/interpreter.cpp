@@ -1,0 +1,179 @@
+#include "search/interpreter.hpp"
+
+#include <algorithm>
+
+namespace search {
+namespace {
+
+// The stem list without duplicates, in first-seen order.
+void add_unique(std::vector<std::string>& list, std::string stem) {
+  if (std::find(list.begin(), list.end(), stem) == list.end()) list.push_back(std::move(stem));
+}
+
+// Document frequency assumed for a word the index does not know: as rare as
+// a word found in 2 % of the documents (at least one).
+double unknown_df(const TermStats& stats) { return std::max(1.0, 0.02 * stats.doc_count()); }
+
+} // namespace
+
+std::vector<std::string> resolve_word(std::string_view folded, const TermStats& stats,
+                                      const Decompounder& decompounder, Stemmer& stemmer) {
+  std::string stem = stemmer(folded);
+  if (stats.find(stem) != nullptr) return {stem};
+  const std::string variant = fold_digraphs(folded);
+  if (variant != folded) {
+    stem = stemmer(variant);
+    if (stats.find(stem) != nullptr) return {stem};
+  }
+  for (const std::string& word : {std::string(folded), variant}) {
+    std::vector<std::string> out;
+    for (const std::string& part : decompounder.split(word)) {
+      std::string part_stem = stemmer(part);
+      if (stats.find(part_stem) != nullptr) add_unique(out, std::move(part_stem));
+    }
+    if (!out.empty()) return out;
+  }
+  return {};
+}
+
+Interpretation Interpreter::interpret(std::string_view query, Stemmer& stemmer) const {
+  std::vector<Token> words;
+  for (Token& t : tokenize(query, kMaxTokens)) {
+    if (!lexicon_.is_stop_word(t.folded)) words.push_back(std::move(t));
+  }
+  std::vector<std::string> stems;
+  stems.reserve(words.size());
+  for (const Token& w : words) stems.push_back(stemmer(w.folded));
+
+  Interpretation out;
+  for (std::size_t i = 0; i < words.size() && out.concepts.size() < kMaxConcepts;) {
+    std::size_t length = 0;
+    if (const LexiconTable::Entry* entry = lexicon_.match(stems, i, length)) {
+      std::string display = words[i].display;
+      for (std::size_t k = 1; k < length; ++k) display += ' ' + words[i + k].display;
+      const std::vector<std::string> own(stems.begin() + i, stems.begin() + i + length);
+      add_entry(*entry, std::move(display), own, 1.0, out);
+      i += length;
+      continue;
+    }
+    add_word(words[i], stems[i], stemmer, out);
+    ++i;
+  }
+  finish(out);
+  return out;
+}
+
+void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& stemmer,
+                           Interpretation& out) const {
+  if (add_known(word.display, {stem}, 1.0, out)) return;
+
+  // "fuehrerschein": the umlaut written as "ue".
+  const std::string variant = fold_digraphs(word.folded);
+  if (variant != word.folded) {
+    const std::string variant_stem = stemmer(variant);
+    if (const LexiconTable::Entry* entry = lexicon_.find(variant_stem)) {
+      add_entry(*entry, word.display, {variant_stem}, 1.0, out);
+      return;
+    }
+    if (add_known(word.display, {variant_stem}, 1.0, out)) return;
+  }
+
+  // A compound of known words: every part becomes a concept of its own.
+  for (const std::string& folded : {word.folded, variant}) {
+    const std::vector<std::string> parts = decompounder_.split(folded);
+    std::vector<std::string> part_stems;
+    for (const std::string& part : parts) {
+      std::string part_stem = stemmer(part);
+      if (lexicon_.find(part_stem) == nullptr && stats_.find(part_stem) == nullptr) break;
+      part_stems.push_back(std::move(part_stem));
+    }
+    if (parts.empty() || part_stems.size() != parts.size()) continue;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const std::string display = decompounder_.display(parts[k]);
+      if (const LexiconTable::Entry* entry = lexicon_.find(part_stems[k])) {
+        add_entry(*entry, display, {part_stems[k]}, 1.0, out);
+      } else {
+        add_known(display, {part_stems[k]}, 1.0, out);
+      }
+    }
+    return;
+  }
+
+  // A misspelt word.
+  if (const auto correction = speller_.correct(word.folded)) {
+    const double weight = kCorrectionWeight[correction->distance];
+    const std::string corrected_stem = stemmer(correction->folded);
+    bool done = false;
+    if (const LexiconTable::Entry* entry = lexicon_.find(corrected_stem)) {
+      add_entry(*entry, correction->display, {corrected_stem}, weight, out);
+      done = true;
+    } else {
+      done = add_known(correction->display,
+                       resolve_word(correction->folded, stats_, decompounder_, stemmer), weight,
+                       out);
+    }
+    if (done) {
+      out.corrected = true;
+      return;
+    }
+  }
+
+  Concept unknown;
+  unknown.display = word.display;
+  out.concepts.push_back(std::move(unknown));
+}
+
+bool Interpreter::add_known(std::string_view display, const std::vector<std::string>& stems,
+                            double weight, Interpretation& out) const {
+  if (stems.empty()) return false;
+  for (const std::string& stem : stems) {
+    if (stats_.find(stem) == nullptr) return false;
+  }
+  Concept c;
+  c.display = std::string(display);
+  c.alternatives.push_back(Concept::Alternative{stems, weight});
+  out.concepts.push_back(std::move(c));
+  return true;
+}
+
+void Interpreter::add_entry(const LexiconTable::Entry& entry, std::string display,
+                            const std::vector<std::string>& stems, double weight,
+                            Interpretation& out) const {
+  Concept c;
+  c.off_topic = entry.off_topic;
+  if (std::all_of(stems.begin(), stems.end(),
+                  [&](const std::string& s) { return stats_.find(s) != nullptr; })) {
+    c.alternatives.push_back(Concept::Alternative{stems, weight});
+  }
+  std::string meaning;
+  auto add = [&](const std::vector<LexiconTable::Expansion>& list, double factor) {
+    for (const LexiconTable::Expansion& e : list) {
+      c.alternatives.push_back(Concept::Alternative{e.stems, weight * factor});
+      if (!meaning.empty()) meaning += ", ";
+      meaning += e.display;
+    }
+  };
+  add(entry.synonyms, kSynonymWeight);
+  add(entry.translations, kTranslationWeight);
+  c.display = meaning.empty() ? std::move(display) : display + " (" + meaning + ")";
+  out.concepts.push_back(std::move(c));
+}
+
+void Interpreter::finish(Interpretation& out) const {
+  const double unknown = stats_.idf(unknown_df(stats_));
+  for (Concept& c : out.concepts) {
+    c.importance = 0;
+    for (const Concept::Alternative& a : c.alternatives) {
+      for (const std::string& stem : a.stems) {
+        if (const TermStats::Term* term = stats_.find(stem)) {
+          c.importance = std::max(c.importance, stats_.idf(term->df));
+        }
+      }
+    }
+    if (c.alternatives.empty()) c.importance = unknown;
+    if (!out.text.empty()) out.text += ' ';
+    out.text += c.display;
+  }
+}
+
+} // namespace search

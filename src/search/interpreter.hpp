@@ -1,0 +1,85 @@
+// Turns a question into concepts: the meaningful units of the question and
+// the index terms that may stand for each of them. This is where the
+// linguistic steps meet, in this order for every word that is not a stop word:
+//
+//   lexicon key (longest phrase first)  "perso" -> personalausweis
+//   word the index knows                "hund"
+//   its "ae/oe/ue" spelling             "fuehrerschein" -> führerschein
+//   compound split into known words     "sperrmüllanmeldung" -> sperrmüll + anmeldung
+//   spelling correction                 "reisepas" -> reisepass
+//   otherwise: unknown (it still counts against the answer's confidence)
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/analyzer.hpp"
+#include "search/decompounder.hpp"
+#include "search/lexicon_table.hpp"
+#include "search/speller.hpp"
+#include "search/term_stats.hpp"
+
+namespace search {
+
+// How much an alternative counts, relative to the word itself.
+inline constexpr double kSynonymWeight = 0.9;
+inline constexpr double kTranslationWeight = 0.9;
+inline constexpr double kCorrectionWeight[3] = {1.0, 0.85, 0.7}; // by edit distance
+
+// One meaningful unit of a question.
+struct Concept {
+  // One reading of the unit: index stems that together stand for it.
+  struct Alternative {
+    std::vector<std::string> stems; // all known to the index
+    double weight = 1;
+  };
+  std::string display;                   // shown in interpreted_query: "perso (personalausweis)"
+  std::vector<Alternative> alternatives; // empty when the index does not know the word
+  double importance = 0;                 // weight in the answer's confidence, idf-like
+  bool off_topic = false;                // a lexicon off-topic marker
+};
+
+// A question as understood.
+struct Interpretation {
+  std::vector<Concept> concepts;
+  std::string text;       // the concepts' display forms joined by spaces
+  bool corrected = false; // a word was spelling-corrected
+};
+
+// The index stems that stand for a folded word: its own stem if the index
+// has it, else that of its "ae/oe/ue" spelling, else the stems of its known
+// compound parts; empty if none.
+std::vector<std::string> resolve_word(std::string_view folded, const TermStats& stats,
+                                      const Decompounder& decompounder, Stemmer& stemmer);
+
+// Question -> concepts. Holds references only; thread-safe as long as each
+// thread passes its own Stemmer.
+class Interpreter {
+public:
+  static constexpr std::size_t kMaxTokens = 64;   // words read from a question
+  static constexpr std::size_t kMaxConcepts = 16; // concepts kept
+
+  Interpreter(const LexiconTable& lexicon, const TermStats& stats, const Decompounder& decompounder,
+              const Speller& speller)
+      : lexicon_(lexicon), stats_(stats), decompounder_(decompounder), speller_(speller) {}
+
+  Interpretation interpret(std::string_view query, Stemmer& stemmer) const;
+
+private:
+  void add_word(const Token& word, const std::string& stem, Stemmer& stemmer,
+                Interpretation& out) const;
+  bool add_known(std::string_view display, const std::vector<std::string>& stems, double weight,
+                 Interpretation& out) const;
+  void add_entry(const LexiconTable::Entry& entry, std::string display,
+                 const std::vector<std::string>& stems, double weight, Interpretation& out) const;
+  void finish(Interpretation& out) const;
+
+  const LexiconTable& lexicon_;
+  const TermStats& stats_;
+  const Decompounder& decompounder_;
+  const Speller& speller_;
+};
+
+} // namespace search

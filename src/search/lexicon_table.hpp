@@ -1,0 +1,76 @@
+// The Lexicon (search.hpp) compiled for lookups during a search: stop words
+// folded, keys folded and stemmed, and every expansion resolved to stems the
+// index actually has, so that a question never pays for the lexicon's size.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "search/analyzer.hpp"
+#include "search/search.hpp"
+#include "search/term_stats.hpp"
+
+namespace search {
+
+// Lexicon lookups. Built in two steps (constructor, then compile()) while the
+// index is built; afterwards immutable and safe to read from any thread.
+class LexiconTable {
+public:
+  static constexpr std::size_t kMaxKeyWords = 4;
+
+  // What an expansion ("wohnsitz anmelden") stands for in the index.
+  struct Expansion {
+    std::string display;            // "wohnsitz anmelden"
+    std::vector<std::string> stems; // index stems: "wohnsitz", "anmeld"
+  };
+  // Everything the lexicon says about one key.
+  struct Entry {
+    std::vector<Expansion> synonyms;
+    std::vector<Expansion> translations;
+    bool off_topic = false;
+  };
+  // Turns a folded word into the index stems that stand for it (empty if none).
+  using Resolver = std::function<std::vector<std::string>(std::string_view folded)>;
+
+  // Takes the stop words and keeps the phrases for compile().
+  explicit LexiconTable(const Lexicon& lexicon);
+
+  // True for a stop word, also in its "ae/oe/ue" spelling ("fuer" = "für").
+  bool is_stop_word(std::string_view folded) const;
+  // Every word of the lexicon's keys, expansions and off-topic markers that is
+  // not a stop word, for the compound splitter and the speller.
+  std::vector<Token> words() const;
+
+  // Stems the keys and resolves the expansions against the index.
+  void compile(Stemmer& stemmer, const Resolver& resolve);
+
+  // The entry of the longest key (up to kMaxKeyWords stems) that starts at
+  // stems[pos]; sets `length` to its number of words. nullptr if none.
+  const Entry* match(const std::vector<std::string>& stems, std::size_t pos,
+                     std::size_t& length) const;
+  // The entry of a one-word key, or nullptr.
+  const Entry* find(std::string_view stem) const;
+
+private:
+  // A phrase of the lexicon, tokenized, stop words removed.
+  using Phrase = std::vector<Token>;
+  struct Source {
+    Phrase key;
+    std::vector<Phrase> values;
+    enum Kind { synonym, translation, off_topic } kind;
+  };
+
+  Phrase phrase(std::string_view text) const;
+
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
+  std::vector<Source> sources_;
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
+  std::size_t max_key_words_ = 0;
+};
+
+} // namespace search

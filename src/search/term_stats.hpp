@@ -1,0 +1,71 @@
+// What the index knows about its terms (stems), kept in memory so that a
+// question can be planned (which terms exist, in which fields, how rare they
+// are) and its matches judged (which document has which term where) without a
+// round trip to Xapian.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace search {
+
+// The fields of a document, as bits of a mask.
+enum Field : std::uint8_t { kTitle = 1, kKeywords = 2, kSummary = 4, kText = 8 };
+inline constexpr std::array<Field, 4> kFields = {kTitle, kKeywords, kSummary, kText};
+
+// Prefix of a field's terms in the Xapian database: "S" + stem for a title word.
+constexpr std::string_view field_prefix(Field field) {
+  switch (field) {
+  case kTitle: return "S";
+  case kKeywords: return "K";
+  case kSummary: return "A";
+  case kText: return "T";
+  }
+  return "T";
+}
+
+// Hash for unordered containers of std::string that can be probed with a string_view.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Term statistics and per-document term fields. Built single-threaded with
+// add() and finish(); afterwards immutable and safe to read from any thread.
+class TermStats {
+public:
+  // One stem of the index.
+  struct Term {
+    std::uint32_t id = 0;
+    std::uint32_t df = 0;     // documents that have it in any field
+    std::uint8_t fields = 0;  // fields it occurs in, over all documents
+  };
+
+  // Records that document `doc` (0-based) has `stem` in `field`.
+  void add(std::uint32_t doc, std::string_view stem, Field field);
+  // Completes the statistics for `doc_count` documents. REQUIRES: called once, after all add().
+  void finish(std::uint32_t doc_count);
+
+  // The term, or nullptr when no document has it.
+  const Term* find(std::string_view stem) const;
+  // The fields in which document `doc` has `term` (0: not at all).
+  std::uint8_t fields_of(std::uint32_t doc, const Term& term) const;
+  // Inverse document frequency of a term with `df` documents, ln(1 + N/df); df 0 counts as 0.5.
+  double idf(double df) const;
+  std::uint32_t doc_count() const { return doc_count_; }
+
+private:
+  std::unordered_map<std::string, Term, StringHash, std::equal_to<>> terms_;
+  // Per document: (term id, field mask), sorted by term id after finish().
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint8_t>>> docs_;
+  std::uint32_t doc_count_ = 0;
+};
+
+} // namespace search
