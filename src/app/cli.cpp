@@ -79,6 +79,20 @@ int run_cli(int argc, char** argv) {
   bind_option(*migrate_cmd, bindings, "--log-level", "log_level",
               "trace, debug, info, warn, error or off");
 
+  auto* import_cmd = cli.add_subcommand("import", "Validate and import the service catalogue");
+  std::string import_path;
+  bool dry_run = false;
+  import_cmd
+      ->add_option("path", import_path,
+                   "A .json export, a services .csv or a directory like data/musterstadt")
+      ->required();
+  import_cmd->add_flag("--dry-run", dry_run, "Only validate; change nothing");
+  bind_option(*import_cmd, bindings, "--data-dir", "data_dir",
+              "Directory of the database (default var)");
+  bind_option(*import_cmd, bindings, "--db", "db", "Database URL (default sqlite:)");
+  bind_option(*import_cmd, bindings, "--log-level", "log_level",
+              "trace, debug, info, warn, error or off");
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -109,6 +123,7 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
   if (migrate_cmd->parsed()) return migrate(config);
+  if (import_cmd->parsed()) return import_catalog(config, import_path, dry_run);
   if (serve_cmd->parsed()) return serve(config);
   return 2;
 }

@@ -1,5 +1,6 @@
 #include "app/schema.hpp"
 
+#include "catalog/catalog.hpp"
 #include "platform/installation_store.hpp"
 
 namespace app {
@@ -7,6 +8,8 @@ namespace app {
 std::vector<store::Migration> all_migrations() {
   std::vector<store::Migration> all;
   for (auto& m : platform::platform_migrations())
+    all.push_back(std::move(m));
+  for (auto& m : catalog::Catalog::migrations())
     all.push_back(std::move(m));
   return all;
 }

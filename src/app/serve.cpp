@@ -5,9 +5,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
+#include "catalog/catalog.hpp"
+#include "catalog/loader.hpp"
+#include "catalog/routes.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -24,17 +29,55 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The built web app: the configured directory, else web/dist beside the
-// working directory or beside the binary (build/../web/dist).
-fs::path find_web_dir(const std::string& configured) {
+// A directory shipped with the program: the configured one, else `relative`
+// below the working directory or beside the binary (build/../relative),
+// recognised by a file it must contain.
+fs::path find_shipped_dir(const std::string& configured, const fs::path& relative,
+                          const fs::path& marker) {
   if (!configured.empty()) return configured;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (const fs::path& candidate :
-       {fs::path("web/dist"), exe.parent_path() / ".." / "web" / "dist"})
-    if (fs::is_regular_file(candidate / "index.html", ec))
-      return fs::weakly_canonical(candidate, ec);
-  return "web/dist";
+  for (const fs::path& candidate : {relative, exe.parent_path() / ".." / relative})
+    if (fs::exists(candidate / marker, ec)) return fs::weakly_canonical(candidate, ec);
+  return relative;
+}
+
+fs::path find_web_dir(const std::string& configured) {
+  return find_shipped_dir(configured, fs::path("web") / "dist", "index.html");
+}
+
+fs::path find_resource_dir(const std::string& configured) {
+  return find_shipped_dir(configured, "data", fs::path("search") / "lexicon-de.json");
+}
+
+search::Lexicon load_lexicon(const fs::path& resources) {
+  const fs::path file = resources / "search" / "lexicon-de.json";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    spdlog::warn("no search lexicon at {}: search works without synonyms", file.string());
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return search::Lexicon::from_json(text.str());
+}
+
+// Seeds (or refreshes) the Musterstadt demo catalogue from the shipped files.
+void import_demo_catalog(catalog::Catalog& catalog, const fs::path& resources) {
+  std::vector<catalog::ValidationError> errors;
+  auto data = catalog::read_catalog_dir(resources / "musterstadt", errors);
+  if (errors.empty()) {
+    const auto report = catalog.import(std::move(data), "demo");
+    errors = report.errors;
+    if (report.imported)
+      spdlog::info("demo catalogue: {} services, {} offices ({} added, {} changed)",
+                   catalog.snapshot()->services().size(), catalog.snapshot()->offices().size(),
+                   report.counts.services_added, report.counts.services_changed);
+  }
+  for (const auto& e : errors)
+    spdlog::error("demo catalogue: {} {}: {}", e.record, e.field, e.message);
+  if (!errors.empty())
+    throw core::Error(core::ErrorKind::invalid_argument, "the demo catalogue is invalid");
 }
 
 std::unique_ptr<store::Database> open_database(const core::Config& config) {
@@ -115,9 +158,16 @@ int serve(const core::Config& config) {
     if (files.size() == 0)
       spdlog::warn("no web app at {}: serving the APIs only", web_dir.string());
 
+    const auto resources = find_resource_dir(config.resource_dir);
+    catalog::Catalog catalog(*db, core::Clock::system(), fs::path(config.data_dir) / "search",
+                             load_lexicon(resources));
+    catalog.reload();
+    if (config.demo) import_demo_catalog(catalog, resources);
+
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, state);
+    catalog::add_routes(router, catalog);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -149,6 +199,42 @@ int serve(const core::Config& config) {
     return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported
                ? 2
                : 1;
+  }
+}
+
+int import_catalog(const core::Config& config, const std::string& path, bool dry_run) {
+  core::log::init(config.log_level);
+  std::vector<catalog::ValidationError> errors;
+  auto data = catalog::read_catalog(path, errors);
+  catalog::check_catalog(data, errors);
+  for (const auto& e : errors)
+    std::fprintf(stderr, "%s%s%s: %s\n", e.record.c_str(), e.field.empty() ? "" : ": ",
+                 e.field.c_str(), e.message.c_str());
+  if (!errors.empty()) {
+    std::fprintf(stderr, "%zu problem(s); nothing was imported\n", errors.size());
+    return 2;
+  }
+  if (dry_run) {
+    std::printf("valid: %zu services, %zu offices (dry run, nothing imported)\n",
+                data.services.size(), data.offices.size());
+    return 0;
+  }
+  try {
+    auto db = open_database(config);
+    catalog::Catalog catalog(*db, core::Clock::system(), fs::path(config.data_dir) / "search",
+                             load_lexicon(find_resource_dir(config.resource_dir)));
+    const auto report = catalog.import(std::move(data), "import");
+    const auto& c = report.counts;
+    std::printf("imported: services %d added, %d changed, %d removed; offices %d added, %d "
+                "changed, %d removed\n",
+                c.services_added, c.services_changed, c.services_removed, c.offices_added,
+                c.offices_changed, c.offices_removed);
+    std::printf("a running server shows the new catalogue after a restart\n");
+    db->close();
+    return 0;
+  } catch (const core::Error& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
   }
 }
 

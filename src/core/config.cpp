@@ -69,6 +69,7 @@ const std::vector<Key>& keys() {
        }},
       {"access_log", [](Config& c, const std::string& v) { c.access_log = non_empty(v); }},
       {"web_dir", [](Config& c, const std::string& v) { c.web_dir = v; }},
+      {"resource_dir", [](Config& c, const std::string& v) { c.resource_dir = v; }},
       {"threads",
        [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
       {"workers",

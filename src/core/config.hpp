@@ -37,6 +37,7 @@ struct Config {
   std::string log_level = "info"; // trace, debug, info, warn, error, off
   std::string access_log = "-";   // "-" = stdout, "off", or a file path
   std::string web_dir;            // built web app; empty = find web/dist
+  std::string resource_dir;       // shipped data (demo town, lexicon); empty = find data/
   int threads = 0;                // I/O threads; 0 = one per core
   int workers = 0;                // handler/database worker threads; 0 = 4 per core
   Limits limits;

@@ -2,6 +2,9 @@
 
 #include "core/error.hpp"
 
+#include <charconv>
+#include <cmath>
+
 namespace core::json {
 namespace {
 
@@ -79,7 +82,62 @@ std::string to_valid_utf8(std::string_view s) {
   return out;
 }
 
-std::string dump(const boost::json::value& v) { return boost::json::serialize(v); }
+namespace {
+
+void append_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null"; // JSON has no NaN or infinity
+    return;
+  }
+  char buffer[64];
+  // Shortest text that reads back to the same double, in plain notation for
+  // everyday magnitudes ("70", "37.5", "51.5136"), not Boost's "7E1".
+  const bool plain = d == 0 || (std::fabs(d) >= 1e-6 && std::fabs(d) < 1e15);
+  auto [end, ec] = plain
+                       ? std::to_chars(buffer, buffer + sizeof buffer, d, std::chars_format::fixed)
+                       : std::to_chars(buffer, buffer + sizeof buffer, d);
+  (void)ec;
+  out.append(buffer, end);
+}
+
+void append(std::string& out, const boost::json::value& v) {
+  switch (v.kind()) {
+  case boost::json::kind::double_: append_number(out, v.get_double()); return;
+  case boost::json::kind::array: {
+    out += '[';
+    bool first = true;
+    for (const auto& item : v.get_array()) {
+      if (!first) out += ',';
+      first = false;
+      append(out, item);
+    }
+    out += ']';
+    return;
+  }
+  case boost::json::kind::object: {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : v.get_object()) {
+      if (!first) out += ',';
+      first = false;
+      out += boost::json::serialize(boost::json::string_view(key));
+      out += ':';
+      append(out, value);
+    }
+    out += '}';
+    return;
+  }
+  default: out += boost::json::serialize(v); return;
+  }
+}
+
+} // namespace
+
+std::string dump(const boost::json::value& v) {
+  std::string out;
+  append(out, v);
+  return out;
+}
 
 std::string required_string(const boost::json::object& o, std::string_view name) {
   auto v = optional_string(o, name);

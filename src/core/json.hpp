@@ -24,7 +24,7 @@ boost::json::object parse_object(std::string_view text, std::size_t max_depth = 
 // that text taken from a request (a path, a header) can go into JSON safely.
 std::string to_valid_utf8(std::string_view s);
 
-// Serialises compactly.
+// Serialises compactly; numbers in plain notation ("37.5", not "3.75E1").
 std::string dump(const boost::json::value& v);
 
 // Typed member access. `required_*` throw core::Error{invalid_argument} naming

@@ -62,7 +62,7 @@ Response problem(int status, std::string_view type, std::string_view detail,
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = boost::json::serialize(body);
+  r.body = core::json::dump(body);
   return r;
 }
 

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/json.hpp"
+
 #include "http/problem.hpp"
 
 namespace platform {
@@ -73,7 +75,7 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
              {.openapi = kMetricsDoc});
 
   const std::string version_body =
-      boost::json::serialize(boost::json::object{{"name", "stadtkern"},
+      core::json::dump(boost::json::object{{"name", "stadtkern"},
                                                  {"version", build.version},
                                                  {"commit", build.commit},
                                                  {"installation_id", build.installation_id},

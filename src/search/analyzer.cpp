@@ -38,7 +38,7 @@ std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
 
 // ASCII folding of the lower-case letters U+00DF..U+00FF (ß, à..ÿ).
 constexpr std::array<std::string_view, 33> kLatin1Fold = {
-    "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i",  "i", "i",
     "d",  "n", "o", "o", "o", "o", "o", "",   "o", "u", "u", "u", "u", "y", "th", "y"};
 
 // ASCII folding of Latin Extended-A, U+0100..U+017F (one letter each).
@@ -50,7 +50,8 @@ static_assert(kLatinExtAFold.size() == 128);
 bool is_combining_mark(char32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
 
 bool is_word_char(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  if (cp < 0x80)
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
   return Xapian::Unicode::is_wordchar(cp) && cp != 0x203F && cp != 0x2040;
 }
 
@@ -67,10 +68,13 @@ void append_folded(char32_t lower, std::string& out) {
   }
 }
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 } // namespace

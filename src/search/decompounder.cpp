@@ -18,9 +18,11 @@ double part_cost(std::size_t length) { return length <= Decompounder::kMinPart ?
 
 } // namespace
 
-void Decompounder::add_word(std::string_view folded, std::string_view display) {
+void Decompounder::add_word(std::string_view folded, std::string_view display,
+                            std::string_view stem) {
   if (folded.size() >= kMinPart && folded.size() <= kMaxWord) {
     words_.try_emplace(std::string(folded), std::string(display));
+    if (stem.size() >= kMinPart) stems_.emplace(stem);
   }
 }
 
@@ -38,7 +40,7 @@ bool Decompounder::known_modifier(std::string_view part) const {
   return words_.contains(with_e);
 }
 
-bool Decompounder::known_head(std::string_view part) const {
+bool Decompounder::known_head(std::string_view part, Stemmer& stemmer) const {
   if (words_.contains(part)) return true;
   for (std::string_view ending : kEndings) {
     if (part.size() >= ending.size() + kMinPart && part.ends_with(ending) &&
@@ -46,10 +48,10 @@ bool Decompounder::known_head(std::string_view part) const {
       return true;
     }
   }
-  return false;
+  return part.size() > kMinPart && stems_.contains(stemmer(part));
 }
 
-std::vector<std::string> Decompounder::split(std::string_view w) const {
+std::vector<std::string> Decompounder::split(std::string_view w, Stemmer& stemmer) const {
   const std::size_t n = w.size();
   if (n < kMinWord || n > kMaxWord || words_.empty()) return {};
   constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -75,7 +77,7 @@ std::vector<std::string> Decompounder::split(std::string_view w) const {
     for (std::size_t k = i + kMinPart; k <= n; ++k) {
       const std::string_view part = w.substr(i, k - i);
       if (k == n) {
-        if (i > 0 && known_head(part)) relax(n, i, k);
+        if (i > 0 && known_head(part, stemmer)) relax(n, i, k);
         continue;
       }
       if (!known_modifier(part)) continue;

@@ -9,8 +9,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "search/analyzer.hpp"
 #include "search/term_stats.hpp"
 
 namespace search {
@@ -24,9 +26,9 @@ public:
   // Most parts in one split.
   static constexpr std::size_t kMaxParts = 4;
 
-  // Adds a known word (folded and as written, from tokenize()). Words
-  // shorter than kMinPart are ignored; the first display form is kept.
-  void add_word(std::string_view folded, std::string_view display);
+  // Adds a known word (folded and as written, from tokenize(), and its
+  // stem). Words shorter than kMinPart are ignored; the first display form is kept.
+  void add_word(std::string_view folded, std::string_view display, std::string_view stem);
   bool contains(std::string_view folded) const { return words_.contains(folded); }
   std::size_t size() const { return words_.size(); }
   // How a known word is written ("sperrmull" -> "sperrmüll"); `folded` itself if unknown.
@@ -34,17 +36,20 @@ public:
 
   // The parts of `folded` as known words, joined directly or by a linking
   // element (Fugen-s, -es, -n, -en, -e, -er, -ns), the last one possibly
-  // inflected: "hundesteuer" -> {"hund", "steuer"}, "einburgerungstest" ->
-  // {"einburgerung", "test"}. Fewer and longer parts win. Empty when the
-  // word cannot be split into at least two known words.
-  std::vector<std::string> split(std::string_view folded) const;
+  // in another form of a known word (same stem: "verlangerung" when
+  // "verlangern" is known): "hundesteuer" -> {"hund", "steuer"},
+  // "einburgerungstest" -> {"einburgerung", "test"}. Fewer and longer parts
+  // win. Empty when the word cannot be split into at least two known words.
+  // `stemmer` is the calling thread's own.
+  std::vector<std::string> split(std::string_view folded, Stemmer& stemmer) const;
 
 private:
   bool known_modifier(std::string_view part) const;
-  bool known_head(std::string_view part) const;
+  bool known_head(std::string_view part, Stemmer& stemmer) const;
 
   // folded -> display
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> words_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stems_;
 };
 
 } // namespace search

@@ -10,9 +10,12 @@ void add_unique(std::vector<std::string>& list, std::string stem) {
   if (std::find(list.begin(), list.end(), stem) == list.end()) list.push_back(std::move(stem));
 }
 
-// Document frequency assumed for a word the index does not know: as rare as
-// a word found in 2 % of the documents (at least one).
-double unknown_df(const TermStats& stats) { return std::max(1.0, 0.02 * stats.doc_count()); }
+// Importance of a word the index does not know: half that of a word found
+// in 2 % of the documents. Such words are often filler ("wollen") the stop
+// list missed, but in off-topic questions ("Lottozahlen") they are the point.
+double unknown_importance(const TermStats& stats) {
+  return 0.5 * stats.idf(std::max(1.0, 0.02 * stats.doc_count()));
+}
 
 } // namespace
 
@@ -27,7 +30,7 @@ std::vector<std::string> resolve_word(std::string_view folded, const TermStats& 
   }
   for (const std::string& word : {std::string(folded), variant}) {
     std::vector<std::string> out;
-    for (const std::string& part : decompounder.split(word)) {
+    for (const std::string& part : decompounder.split(word, stemmer)) {
       std::string part_stem = stemmer(part);
       if (stats.find(part_stem) != nullptr) add_unique(out, std::move(part_stem));
     }
@@ -43,14 +46,16 @@ Interpretation Interpreter::interpret(std::string_view query, Stemmer& stemmer) 
   }
   std::vector<std::string> stems;
   stems.reserve(words.size());
-  for (const Token& w : words) stems.push_back(stemmer(w.folded));
+  for (const Token& w : words)
+    stems.push_back(stemmer(w.folded));
 
   Interpretation out;
   for (std::size_t i = 0; i < words.size() && out.concepts.size() < kMaxConcepts;) {
     std::size_t length = 0;
     if (const LexiconTable::Entry* entry = lexicon_.match(stems, i, length)) {
       std::string display = words[i].display;
-      for (std::size_t k = 1; k < length; ++k) display += ' ' + words[i + k].display;
+      for (std::size_t k = 1; k < length; ++k)
+        display += ' ' + words[i + k].display;
       const std::vector<std::string> own(stems.begin() + i, stems.begin() + i + length);
       add_entry(*entry, std::move(display), own, 1.0, out);
       i += length;
@@ -75,12 +80,12 @@ void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& 
       add_entry(*entry, word.display, {variant_stem}, 1.0, out);
       return;
     }
-    if (add_known(word.display, {variant_stem}, 1.0, out)) return;
+    if (add_known(decompounder_.display(variant), {variant_stem}, 1.0, out)) return;
   }
 
   // A compound of known words: every part becomes a concept of its own.
   for (const std::string& folded : {word.folded, variant}) {
-    const std::vector<std::string> parts = decompounder_.split(folded);
+    const std::vector<std::string> parts = decompounder_.split(folded, stemmer);
     std::vector<std::string> part_stems;
     for (const std::string& part : parts) {
       std::string part_stem = stemmer(part);
@@ -108,9 +113,9 @@ void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& 
       add_entry(*entry, correction->display, {corrected_stem}, weight, out);
       done = true;
     } else {
-      done = add_known(correction->display,
-                       resolve_word(correction->folded, stats_, decompounder_, stemmer), weight,
-                       out);
+      done =
+          add_known(correction->display,
+                    resolve_word(correction->folded, stats_, decompounder_, stemmer), weight, out);
     }
     if (done) {
       out.corrected = true;
@@ -160,7 +165,7 @@ void Interpreter::add_entry(const LexiconTable::Entry& entry, std::string displa
 }
 
 void Interpreter::finish(Interpretation& out) const {
-  const double unknown = stats_.idf(unknown_df(stats_));
+  const double unknown = unknown_importance(stats_);
   for (Concept& c : out.concepts) {
     c.importance = 0;
     for (const Concept::Alternative& a : c.alternatives) {

@@ -39,7 +39,8 @@ std::map<std::string, std::vector<std::string>> string_map(const json::value& v,
     if (key.empty() || key.front() == '_') continue; // comments
     const std::string name = std::string(member) + "." + std::string(key);
     std::vector<std::string>& target = out[std::string(key)];
-    for (std::string& s : string_list(value, name)) target.push_back(std::move(s));
+    for (std::string& s : string_list(value, name))
+      target.push_back(std::move(s));
   }
   return out;
 }

@@ -18,7 +18,8 @@ std::string join_display(const std::vector<Token>& phrase) {
 
 LexiconTable::LexiconTable(const Lexicon& lexicon) {
   for (const std::string& word : lexicon.stop_words) {
-    for (const Token& t : tokenize(word)) stop_words_.insert(t.folded);
+    for (const Token& t : tokenize(word))
+      stop_words_.insert(t.folded);
   }
   auto add = [&](const std::map<std::string, std::vector<std::string>>& map, Source::Kind kind) {
     for (const auto& [key, values] : map) {
@@ -35,7 +36,8 @@ LexiconTable::LexiconTable(const Lexicon& lexicon) {
   add(lexicon.translations, Source::translation);
   for (const std::string& marker : lexicon.off_topic) {
     Source source{phrase(marker), {}, Source::off_topic};
-    if (!source.key.empty() && source.key.size() <= kMaxKeyWords) sources_.push_back(std::move(source));
+    if (!source.key.empty() && source.key.size() <= kMaxKeyWords)
+      sources_.push_back(std::move(source));
   }
 }
 
@@ -58,7 +60,8 @@ std::vector<Token> LexiconTable::words() const {
   std::vector<Token> out;
   for (const Source& source : sources_) {
     out.insert(out.end(), source.key.begin(), source.key.end());
-    for (const Phrase& value : source.values) out.insert(out.end(), value.begin(), value.end());
+    for (const Phrase& value : source.values)
+      out.insert(out.end(), value.begin(), value.end());
   }
   return out;
 }
@@ -100,7 +103,8 @@ const LexiconTable::Entry* LexiconTable::match(const std::vector<std::string>& s
   const std::size_t longest = std::min(max_key_words_, stems.size() - std::min(pos, stems.size()));
   for (std::size_t n = longest; n >= 1; --n) {
     std::string key = stems[pos];
-    for (std::size_t k = 1; k < n; ++k) key += ' ' + stems[pos + k];
+    for (std::size_t k = 1; k < n; ++k)
+      key += ' ' + stems[pos + k];
     const auto it = entries_.find(key);
     if (it != entries_.end()) {
       length = n;

@@ -21,12 +21,12 @@ namespace search {
 // What is indexed for one item (a service). Fields are weighted
 // title > keywords and synonyms > summary > text.
 struct Document {
-  std::string id;                     // stable id returned in hits; unique, not empty
-  std::string title;                  // "Reisepass beantragen"
-  std::vector<std::string> keywords;  // words citizens use: "Pass", "passport"
-  std::vector<std::string> synonyms;  // other names of the service: "Perso"
-  std::string summary;                // one or two sentences
-  std::string text;                   // everything else worth finding: description, documents
+  std::string id;                    // stable id returned in hits; unique, not empty
+  std::string title;                 // "Reisepass beantragen"
+  std::vector<std::string> keywords; // words citizens use: "Pass", "passport"
+  std::vector<std::string> synonyms; // other names of the service: "Perso"
+  std::string summary;               // one or two sentences
+  std::string text;                  // everything else worth finding: description, documents
 };
 
 // Vocabulary knowledge that is data, not code (see data/search/lexicon-de.json).

@@ -50,8 +50,9 @@ void Speller::finish() {
     const std::string& word = words_[id].folded;
     // A word of length 4 is only ever within distance 1 of an allowed query (up to 6 letters).
     const int depth = word.size() <= kMinLength ? 1 : 2;
-    for_each_deletion(word, depth,
-                      [&](const std::string& variant) { deletes_.emplace_back(hash_of(variant), id); });
+    for_each_deletion(word, depth, [&](const std::string& variant) {
+      deletes_.emplace_back(hash_of(variant), id);
+    });
   }
   std::sort(deletes_.begin(), deletes_.end());
   deletes_.erase(std::unique(deletes_.begin(), deletes_.end()), deletes_.end());
@@ -63,7 +64,8 @@ int Speller::distance(std::string_view a, std::string_view b, int max) {
   if ((n > m ? n - m : m - n) > static_cast<std::size_t>(max)) return max + 1;
   // Three rows of the optimal-string-alignment table.
   std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
+  for (std::size_t j = 0; j <= m; ++j)
+    prev[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<int>(i);
     int row_min = cur[0];
@@ -93,8 +95,10 @@ std::optional<Speller::Correction> Speller::correct(std::string_view folded) con
   std::vector<std::uint32_t> candidates;
   for_each_deletion(query, max, [&](const std::string& variant) {
     const std::uint64_t h = hash_of(variant);
-    auto it = std::lower_bound(deletes_.begin(), deletes_.end(), std::make_pair(h, std::uint32_t{0}));
-    for (; it != deletes_.end() && it->first == h; ++it) candidates.push_back(it->second);
+    auto it =
+        std::lower_bound(deletes_.begin(), deletes_.end(), std::make_pair(h, std::uint32_t{0}));
+    for (; it != deletes_.end() && it->first == h; ++it)
+      candidates.push_back(it->second);
   });
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

@@ -36,7 +36,8 @@ void TermStats::finish(std::uint32_t doc_count) {
     entries.resize(out);
     entries.shrink_to_fit();
   }
-  for (auto& [stem, term] : terms_) term.df = df[term.id];
+  for (auto& [stem, term] : terms_)
+    term.df = df[term.id];
 }
 
 const TermStats::Term* TermStats::find(std::string_view stem) const {

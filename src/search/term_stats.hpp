@@ -44,8 +44,8 @@ public:
   // One stem of the index.
   struct Term {
     std::uint32_t id = 0;
-    std::uint32_t df = 0;     // documents that have it in any field
-    std::uint8_t fields = 0;  // fields it occurs in, over all documents
+    std::uint32_t df = 0;    // documents that have it in any field
+    std::uint8_t fields = 0; // fields it occurs in, over all documents
   };
 
   // Records that document `doc` (0-based) has `stem` in `field`.

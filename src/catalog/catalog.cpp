@@ -1,0 +1,147 @@
+#include "catalog/catalog.hpp"
+
+#include <map>
+#include <spdlog/spdlog.h>
+
+#include "core/error.hpp"
+
+namespace catalog {
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += separator;
+    out += s;
+  }
+  return out;
+}
+
+search::Document document_for(const Service& s) {
+  search::Document d;
+  d.id = s.id;
+  d.title = s.title;
+  d.keywords = s.keywords;
+  d.synonyms = s.synonyms;
+  d.summary = s.summary;
+  d.text = s.description + "\n" + join(s.documents, "\n") + "\n" + join(s.prerequisites, "\n") +
+           "\n" + s.topic;
+  return d;
+}
+
+} // namespace
+
+Snapshot::Snapshot(CatalogData data, std::unique_ptr<search::Index> index)
+    : data_(std::move(data)), index_(std::move(index)) {
+  for (std::size_t i = 0; i < data_.services.size(); ++i)
+    service_at_[data_.services[i].id] = i;
+  for (std::size_t i = 0; i < data_.offices.size(); ++i)
+    office_at_[data_.offices[i].id] = i;
+}
+
+const Service* Snapshot::service(const std::string& id) const {
+  auto it = service_at_.find(id);
+  return it == service_at_.end() ? nullptr : &data_.services[it->second];
+}
+
+const Office* Snapshot::office(const std::string& id) const {
+  auto it = office_at_.find(id);
+  return it == office_at_.end() ? nullptr : &data_.offices[it->second];
+}
+
+Catalog::Catalog(store::Database& db, const core::Clock& clock, std::filesystem::path search_dir,
+                 search::Lexicon lexicon)
+    : store_(db), clock_(clock), search_dir_(std::move(search_dir)), lexicon_(std::move(lexicon)) {}
+
+std::shared_ptr<const Snapshot> Catalog::build_snapshot(CatalogData data) const {
+  std::vector<search::Document> docs;
+  docs.reserve(data.services.size());
+  for (const Service& s : data.services)
+    docs.push_back(document_for(s));
+  auto index = search::Index::build(docs, lexicon_, search_dir_);
+  return std::make_shared<const Snapshot>(std::move(data), std::move(index));
+}
+
+void Catalog::reload() {
+  auto fresh = build_snapshot(store_.load());
+  std::lock_guard lock(mutex_);
+  snapshot_ = std::move(fresh);
+}
+
+ImportReport Catalog::import(CatalogData data, const std::string& actor) {
+  ImportReport report;
+  check_catalog(data, report.errors);
+  if (!report.errors.empty()) return report;
+  std::lock_guard lock(mutex_);
+  report.counts = store_.replace_all(data, actor, core::format_utc(clock_.now()));
+  snapshot_ = build_snapshot(store_.load());
+  report.imported = true;
+  return report;
+}
+
+std::shared_ptr<const Snapshot> Catalog::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+SearchAnswer Catalog::search(std::string_view query, std::size_t limit) {
+  if (limit < 1 || limit > 100)
+    throw core::Error(core::ErrorKind::invalid_argument, "limit must be between 1 and 100");
+  SearchAnswer answer;
+  answer.snapshot = snapshot();
+  if (!answer.snapshot || !answer.snapshot->index()) return answer;
+  const search::Result result = answer.snapshot->index()->search(query, limit);
+  answer.no_answer = result.no_answer;
+  answer.interpreted_query = result.interpreted_query;
+  for (const auto& hit : result.hits)
+    if (const Service* s = answer.snapshot->service(hit.id)) answer.hits.push_back({s, hit.score});
+  std::string trimmed(query.substr(0, 200));
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.pop_back();
+  if (answer.no_answer && !trimmed.empty()) {
+    try {
+      store_.count_miss(trimmed, core::format_utc(clock_.now()));
+    } catch (const core::Error& e) {
+      spdlog::warn("could not count an unanswered search: {}",
+                   e.detail()); // the answer matters more
+    }
+  }
+  return answer;
+}
+
+MaturityStats maturity_stats(const std::vector<const Service*>& services) {
+  MaturityStats stats;
+  int sum = 0, online = 0;
+  for (const Service* s : services) {
+    ++stats.services;
+    ++stats.by_level[static_cast<std::size_t>(std::clamp(s->maturity, 0, 4))];
+    sum += s->maturity;
+    if (s->maturity >= 3) ++online;
+  }
+  if (stats.services > 0) {
+    stats.average = double(sum) / stats.services;
+    stats.share_online = double(online) / stats.services;
+  }
+  return stats;
+}
+
+MaturityStats Catalog::inventory_total() const {
+  std::vector<const Service*> all;
+  if (auto snap = snapshot())
+    for (const Service& s : snap->services())
+      all.push_back(&s);
+  return maturity_stats(all);
+}
+
+std::vector<std::pair<std::string, MaturityStats>> Catalog::inventory_by_department() const {
+  std::map<std::string, std::vector<const Service*>> groups;
+  if (auto snap = snapshot())
+    for (const Service& s : snap->services())
+      groups[s.department].push_back(&s);
+  std::vector<std::pair<std::string, MaturityStats>> out;
+  for (const auto& [department, services] : groups)
+    out.emplace_back(department, maturity_stats(services));
+  return out;
+}
+
+} // namespace catalog

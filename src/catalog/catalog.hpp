@@ -1,0 +1,118 @@
+// The Leistungskatalog: the city's services and offices, their German
+// search (the "115" knowledge base) and the inventory of digital maturity
+// (Ist-Analyse). Other modules (assistant, appointments, open data) use this
+// header and never the catalogue's tables.
+//
+// The catalogue is read far more often than written: it keeps an immutable
+// snapshot (records + search index) that is swapped whole after each import,
+// so readers never lock. The database stays the source of truth.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/catalog_store.hpp"
+#include "catalog/codec.hpp"
+#include "catalog/model.hpp"
+#include "core/clock.hpp"
+#include "search/search.hpp"
+#include "store/database.hpp"
+
+namespace catalog {
+
+// An immutable view of the whole catalogue.
+class Snapshot {
+public:
+  Snapshot(CatalogData data, std::unique_ptr<search::Index> index);
+  const std::vector<Service>& services() const { return data_.services; } // sorted by title
+  const std::vector<Office>& offices() const { return data_.offices; }
+  const Service* service(const std::string& id) const;
+  const Office* office(const std::string& id) const;
+  const search::Index* index() const { return index_.get(); }
+  const CatalogData& data() const { return data_; }
+
+private:
+  CatalogData data_;
+  std::unordered_map<std::string, std::size_t> service_at_, office_at_;
+  std::unique_ptr<search::Index> index_;
+};
+
+// The outcome of an import: either every record was valid and the catalogue
+// now equals the input, or nothing changed and `errors` lists every problem.
+struct ImportReport {
+  bool imported = false;
+  std::vector<ValidationError> errors;
+  ImportCounts counts;
+};
+
+// One answer of the search.
+struct SearchHit {
+  const Service* service;
+  double score; // 0..1
+};
+struct SearchAnswer {
+  std::vector<SearchHit> hits;
+  bool no_answer = true;
+  std::string interpreted_query;
+  std::shared_ptr<const Snapshot> snapshot; // keeps the hits' records alive
+};
+
+// Maturity figures for a set of services (Ist-Analyse).
+struct MaturityStats {
+  int services = 0;
+  std::array<int, 5> by_level{}; // count per OZG level 0..4
+  double average = 0;
+  double share_online = 0; // share with level >= 3 (application online)
+};
+
+class Catalog {
+public:
+  // search_dir holds the search index files (a subdirectory of the data dir).
+  Catalog(store::Database& db, const core::Clock& clock, std::filesystem::path search_dir,
+          search::Lexicon lexicon);
+
+  static std::vector<store::Migration> migrations() { return CatalogStore::migrations(); }
+
+  // Loads the stored catalogue and builds the search index. Call at start.
+  void reload();
+
+  // Validates data completely (every record, every reference); when valid,
+  // makes the stored catalogue equal to it and swaps the snapshot. Thread-safe.
+  ImportReport import(CatalogData data, const std::string& actor);
+
+  std::shared_ptr<const Snapshot> snapshot() const;
+
+  // Searches the services. Questions without an answer are counted (text
+  // only). REQUIRES: 1 <= limit <= 100, else core::Error{invalid_argument}.
+  SearchAnswer search(std::string_view query, std::size_t limit);
+
+  // Maturity of all services, and per department (sorted by name).
+  MaturityStats inventory_total() const;
+  std::vector<std::pair<std::string, MaturityStats>> inventory_by_department() const;
+
+  // The most frequent questions without an answer (for the cockpit).
+  std::vector<CatalogStore::Miss> top_misses(int limit) const { return store_.top_misses(limit); }
+
+private:
+  std::shared_ptr<const Snapshot> build_snapshot(CatalogData data) const;
+
+  CatalogStore store_;
+  const core::Clock& clock_;
+  std::filesystem::path search_dir_;
+  search::Lexicon lexicon_;
+  mutable std::mutex mutex_; // guards snapshot_ swaps and serialises imports
+  std::shared_ptr<const Snapshot> snapshot_;
+};
+
+// Statistics of a list of services.
+MaturityStats maturity_stats(const std::vector<const Service*>& services);
+
+} // namespace catalog
