@@ -1,5 +1,6 @@
 #include "catalog/routes.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -147,7 +148,9 @@ Response get_office(const Catalog& catalog, const Request& r) {
 
 Response search(Catalog& catalog, const Request& r) {
   const std::string q = r.query_param("q").value_or("");
-  if (q.size() > 500) bad("'q' must be at most 500 characters");
+  const auto characters =
+      std::count_if(q.begin(), q.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  if (characters > 500) bad("'q' must be at most 500 characters");
   const std::size_t limit = size_param(r, "limit", 10, 100);
   if (limit == 0) bad("'limit' must be at least 1");
   const SearchAnswer answer = catalog.search(q, limit);
