@@ -166,7 +166,7 @@ int serve(const core::Config& config) {
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
-    platform::add_routes(router, *db, files, build, state);
+    platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution}, state);
     catalog::add_routes(router, catalog);
 
     http::Metrics metrics(router);

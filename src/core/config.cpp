@@ -74,6 +74,8 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
       {"workers",
        [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
+      {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
+      {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
       {"limits.header_bytes",
        [](Config& c, const std::string& v) {
          c.limits.header_bytes = std::size_t(parse_integer(v, 1024, 1 << 20));

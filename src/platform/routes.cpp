@@ -40,6 +40,13 @@ constexpr const char* kVersionDoc = R"json({
         "installation_id": {"type": "string"}, "installed_at": {"type": "string", "format": "date-time"}}}}}}}
 })json";
 
+constexpr const char* kMapDoc = R"json({
+  "tags": ["Entwickler"], "summary": "Map background for the web app (tile URL template, attribution)",
+  "responses": {"200": {"description": "tile_url is null when no background is configured",
+    "content": {"application/json": {"schema": {"type": "object", "properties": {
+      "tile_url": {"type": ["string", "null"]}, "attribution": {"type": "string"}}}}}}}
+})json";
+
 constexpr const char* kOpenApiDoc = R"json({
   "tags": ["Entwickler"], "summary": "This OpenAPI 3.1 document",
   "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
@@ -54,7 +61,7 @@ constexpr const char* kDocsDoc = R"json({
 } // namespace
 
 void add_routes(http::Router& router, store::Database& db, const http::StaticFiles& files,
-                const BuildInfo& build, std::shared_ptr<PlatformState> state) {
+                const BuildInfo& build, const MapConfig& map, std::shared_ptr<PlatformState> state) {
   router.add(Method::get, "/health", [](Request&) { return Response::json(R"({"status":"ok"})"); },
              {.inline_handler = true, .openapi = kHealthDoc});
 
@@ -83,6 +90,13 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
   router.add(Method::get, "/api/version",
              [version_body](Request&) { return Response::json(version_body); },
              {.inline_handler = true, .openapi = kVersionDoc});
+
+  const std::string map_body = core::json::dump(boost::json::object{
+      {"tile_url", map.tile_url.empty() ? boost::json::value(nullptr) : boost::json::value(map.tile_url)},
+      {"attribution", map.attribution}});
+  router.add(
+      Method::get, "/api/map-config", [map_body](Request&) { return Response::json(map_body); },
+      {.inline_handler = true, .openapi = kMapDoc});
 
   router.add(Method::get, "/api/openapi.json",
              [state](Request&) { return Response::json(state->openapi_json); },

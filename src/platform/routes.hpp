@@ -21,6 +21,12 @@ struct BuildInfo {
   std::string installed_at;    // UTC, ISO 8601
 };
 
+// What the web app's maps use as background (configured, never guessed).
+struct MapConfig {
+  std::string tile_url;
+  std::string attribution;
+};
+
 // Late-bound parts: the metrics text and the OpenAPI document exist only once
 // every route is registered, so the handlers read them through this holder.
 struct PlatformState {
@@ -30,6 +36,6 @@ struct PlatformState {
 
 // Registers the platform routes. db, files and state must outlive the router.
 void add_routes(http::Router& router, store::Database& db, const http::StaticFiles& files,
-                const BuildInfo& build, std::shared_ptr<PlatformState> state);
+                const BuildInfo& build, const MapConfig& map, std::shared_ptr<PlatformState> state);
 
 } // namespace platform

@@ -1,6 +1,7 @@
 #include "search/calibration.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace search {
 namespace {
@@ -38,11 +39,14 @@ bool names(const Concept& c, std::uint32_t doc, const TermStats& stats) {
 } // namespace
 
 double field_factor(std::uint8_t fields) {
-  if (fields & kTitle) return 1.0;
-  if (fields & kKeywords) return 0.95;
-  if (fields & kSummary) return 0.8;
-  if (fields & kText) return 0.55;
-  return 0;
+  constexpr std::array<double, 4> kFactor = {1.0, 0.95, 0.8, 0.55}; // by kFields
+  double best = 0;
+  for (std::size_t f = 0; f < kFields.size(); ++f) {
+    if ((fields & kFields[f]) == 0) continue;
+    const bool whole = (fields & whole_word(kFields[f])) != 0;
+    best = std::max(best, kFactor[f] * (whole ? 1.0 : kPartFactor));
+  }
+  return best;
 }
 
 double coverage(const Interpretation& question, std::uint32_t doc, const TermStats& stats) {
@@ -55,36 +59,64 @@ double coverage(const Interpretation& question, std::uint32_t doc, const TermSta
 }
 
 Verdict calibrate(const Interpretation& question, const std::vector<Candidate>& candidates,
-                  const TermStats& stats, std::size_t limit) {
+                  const TermStats& stats, const std::vector<std::vector<TitleWord>>& titles,
+                  std::size_t limit) {
   Verdict verdict;
-  if (candidates.empty()) return verdict;
   double max_weight = 0;
   for (const Candidate& c : candidates)
     max_weight = std::max(max_weight, c.weight);
-  if (max_weight <= 0) return verdict;
+  if (candidates.empty() || max_weight <= 0) return verdict;
+
+  // The ids of every term the question may match.
+  std::vector<std::uint32_t> query_terms;
+  for (const Concept& c : question.concepts) {
+    for (const Concept::Alternative& a : c.alternatives) {
+      for (const std::string& stem : a.stems) {
+        if (const TermStats::Term* term = stats.find(stem)) query_terms.push_back(term->id);
+      }
+    }
+  }
+  std::sort(query_terms.begin(), query_terms.end());
+  auto focus = [&](std::uint32_t doc) { // idf-weighted share of the title the question covers
+    if (doc >= titles.size()) return 0.0;
+    double total = 0, covered = 0;
+    for (const TitleWord& word : titles[doc]) {
+      const double idf = stats.idf(stats.df(word.front()));
+      total += idf;
+      const bool hit = std::any_of(word.begin(), word.end(), [&](std::uint32_t id) {
+        return std::binary_search(query_terms.begin(), query_terms.end(), id);
+      });
+      if (hit) covered += idf;
+    }
+    return total > 0 ? covered / total : 0.0;
+  };
 
   struct Ranked {
     Scored scored;
+    double coverage;
     double weight;
   };
   std::vector<Ranked> ranked;
   ranked.reserve(candidates.size());
   for (const Candidate& c : candidates) {
-    const double score = coverage(question, c.doc, stats) * (0.5 + 0.5 * c.weight / max_weight);
-    ranked.push_back(Ranked{Scored{c.doc, std::clamp(score, 0.0, 1.0)}, c.weight});
+    const double cov = coverage(question, c.doc, stats);
+    const double score = cov * (kStrengthBase + (1 - kStrengthBase) * c.weight / max_weight) *
+                         (kFocusBase + (1 - kFocusBase) * focus(c.doc));
+    ranked.push_back(Ranked{Scored{c.doc, std::clamp(score, 0.0, 1.0)}, cov, c.weight});
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
     return a.scored.score != b.scored.score ? a.scored.score > b.scored.score : a.weight > b.weight;
   });
 
-  const Scored& top = ranked.front().scored;
-  if (top.score < kMinCoverage) return verdict;
+  const Ranked& top = ranked.front();
+  if (top.coverage < kMinCoverage) return verdict;
   for (const Concept& c : question.concepts) {
-    if (c.off_topic && !names(c, top.doc, stats)) return verdict;
+    if (c.off_topic && !names(c, top.scored.doc, stats)) return verdict;
   }
   verdict.no_answer = false;
   for (const Ranked& r : ranked) {
-    if (verdict.hits.size() >= limit || r.scored.score < kMinRelativeScore * top.score) break;
+    if (verdict.hits.size() >= limit || r.scored.score < kMinRelativeScore * top.scored.score)
+      break;
     verdict.hits.push_back(r.scored);
   }
   return verdict;

@@ -1,5 +1,6 @@
 #include "search/decompounder.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -20,10 +21,12 @@ double part_cost(std::size_t length) { return length <= Decompounder::kMinPart ?
 
 void Decompounder::add_word(std::string_view folded, std::string_view display,
                             std::string_view stem) {
-  if (folded.size() >= kMinPart && folded.size() <= kMaxWord) {
-    words_.try_emplace(std::string(folded), std::string(display));
-    if (stem.size() >= kMinPart) stems_.emplace(stem);
-  }
+  if (folded.size() < kMinPart || folded.size() > kMaxWord) return;
+  words_.try_emplace(std::string(folded), std::string(display));
+  if (folded.size() >= 5 && folded.back() == 'e')
+    elided_.emplace(folded.substr(0, folded.size() - 1));
+  if (stem.size() >= kMinPart) stems_.emplace(stem);
+  longest_ = std::max(longest_, folded.size() + 3); // + an inflection ending
 }
 
 std::string Decompounder::display(std::string_view folded) const {
@@ -32,12 +35,10 @@ std::string Decompounder::display(std::string_view folded) const {
 }
 
 bool Decompounder::known_modifier(std::string_view part) const {
-  if (words_.contains(part)) return true;
-  // "schul" (Schulamt) from "schule", "sprach" (Sprachkurs) from "sprache".
-  if (part.size() < 4) return false;
-  std::string with_e(part);
-  with_e += 'e';
-  return words_.contains(with_e);
+  // "schul" (Schulamt) from "schule", "sprach" (Sprachkurs) from "sprache",
+  // "verwarn" (Verwarngeld) as the stem of "verwarnung".
+  return words_.contains(part) || elided_.contains(part) ||
+         (part.size() > kMinPart && stems_.contains(part));
 }
 
 bool Decompounder::known_head(std::string_view part, Stemmer& stemmer) const {
@@ -74,7 +75,7 @@ std::vector<std::string> Decompounder::split(std::string_view w, Stemmer& stemme
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (best[i] == kInf) continue;
-    for (std::size_t k = i + kMinPart; k <= n; ++k) {
+    for (std::size_t k = i + kMinPart; k <= n && k - i <= longest_; ++k) {
       const std::string_view part = w.substr(i, k - i);
       if (k == n) {
         if (i > 0 && known_head(part, stemmer)) relax(n, i, k);

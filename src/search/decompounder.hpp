@@ -34,7 +34,8 @@ public:
   // How a known word is written ("sperrmull" -> "sperrmüll"); `folded` itself if unknown.
   std::string display(std::string_view folded) const;
 
-  // The parts of `folded` as known words, joined directly or by a linking
+  // The parts of `folded` as known words (or stems of them, or without
+  // their final "e"), joined directly or by a linking
   // element (Fugen-s, -es, -n, -en, -e, -er, -ns), the last one possibly
   // in another form of a known word (same stem: "verlangerung" when
   // "verlangern" is known): "hundesteuer" -> {"hund", "steuer"},
@@ -49,7 +50,10 @@ private:
 
   // folded -> display
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> words_;
+  // Words ending in "e" without it ("schul" from "schule"): modifiers drop the e.
+  std::unordered_set<std::string, StringHash, std::equal_to<>> elided_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> stems_;
+  std::size_t longest_ = 0;
 };
 
 } // namespace search

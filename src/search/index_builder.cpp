@@ -90,6 +90,7 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
     data->decompounder.add_word(t.folded, t.display, stemmer(t.folded));
   }
 
+  std::vector<std::vector<std::vector<std::string>>> title_stems(docs.size());
   try {
     Xapian::WritableDatabase db(db_dir.string(),
                                 Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
@@ -99,10 +100,12 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
       for (std::size_t f = 0; f < kFields.size(); ++f) {
         const std::string prefix(field_prefix(kFields[f]));
         for (const Token& t : analysed[n][f]) {
-          for (const std::string& stem : word_stems(t.folded)) {
-            ++terms[prefix + stem];
-            data->stats.add(n, stem, kFields[f]);
+          const std::vector<std::string>& stems = word_stems(t.folded);
+          for (std::size_t k = 0; k < stems.size(); ++k) { // the word's own stem, then its parts
+            ++terms[prefix + stems[k]];
+            data->stats.add(n, stems[k], kFields[f], k == 0);
           }
+          if (kFields[f] == kTitle) title_stems[n].push_back(stems);
         }
       }
       Xapian::Document xdoc;
@@ -117,6 +120,15 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
     throw core::Error(core::ErrorKind::unavailable, "search index: " + e.get_description());
   }
   data->stats.finish(static_cast<std::uint32_t>(docs.size()));
+  data->titles.resize(docs.size());
+  for (std::size_t n = 0; n < docs.size(); ++n) {
+    for (const std::vector<std::string>& stems : title_stems[n]) {
+      TitleWord word;
+      for (const std::string& stem : stems)
+        word.push_back(data->stats.find(stem)->id);
+      data->titles[n].push_back(std::move(word));
+    }
+  }
 
   data->lexicon.compile(stemmer, [&](std::string_view folded) {
     return resolve_word(folded, data->stats, data->decompounder, stemmer);

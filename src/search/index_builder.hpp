@@ -21,7 +21,8 @@ namespace search {
 struct IndexData {
   explicit IndexData(const Lexicon& l) : lexicon(l) {}
 
-  std::vector<std::string> ids; // by document number = Xapian docid - 1
+  std::vector<std::string> ids;               // by document number = Xapian docid - 1
+  std::vector<std::vector<TitleWord>> titles; // by document number
   LexiconTable lexicon;
   TermStats stats;
   Decompounder decompounder;

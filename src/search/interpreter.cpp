@@ -40,31 +40,62 @@ std::vector<std::string> resolve_word(std::string_view folded, const TermStats& 
 }
 
 Interpretation Interpreter::interpret(std::string_view query, Stemmer& stemmer) const {
-  std::vector<Token> words;
-  for (Token& t : tokenize(query, kMaxTokens)) {
-    if (!lexicon_.is_stop_word(t.folded)) words.push_back(std::move(t));
-  }
+  // All words with their stems; `content` indexes the words that are not stop words.
+  const std::vector<Token> words = tokenize(query, kMaxTokens);
   std::vector<std::string> stems;
-  stems.reserve(words.size());
-  for (const Token& w : words)
-    stems.push_back(stemmer(w.folded));
+  std::vector<std::size_t> content;
+  std::vector<std::string> content_stems;
+  std::vector<std::size_t> content_at(words.size() + 1, 0); // word -> its position in content
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    stems.push_back(stemmer(words[i].folded));
+    content_at[i] = content.size();
+    if (!lexicon_.is_stop_word(words[i].folded)) {
+      content.push_back(i);
+      content_stems.push_back(stems.back());
+    }
+  }
+  auto display = [&](std::size_t from, std::size_t to) { // words[from, to), stop words left out
+    std::string out;
+    for (std::size_t k = from; k < to; ++k) {
+      if (lexicon_.is_stop_word(words[k].folded)) continue;
+      if (!out.empty()) out += ' ';
+      out += words[k].display;
+    }
+    return out;
+  };
 
   Interpretation out;
   for (std::size_t i = 0; i < words.size() && out.concepts.size() < kMaxConcepts;) {
     std::size_t length = 0;
-    if (const LexiconTable::Entry* entry = lexicon_.match(stems, i, length)) {
-      std::string display = words[i].display;
-      for (std::size_t k = 1; k < length; ++k)
-        display += ' ' + words[i + k].display;
-      const std::vector<std::string> own(stems.begin() + i, stems.begin() + i + length);
-      add_entry(*entry, std::move(display), own, 1.0, out);
+    if (const LexiconTable::Entry* entry = lexicon_.match_with_stop_words(stems, i, length)) {
+      std::vector<std::string> own;
+      for (std::size_t k = i; k < i + length; ++k) {
+        if (!lexicon_.is_stop_word(words[k].folded)) own.push_back(stems[k]);
+      }
+      add_entry(*entry, display(i, i + length), own, 1.0, out);
       i += length;
+      continue;
+    }
+    if (lexicon_.is_stop_word(words[i].folded)) {
+      ++i;
+      continue;
+    }
+    const std::size_t p = content_at[i];
+    if (const LexiconTable::Entry* entry = lexicon_.match(content_stems, p, length)) {
+      const std::vector<std::string> own(content_stems.begin() + p,
+                                         content_stems.begin() + p + length);
+      const std::size_t end = p + length < content.size() ? content[p + length] : words.size();
+      add_entry(*entry, display(i, end), own, 1.0, out);
+      i = end;
       continue;
     }
     add_word(words[i], stems[i], stemmer, out);
     ++i;
   }
-  finish(out);
+  for (const Concept& c : out.concepts) {
+    if (!out.text.empty()) out.text += ' ';
+    out.text += c.display;
+  }
   return out;
 }
 
@@ -118,6 +149,9 @@ void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& 
                     resolve_word(correction->folded, stats_, decompounder_, stemmer), weight, out);
     }
     if (done) {
+      // A correction is a guess ("läuft" may become "laut"): it weighs no more than an unknown word.
+      out.concepts.back().importance =
+          std::min(out.concepts.back().importance, unknown_importance(stats_));
       out.corrected = true;
       return;
     }
@@ -125,6 +159,7 @@ void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& 
 
   Concept unknown;
   unknown.display = word.display;
+  unknown.importance = unknown_importance(stats_);
   out.concepts.push_back(std::move(unknown));
 }
 
@@ -137,6 +172,7 @@ bool Interpreter::add_known(std::string_view display, const std::vector<std::str
   Concept c;
   c.display = std::string(display);
   c.alternatives.push_back(Concept::Alternative{stems, weight});
+  c.importance = importance(stems);
   out.concepts.push_back(std::move(c));
   return true;
 }
@@ -146,14 +182,17 @@ void Interpreter::add_entry(const LexiconTable::Entry& entry, std::string displa
                             Interpretation& out) const {
   Concept c;
   c.off_topic = entry.off_topic;
-  if (std::all_of(stems.begin(), stems.end(),
-                  [&](const std::string& s) { return stats_.find(s) != nullptr; })) {
-    c.alternatives.push_back(Concept::Alternative{stems, weight});
-  }
+  const bool known = !stems.empty() &&
+                     std::all_of(stems.begin(), stems.end(),
+                                 [&](const std::string& s) { return stats_.find(s) != nullptr; });
+  if (known) c.alternatives.push_back(Concept::Alternative{stems, weight});
+  // Its own words tell how specific the question is; else the most specific expansion.
+  c.importance = known ? importance(stems) : 0;
   std::string meaning;
   auto add = [&](const std::vector<LexiconTable::Expansion>& list, double factor) {
     for (const LexiconTable::Expansion& e : list) {
       c.alternatives.push_back(Concept::Alternative{e.stems, weight * factor});
+      if (!known) c.importance = std::max(c.importance, importance(e.stems));
       if (!meaning.empty()) meaning += ", ";
       meaning += e.display;
     }
@@ -161,24 +200,19 @@ void Interpreter::add_entry(const LexiconTable::Entry& entry, std::string displa
   add(entry.synonyms, kSynonymWeight);
   add(entry.translations, kTranslationWeight);
   c.display = meaning.empty() ? std::move(display) : display + " (" + meaning + ")";
+  if (c.alternatives.empty()) c.importance = unknown_importance(stats_);
   out.concepts.push_back(std::move(c));
 }
 
-void Interpreter::finish(Interpretation& out) const {
-  const double unknown = unknown_importance(stats_);
-  for (Concept& c : out.concepts) {
-    c.importance = 0;
-    for (const Concept::Alternative& a : c.alternatives) {
-      for (const std::string& stem : a.stems) {
-        if (const TermStats::Term* term = stats_.find(stem)) {
-          c.importance = std::max(c.importance, stats_.idf(term->df));
-        }
-      }
-    }
-    if (c.alternatives.empty()) c.importance = unknown;
-    if (!out.text.empty()) out.text += ' ';
-    out.text += c.display;
+double Interpreter::importance(const std::vector<std::string>& stems) const {
+  double best = 0;
+  bool generic = !stems.empty();
+  for (const std::string& stem : stems) {
+    if (const TermStats::Term* term = stats_.find(stem))
+      best = std::max(best, stats_.idf(term->df));
+    generic = generic && lexicon_.is_generic(stem);
   }
+  return generic ? best * kGenericImportance : best;
 }
 
 } // namespace search

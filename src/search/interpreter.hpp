@@ -27,6 +27,8 @@ namespace search {
 inline constexpr double kSynonymWeight = 0.9;
 inline constexpr double kTranslationWeight = 0.9;
 inline constexpr double kCorrectionWeight[3] = {1.0, 0.85, 0.7}; // by edit distance
+// How much a generic word ("beantragen") counts in the answer's confidence.
+inline constexpr double kGenericImportance = 0.4;
 
 // One meaningful unit of a question.
 struct Concept {
@@ -37,7 +39,7 @@ struct Concept {
   };
   std::string display;                   // shown in interpreted_query: "perso (personalausweis)"
   std::vector<Alternative> alternatives; // empty when the index does not know the word
-  double importance = 0;                 // weight in the answer's confidence, idf-like
+  double importance = 0;                 // weight in the answer's confidence (idf of its own word)
   bool off_topic = false;                // a lexicon off-topic marker
 };
 
@@ -74,7 +76,9 @@ private:
                  Interpretation& out) const;
   void add_entry(const LexiconTable::Entry& entry, std::string display,
                  const std::vector<std::string>& stems, double weight, Interpretation& out) const;
-  void finish(Interpretation& out) const;
+  // Importance of a concept read as `stems`: the idf of its rarest known stem,
+  // less for generic words; 0 when none is known.
+  double importance(const std::vector<std::string>& stems) const;
 
   const LexiconTable& lexicon_;
   const TermStats& stats_;

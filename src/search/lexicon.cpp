@@ -60,8 +60,11 @@ Lexicon Lexicon::from_json(std::string_view text) {
       lexicon.translations = string_map(value, key);
     } else if (key == "off_topic") {
       lexicon.off_topic = string_list(value, key);
+    } else if (key == "generic") {
+      lexicon.generic = string_list(value, key);
     } else {
-      throw bad(key, "is not a lexicon member (stop_words, synonyms, translations, off_topic)");
+      throw bad(key, "is not a lexicon member (stop_words, synonyms, translations, off_topic, "
+                     "generic)");
     }
   }
   return lexicon;

@@ -42,8 +42,8 @@ public:
 
   // True for a stop word, also in its "ae/oe/ue" spelling ("fuer" = "für").
   bool is_stop_word(std::string_view folded) const;
-  // Every word of the lexicon's keys, expansions and off-topic markers that is
-  // not a stop word, for the compound splitter and the speller.
+  // Every word of the lexicon's keys, expansions, off-topic markers and
+  // generic words that is not a stop word, for the compound splitter and the speller.
   std::vector<Token> words() const;
 
   // Stems the keys and resolves the expansions against the index.
@@ -51,26 +51,45 @@ public:
 
   // The entry of the longest key (up to kMaxKeyWords stems) that starts at
   // stems[pos]; sets `length` to its number of words. nullptr if none.
+  // match() looks at words without stop words, match_with_stop_words() at
+  // all words of a question and only at keys that contain stop words.
   const Entry* match(const std::vector<std::string>& stems, std::size_t pos,
                      std::size_t& length) const;
+  const Entry* match_with_stop_words(const std::vector<std::string>& stems, std::size_t pos,
+                                     std::size_t& length) const;
   // The entry of a one-word key, or nullptr.
   const Entry* find(std::string_view stem) const;
+  // True for the stem of a generic word ("beantrag").
+  bool is_generic(std::string_view stem) const { return generic_.contains(stem); }
 
 private:
-  // A phrase of the lexicon, tokenized, stop words removed.
   using Phrase = std::vector<Token>;
+  using Entries = std::unordered_map<std::string, Entry, StringHash, std::equal_to<>>;
+  // A phrase of the lexicon with its stop words (raw) and without them.
+  struct Key {
+    Phrase raw;
+    Phrase content;
+  };
   struct Source {
-    Phrase key;
-    std::vector<Phrase> values;
+    Key key;
+    std::vector<Phrase> values; // stop words removed
     enum Kind { synonym, translation, off_topic } kind;
   };
 
+  Key key(std::string_view text) const;
   Phrase phrase(std::string_view text) const;
+  static const Entry* longest(const Entries& entries, std::size_t max_words,
+                              const std::vector<std::string>& stems, std::size_t pos,
+                              std::size_t& length);
 
   std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
   std::vector<Source> sources_;
-  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
+  Phrase generic_words_;
+  Entries entries_;           // keys without stop words
+  Entries stop_word_entries_; // keys with stop words, all words kept
+  std::unordered_set<std::string, StringHash, std::equal_to<>> generic_;
   std::size_t max_key_words_ = 0;
+  std::size_t max_stop_word_key_words_ = 0;
 };
 
 } // namespace search

@@ -32,7 +32,8 @@ struct Document {
 // Vocabulary knowledge that is data, not code (see data/search/lexicon-de.json).
 // All entries are matched case-insensitively and with umlauts folded
 // ("Führerschein" = "fuehrerschein" = "fuhrerschein") and stemmed, so one
-// form per word is enough. Keys may be phrases of up to four words.
+// form per word is enough. Keys may be phrases of up to four words; a key
+// with stop words in it ("führerschein machen") matches only with them.
 struct Lexicon {
   // Words without meaning in a question: "wie", "brauche", "kostet", "the".
   std::vector<std::string> stop_words;
@@ -46,10 +47,14 @@ struct Lexicon {
   // "einkommensteuer"): such a query gets no answer unless the best service
   // names the word in its title, keywords or synonyms.
   std::vector<std::string> off_topic;
+  // Words for actions common to many services ("beantragen", "bestellen",
+  // "buchen"): they rank services but count less when judging whether a
+  // service answers the question at all.
+  std::vector<std::string> generic;
 
   // Parses the JSON form:
   //   {"stop_words": [...], "synonyms": {"perso": ["personalausweis"]},
-  //    "translations": {...}, "off_topic": [...]}
+  //    "translations": {...}, "off_topic": [...], "generic": [...]}
   // A value may be a string instead of an array of strings; members starting
   // with "_" are comments. Throws core::Error{invalid_argument} naming the
   // member on malformed JSON, unknown members or wrong types.

@@ -5,7 +5,7 @@
 
 namespace search {
 
-void TermStats::add(std::uint32_t doc, std::string_view stem, Field field) {
+void TermStats::add(std::uint32_t doc, std::string_view stem, Field field, bool whole) {
   auto it = terms_.find(stem);
   if (it == terms_.end()) {
     Term term;
@@ -14,7 +14,7 @@ void TermStats::add(std::uint32_t doc, std::string_view stem, Field field) {
   }
   it->second.fields |= field;
   if (docs_.size() <= doc) docs_.resize(doc + 1);
-  docs_[doc].emplace_back(it->second.id, static_cast<std::uint8_t>(field));
+  docs_[doc].emplace_back(it->second.id, static_cast<std::uint8_t>(field | (whole ? whole_word(field) : 0)));
 }
 
 void TermStats::finish(std::uint32_t doc_count) {
@@ -38,6 +38,7 @@ void TermStats::finish(std::uint32_t doc_count) {
   }
   for (auto& [stem, term] : terms_)
     term.df = df[term.id];
+  df_ = std::move(df);
 }
 
 const TermStats::Term* TermStats::find(std::string_view stem) const {

@@ -31,11 +31,19 @@ constexpr std::string_view field_prefix(Field field) {
   return "T";
 }
 
+// The bit of a field mask saying that the term occurs there as a whole word,
+// not only as the part of a compound ("hund" in "Hundesteuer").
+constexpr std::uint8_t whole_word(Field field) { return static_cast<std::uint8_t>(field << 4); }
+
 // Hash for unordered containers of std::string that can be probed with a string_view.
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+
+// A word of a document's title as the ids of the terms it is indexed under:
+// its own stem first, then the stems of its compound parts.
+using TitleWord = std::vector<std::uint32_t>;
 
 // Term statistics and per-document term fields. Built single-threaded with
 // add() and finish(); afterwards immutable and safe to read from any thread.
@@ -48,15 +56,19 @@ public:
     std::uint8_t fields = 0; // fields it occurs in, over all documents
   };
 
-  // Records that document `doc` (0-based) has `stem` in `field`.
-  void add(std::uint32_t doc, std::string_view stem, Field field);
+  // Records that document `doc` (0-based) has `stem` in `field`, as a whole
+  // word or only as the part of a compound.
+  void add(std::uint32_t doc, std::string_view stem, Field field, bool whole);
   // Completes the statistics for `doc_count` documents. REQUIRES: called once, after all add().
   void finish(std::uint32_t doc_count);
 
   // The term, or nullptr when no document has it.
   const Term* find(std::string_view stem) const;
-  // The fields in which document `doc` has `term` (0: not at all).
+  // The fields in which document `doc` has `term` (0: not at all), with the
+  // whole_word() bits of the fields where it is a word of its own.
   std::uint8_t fields_of(std::uint32_t doc, const Term& term) const;
+  // Document frequency of the term with id `id`.
+  std::uint32_t df(std::uint32_t id) const { return id < df_.size() ? df_[id] : 0; }
   // Inverse document frequency of a term with `df` documents, ln(1 + N/df); df 0 counts as 0.5.
   double idf(double df) const;
   std::uint32_t doc_count() const { return doc_count_; }
@@ -65,6 +77,7 @@ private:
   std::unordered_map<std::string, Term, StringHash, std::equal_to<>> terms_;
   // Per document: (term id, field mask), sorted by term id after finish().
   std::vector<std::vector<std::pair<std::uint32_t, std::uint8_t>>> docs_;
+  std::vector<std::uint32_t> df_; // by term id
   std::uint32_t doc_count_ = 0;
 };
 

@@ -147,7 +147,7 @@ public:
     }
     release(std::move(reader));
 
-    const Verdict verdict = calibrate(question, candidates, data_->stats, limit);
+    const Verdict verdict = calibrate(question, candidates, data_->stats, data_->titles, limit);
     result.no_answer = verdict.no_answer;
     for (const Scored& s : verdict.hits) {
       if (s.doc < data_->ids.size()) result.hits.push_back(Hit{data_->ids[s.doc], s.score});
