@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Search benchmark: the Musterstadt catalogue grown to 500 services (demo plus
+# generated variants in other districts), then wrk with many different citizen
+# questions against GET /api/search. Prints searches/s and the server-side
+# p99 from the /metrics histogram (no network or client time in it).
+#
+# Targets (issue "Leistungskatalog"): p99 <= 5 ms, >= 5,000 searches/s on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh bench >/dev/null
+
+BIN=${STADTKERN_BIN:-build/stadtkern}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+SERVICES=${SERVICES:-500}
+PORT=${PORT:-18911}
+
+work=$(mktemp -d)
+pid=""
+cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+# The catalogue: every demo service, plus copies for other districts until SERVICES.
+/usr/bin/python3 - "$SERVICES" "$work/catalog.json" <<'PY'
+import glob, json, sys
+target, out = int(sys.argv[1]), sys.argv[2]
+services = [s for f in sorted(glob.glob("data/musterstadt/leistungen/*.json")) for s in json.load(open(f))]
+offices = json.load(open("data/musterstadt/offices.json"))
+districts = ["Nord", "Süd", "Ost", "West", "Altstadt", "Hafen"]
+base, n = list(services), 0
+while len(services) < target:
+    s = dict(base[n % len(base)])
+    d = districts[(n // len(base)) % len(districts)]
+    s["id"] = f"{s['id']}-{d.lower().replace('ü', 'ue')}-{n}"
+    s["leika"] = f"99{9000000000 + n:012d}"
+    s["title"] = f"{s['title']} (Bezirk {d})"
+    s["related"] = []
+    services.append(s)
+    n += 1
+json.dump({"services": services, "offices": offices}, open(out, "w"), ensure_ascii=False)
+PY
+"$BIN" import "$work/catalog.json" --data-dir "$work/var" --log-level warn >/dev/null
+
+# The questions: the evaluation set when present, else a built-in list.
+/usr/bin/python3 - "$work/paths.txt" <<'PY'
+import json, os, sys, urllib.parse
+questions = ["Reisepass beantragen", "neuer Perso", "Umzug", "Sperrmüll anmelden", "Hund anmelden", "Knöllchen",
+             "I need a new passport", "Wetter morgen", "heiraten", "Auto anmelden", "Führerschein umtauschen",
+             "Wohngeld", "Baugenehmigung", "Einbürgerung", "Geburtsurkunde"]
+if os.path.exists("tests/search/eval-de.json"):
+    questions = [c["q"] for c in json.load(open("tests/search/eval-de.json"))["cases"]]
+with open(sys.argv[1], "w") as f:
+    for q in questions:
+        f.write("/api/search?limit=10&q=" + urllib.parse.quote(q) + "\n")
+print(f"{len(questions)} different questions", file=sys.stderr)
+PY
+
+"$BIN" serve --bind 127.0.0.1 --port "$PORT" --data-dir "$work/var" --access-log off --log-level warn \
+  >"$work/server.out" 2>&1 &
+pid=$!
+until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.05; done
+services=$(curl -s "http://127.0.0.1:$PORT/api/services?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+
+# Warm-up; then throughput at full load; then latency at a moderate load
+# (4 connections), where queueing does not hide the time a search takes.
+# The server-side histogram of the latency phase is read as a difference.
+WRK_PATHS="$work/paths.txt" wrk -t1 -c4 -d2s -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >/dev/null
+WRK_PATHS="$work/paths.txt" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+  -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >"$work/wrk.txt"
+curl -s "http://127.0.0.1:$PORT/metrics" >"$work/before.txt"
+WRK_PATHS="$work/paths.txt" wrk -t1 -c4 -d"${DURATION}s" --latency \
+  -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >"$work/wrk-latency.txt"
+curl -s "http://127.0.0.1:$PORT/metrics" >"$work/after.txt"
+
+/usr/bin/python3 - "$work/before.txt" "$work/after.txt" >"$work/delta.txt" <<'PY'
+import re, sys
+def read(path):
+    d = {}
+    for line in open(path):
+        m = re.match(r'(stadtkern_http_request_duration_seconds_bucket\{[^}]*\}) (\S+)', line)
+        if m: d[m.group(1)] = float(m.group(2))
+    return d
+before, after = read(sys.argv[1]), read(sys.argv[2])
+for key, value in after.items():
+    print(f"{key} {value - before.get(key, 0)}")
+PY
+
+rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+echo "catalogue: $services services; wrk ${DURATION}s, $CONNECTIONS connections, $WRK_THREADS threads; $(nproc) cores"
+grep -q "Non-2xx" "$work/wrk.txt" && { echo "non-2xx responses:"; cat "$work/wrk.txt"; exit 1; }
+printf 'searches/s: %.0f (target >= 5000)\n' "$rps"
+echo "at full load ($CONNECTIONS connections): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk.txt")"
+echo "at 4 connections ($(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk-latency.txt") searches/s): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk-latency.txt")"
+echo "  server-side: $(bench/lib/metrics_quantile.py /api/search <"$work/delta.txt") (target p99 <= 5 ms)"
