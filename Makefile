@@ -58,6 +58,7 @@ test-asan: install native-asan
 bench: build
 	@scripts/install-deps.sh bench
 	@bench/http.sh
+	@bench/search.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
