@@ -477,7 +477,7 @@ std::string format_fee(const Fee& fee) {
   std::replace(amount.begin(), amount.end(), '.', ',');
   std::string out = amount + " €";
   if (!fee.per.empty()) out += " je " + fee.per;
-  if (!fee.condition.empty()) out += " (" + fee.condition + ")";
+  if (!fee.condition.empty()) out += " – " + fee.condition;
   return out;
 }
 

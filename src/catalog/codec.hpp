@@ -36,7 +36,7 @@ void check_catalog(const CatalogData& data, std::vector<ValidationError>& errors
 boost::json::object to_json(const Service& s, bool with_version = false);
 boost::json::object to_json(const Office& o, bool with_version = false);
 
-// Formats a fee for people: "70,00 €", "37,50 € (unter 24 Jahren)", "gebührenfrei".
+// Formats a fee for people: "70,00 €", "37,50 € – unter 24 Jahren", "gebührenfrei".
 std::string format_fee(const Fee& fee);
 
 } // namespace catalog

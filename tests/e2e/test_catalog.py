@@ -79,7 +79,7 @@ def test_one_service_with_version_and_details(catalog_server):
     s = r.json()
     assert s["title"] == "Reisepass beantragen" and s["version"] == 1
     assert s["fees"][1]["amount"] == 37.5
-    assert s["fees_text"] == ["70,00 € (ab 24 Jahren)", "37,50 € (unter 24 Jahren)"]
+    assert s["fees_text"] == ["70,00 € – ab 24 Jahren", "37,50 € – unter 24 Jahren"]
     assert s["office_details"] == [{"id": "buergerbuero-mitte", "name": "Bürgerbüro Mitte", "url": "/aemter/buergerbuero-mitte"}]
 
 
@@ -174,3 +174,29 @@ def test_malformed_import_files_are_reported(tmp_path):
         done = run_cli(["import", str(tmp_path / name), "--data-dir", str(tmp_path / "var")], cwd=tmp_path)
         assert done.returncode == 2, (name, done.stdout, done.stderr)
         assert "nothing was imported" in done.stderr
+
+
+def test_demo_mode_loads_the_musterstadt_catalogue(make_server):
+    s = make_server(args=["--demo"])
+    services = s.get("/api/services", params={"limit": 1}).json()
+    assert services["total"] >= 150
+    assert len(services["facets"]["topics"]) >= 14
+    assert s.get("/api/offices").json()["total"] >= 8
+    passport = s.get("/api/services/reisepass-beantragen").json()
+    fees = {(f["amount"], f["condition"].split(" (")[0]) for f in passport["fees"]}
+    assert {(70, "ab 24 Jahren"), (37.5, "unter 24 Jahren")} <= fees
+    assert any(t.startswith("70,00 € – ab 24 Jahren") for t in passport["fees_text"])
+    id_card = s.get("/api/services/personalausweis-beantragen").json()
+    fees = {(f["amount"], f["condition"].split(" (")[0]) for f in id_card["fees"]}
+    assert {(46, "ab 24 Jahren"), (27.6, "unter 24 Jahren")} <= fees
+    # A restart in demo mode refreshes the catalogue without changing anything.
+    s.stop()
+    s.start()
+    assert s.get("/api/services/reisepass-beantragen").json()["version"] == passport["version"]
+    assert "0 changed" in s.stderr()
+
+
+def test_without_demo_there_is_no_catalogue(make_server):
+    s = make_server()
+    assert s.get("/api/services").json()["total"] == 0
+    assert s.get("/api/search", params={"q": "Reisepass"}).json()["no_answer"] is True
