@@ -143,6 +143,14 @@ void print_banner(const core::Config& config, int port, std::size_t web_files) {
   std::fflush(stdout);
 }
 
+// Logs a fatal error; exit code 2 for a usage or configuration problem, else 1.
+int fail(const core::Error& e) {
+  spdlog::critical("{}", e.what());
+  const bool usage =
+      e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported;
+  return usage ? 2 : 1;
+}
+
 } // namespace
 
 int serve(const core::Config& config) {
@@ -166,7 +174,8 @@ int serve(const core::Config& config) {
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
-    platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution}, state);
+    platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
+                         state);
     catalog::add_routes(router, catalog);
 
     http::Metrics metrics(router);
@@ -195,10 +204,7 @@ int serve(const core::Config& config) {
     spdlog::info("stopped cleanly");
     return 0;
   } catch (const core::Error& e) {
-    spdlog::critical("{}", e.what());
-    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported
-               ? 2
-               : 1;
+    return fail(e);
   }
 }
 
@@ -233,8 +239,7 @@ int import_catalog(const core::Config& config, const std::string& path, bool dry
     db->close();
     return 0;
   } catch (const core::Error& e) {
-    spdlog::critical("{}", e.what());
-    return 1;
+    return fail(e);
   }
 }
 
@@ -248,10 +253,7 @@ int migrate(const core::Config& config) {
     db->close();
     return 0;
   } catch (const core::Error& e) {
-    spdlog::critical("{}", e.what());
-    return e.kind() == core::ErrorKind::invalid_argument || e.kind() == core::ErrorKind::unsupported
-               ? 2
-               : 1;
+    return fail(e);
   }
 }
 

@@ -102,6 +102,13 @@ std::optional<Response> to_request(const bhttp::request_header<>& header, bool c
   return std::nullopt;
 }
 
+// 413 for a body over the route's limit.
+Response body_too_large(std::size_t limit, const Request& request) {
+  return problem(413, "/problems/too-large",
+                 "The request body exceeds the limit of " + std::to_string(limit) + " bytes.",
+                 request.path);
+}
+
 // The status line and header block of a response, ready to send.
 std::string serialize_head(const Response& r, const Request& req, unsigned version, bool keep_alive,
                            std::optional<std::size_t> content_length) {
@@ -293,11 +300,8 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
     if (!parser.is_done()) {
       const auto length = parser.content_length();
       if (length && *length > plan.body_limit) {
-        co_await send(problem(413, "/problems/too-large",
-                              "The request body exceeds the limit of " +
-                                  std::to_string(plan.body_limit) + " bytes.",
-                              request.path),
-                      request, version, false, start, plan.metrics_slot);
+        co_await send(body_too_large(plan.body_limit, request), request, version, false, start,
+                      plan.metrics_slot);
         break;
       }
       if (request.header("Expect") == "100-continue") {
@@ -308,11 +312,8 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
       stream_.expires_after(limits.read_timeout);
       auto [body_ec, body_n] = co_await bhttp::async_read(stream_, buffer_, parser, kUseTuple);
       if (body_ec == bhttp::error::body_limit) {
-        co_await send(problem(413, "/problems/too-large",
-                              "The request body exceeds the limit of " +
-                                  std::to_string(plan.body_limit) + " bytes.",
-                              request.path),
-                      request, version, false, start, plan.metrics_slot);
+        co_await send(body_too_large(plan.body_limit, request), request, version, false, start,
+                      plan.metrics_slot);
         break;
       }
       if (body_ec) {
