@@ -76,7 +76,30 @@ Response Dispatcher::execute(const Plan& plan, Request& request) const {
 
 Response Dispatcher::run_route(const Plan& plan, Request& request) const {
   request.path_params = plan.match.params;
+  if (!same_origin_or_cookieless(request))
+    return problem(403, "/problems/forbidden",
+                   "This request did not come from this site (Origin check).", request.path);
+  if (authenticator_ && !plan.run_inline) request.identity = authenticator_->authenticate(request);
   return plan.match.route->handler(request);
+}
+
+bool same_origin_or_cookieless(const Request& request) {
+  const Method m = request.method;
+  if (m == Method::get || m == Method::head || m == Method::options) return true;
+  if (request.header("Cookie").empty()) return true;
+  const std::string_view host = request.header("Host");
+  std::string_view origin = request.header("Origin");
+  if (origin.empty() || origin == "null") {
+    origin = request.header("Referer");
+    if (origin.empty()) return false;
+  }
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (!origin.starts_with(scheme)) continue;
+    std::string_view rest = origin.substr(scheme.size());
+    const std::size_t end = rest.find('/');
+    return !host.empty() && rest.substr(0, end) == host;
+  }
+  return false;
 }
 
 Response Dispatcher::serve_unrouted(const Plan& plan, const Request& request) const {

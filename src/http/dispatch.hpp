@@ -27,6 +27,9 @@ public:
   Dispatcher(const Router& router, const StaticFiles& files, std::size_t default_body_limit)
       : router_(router), files_(files), default_body_limit_(default_body_limit) {}
 
+  // Installs who resolves identities (accounts module). Call before serving.
+  void set_authenticator(const Authenticator* authenticator) { authenticator_ = authenticator; }
+
   // Routes the request (method and decoded path must be set).
   Plan plan(const Request& request) const;
 
@@ -42,11 +45,17 @@ private:
 
   const Router& router_;
   const StaticFiles& files_;
+  const Authenticator* authenticator_ = nullptr;
   std::size_t default_body_limit_;
 };
 
 // True for paths that belong to a machine API (no SPA fallback there).
 bool is_api_path(std::string_view path);
+
+// True when a state-changing request that carries a cookie comes from our
+// own origin (Origin, or else Referer, matches the Host). Requests without a
+// cookie (API clients with a bearer token, anonymous forms) are not affected.
+bool same_origin_or_cookieless(const Request& request);
 
 // Compresses the body with gzip when the request accepts it and it is worth
 // it (textual, at least 1 KiB, not yet encoded). Adds Vary: Accept-Encoding.

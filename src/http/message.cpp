@@ -106,6 +106,29 @@ std::optional<std::string> percent_decode(std::string_view s) {
   return out;
 }
 
+std::string_view to_string(Role role) {
+  switch (role) {
+  case Role::citizen: return "citizen";
+  case Role::staff: return "staff";
+  case Role::admin: return "admin";
+  case Role::partner: return "partner";
+  }
+  return "citizen";
+}
+
+const Identity& require_login(const Request& request) {
+  if (!request.identity)
+    throw core::Error(core::ErrorKind::unauthenticated, "Please log in first.");
+  return *request.identity;
+}
+
+const Identity& require_role(const Request& request, std::initializer_list<Role> roles) {
+  const Identity& who = require_login(request);
+  for (Role r : roles)
+    if (who.role == r) return who;
+  throw core::Error(core::ErrorKind::forbidden, "Your account may not do this.");
+}
+
 Response Response::json(std::string body, int status) {
   Response r;
   r.status = status;

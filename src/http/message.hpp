@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+
+#include "http/identity.hpp"
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +50,9 @@ struct Request {
   std::string remote_address;
   // Filled by the router: {name} segments of the matched pattern.
   std::vector<std::pair<std::string, std::string>> path_params;
+  // Filled by the dispatcher for routes that run on the worker pool, when the
+  // request carries valid credentials (see http/identity.hpp).
+  std::optional<Identity> identity;
 
   std::string_view header(std::string_view name) const { return headers.get(name); }
   // The decoded value of a path parameter. REQUIRES: the pattern has it.

@@ -514,6 +514,9 @@ Server::Server(ServerOptions options, const Router& router, Metrics& metrics,
 Server::~Server() = default;
 
 void Server::listen() { impl_->listen(); }
+void Server::set_authenticator(const Authenticator* authenticator) {
+  impl_->dispatcher_.set_authenticator(authenticator);
+}
 int Server::port() const { return impl_->port_; }
 void Server::run() { impl_->run(); }
 void Server::stop() {

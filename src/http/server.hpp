@@ -10,6 +10,7 @@
 
 #include "core/config.hpp"
 #include "http/access_log.hpp"
+#include "http/identity.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -34,6 +35,10 @@ public:
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
+
+  // Installs who resolves identities for handlers (null = nobody is ever
+  // logged in). Call before run(); must outlive the server.
+  void set_authenticator(const Authenticator* authenticator);
 
   // Binds and listens. Throws core::Error{unavailable} when the address
   // cannot be bound (port in use, bad address).

@@ -186,3 +186,53 @@ TEST(AccessLog, EscapesClientText) {
 }
 
 } // namespace
+
+namespace {
+
+http::Request post_with_cookie(std::string origin, std::string referer = "") {
+  http::Request r;
+  r.method = http::Method::post;
+  r.headers.add("Host", "stadt.example:8080");
+  r.headers.add("Cookie", "sk_session=abc");
+  if (!origin.empty()) r.headers.add("Origin", origin);
+  if (!referer.empty()) r.headers.add("Referer", referer);
+  return r;
+}
+
+TEST(OriginCheck, StateChangingRequestsWithCookiesMustComeFromThisSite) {
+  EXPECT_TRUE(http::same_origin_or_cookieless(post_with_cookie("http://stadt.example:8080")));
+  EXPECT_TRUE(http::same_origin_or_cookieless(post_with_cookie("https://stadt.example:8080")));
+  EXPECT_TRUE(
+      http::same_origin_or_cookieless(post_with_cookie("", "http://stadt.example:8080/konto")));
+  EXPECT_FALSE(http::same_origin_or_cookieless(post_with_cookie("http://evil.example")));
+  EXPECT_FALSE(
+      http::same_origin_or_cookieless(post_with_cookie("http://stadt.example:8080.evil.example")));
+  EXPECT_FALSE(http::same_origin_or_cookieless(post_with_cookie("")));
+  EXPECT_FALSE(http::same_origin_or_cookieless(post_with_cookie("null")));
+}
+
+TEST(OriginCheck, ReadsAndCookielessRequestsAreNotChecked) {
+  http::Request get = post_with_cookie("http://evil.example");
+  get.method = http::Method::get;
+  EXPECT_TRUE(http::same_origin_or_cookieless(get));
+  http::Request api;
+  api.method = http::Method::post;
+  api.headers.add("Host", "stadt.example");
+  api.headers.add("Origin", "http://elsewhere.example");
+  EXPECT_TRUE(http::same_origin_or_cookieless(api));
+}
+
+TEST(Identity, RequireRole) {
+  http::Request r;
+  EXPECT_THROW(http::require_login(r), core::Error);
+  r.identity = http::Identity{"u1", "anna", "Anna", http::Role::staff, "Bürgeramt", "s"};
+  EXPECT_EQ(http::require_role(r, {http::Role::staff, http::Role::admin}).username, "anna");
+  try {
+    http::require_role(r, {http::Role::admin});
+    FAIL();
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::forbidden);
+  }
+}
+
+} // namespace
