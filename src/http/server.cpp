@@ -132,7 +132,8 @@ std::string serialize_head(const Response& r, const Request& req, unsigned versi
     head += "\r\nX-Request-Id: ";
     head += req.request_id;
   }
-  head += "\r\nX-Content-Type-Options: nosniff";
+  head += "\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nReferrer-Policy: "
+          "same-origin";
   for (const auto& [name, value] : r.headers.all()) {
     head += "\r\n";
     head += name;

@@ -128,7 +128,6 @@ Response StaticFiles::respond(const StaticFile& file, const Request& request) {
   r.compressible = false; // already decided here
   if (file.content_type.starts_with("text/html")) {
     r.headers.add("Content-Security-Policy", kContentSecurityPolicy);
-    r.headers.add("Referrer-Policy", "same-origin");
   }
   if (file.gzip_body) r.headers.add("Vary", "Accept-Encoding");
   const std::string_view inm = request.header("If-None-Match");
