@@ -17,7 +17,9 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
-search::Document document_for(const Service& s) {
+} // namespace
+
+search::Document search_document(const Service& s) {
   search::Document d;
   d.id = s.id;
   d.title = s.title;
@@ -28,8 +30,6 @@ search::Document document_for(const Service& s) {
            "\n" + s.topic;
   return d;
 }
-
-} // namespace
 
 Snapshot::Snapshot(CatalogData data, std::unique_ptr<search::Index> index)
     : data_(std::move(data)), index_(std::move(index)) {
@@ -57,7 +57,7 @@ std::shared_ptr<const Snapshot> Catalog::build_snapshot(CatalogData data) const 
   std::vector<search::Document> docs;
   docs.reserve(data.services.size());
   for (const Service& s : data.services)
-    docs.push_back(document_for(s));
+    docs.push_back(search_document(s));
   auto index = search::Index::build(docs, lexicon_, search_dir_);
   return std::make_shared<const Snapshot>(std::move(data), std::move(index));
 }

@@ -112,6 +112,10 @@ private:
   std::shared_ptr<const Snapshot> snapshot_;
 };
 
+// What the search indexes for a service (title, keywords, synonyms, summary,
+// description, documents, prerequisites, topic).
+search::Document search_document(const Service& s);
+
 // Statistics of a list of services.
 MaturityStats maturity_stats(const std::vector<const Service*>& services);
 
