@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <regex>
 #include <set>
 
 namespace catalog {
@@ -18,14 +17,32 @@ bool is_slug(const std::string& s) {
   });
 }
 
-bool is_iso_date(const std::string& s) {
-  static const std::regex date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-  return std::regex_match(s, date);
+bool digits(const std::string& s, std::size_t from, std::size_t count) {
+  for (std::size_t i = from; i < from + count; ++i)
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+  return true;
 }
 
+int number_at(const std::string& s, std::size_t from, std::size_t count) {
+  return std::stoi(s.substr(from, count));
+}
+
+// YYYY-MM-DD with a real month and a day the month can have.
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4) || !digits(s, 5, 2) ||
+      !digits(s, 8, 2))
+    return false;
+  const int year = number_at(s, 0, 4), month = number_at(s, 5, 2), day = number_at(s, 8, 2);
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+// HH:MM, 00:00 to 23:59.
 bool is_clock_time(const std::string& s) {
-  static const std::regex time(R"(([01]\d|2[0-3]):[0-5]\d)");
-  return std::regex_match(s, time);
+  return s.size() == 5 && s[2] == ':' && digits(s, 0, 2) && digits(s, 3, 2) &&
+         number_at(s, 0, 2) < 24 && number_at(s, 3, 2) < 60;
 }
 
 // 1000000 rather than 1000000.000000.

@@ -222,3 +222,22 @@ TEST_F(CatalogImportTest, MaturityStatistics) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(CatalogCodec, DatesAndTimesAreChecked) {
+  auto with_review = [](const std::string& date) {
+    json::object s = service_json("a", "99000000000001");
+    s["last_review"] = date;
+    return has_error(service_errors(s), "last_review");
+  };
+  EXPECT_FALSE(with_review("2026-10-01"));
+  EXPECT_FALSE(with_review("2028-02-29"));
+  EXPECT_TRUE(with_review("2026-02-29"));
+  EXPECT_TRUE(with_review("2026-13-01"));
+  EXPECT_TRUE(with_review("2026-04-31"));
+  EXPECT_TRUE(with_review("01.10.2026"));
+  EXPECT_TRUE(with_review("2026-1-01"));
+}
+
+} // namespace
