@@ -8,6 +8,7 @@ import { ALL_PAGES, ARTIFACTS } from './pages';
 
 for (const p of ALL_PAGES) {
   test(`page ${p.path}: accessible, self-contained, screenshot`, async ({ page, baseURL }, testInfo) => {
+    test.slow(p.slug === 'ist-analyse', 'the whole catalogue in one table: axe and the screenshot take time');
     const origin = await watchOrigin(page, baseURL!);
     await page.goto(p.path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.de);
@@ -15,6 +16,8 @@ for (const p of ALL_PAGES) {
       // Wait until the live status has arrived (or failed).
       await expect(page.getByText('Wird abgefragt …')).toHaveCount(0);
     }
+    // Pages with catalogue data: wait until it is there.
+    await expect(page.getByText(/^(Wird geladen|Wird gesucht) …$/)).toHaveCount(0);
     await expectNoSeriousViolations(page);
     await origin.expectSelfContained();
     await page.screenshot({ path: path.join(ARTIFACTS, `${testInfo.project.name}-${p.slug}.png`), fullPage: true });

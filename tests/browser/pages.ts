@@ -20,6 +20,18 @@ export const AREAS: AppPage[] = [
   { slug: 'entwickler', path: '/entwickler', de: 'Entwickler', en: 'Developers' },
 ];
 
+// Pages that show the catalogue. They rely on the Musterstadt demo data
+// (`stadtkern serve --demo`): its services "Reisepass beantragen" and
+// "Personalausweis beantragen". Offices are reached through their links.
+export const CATALOG_PAGES: AppPage[] = [
+  { slug: 'suche', path: '/suche?q=Perso', de: 'Suchergebnisse', en: 'Search results' },
+  { slug: 'suche-ohne-antwort', path: '/suche?q=Xylofonquarkwetter', de: 'Suchergebnisse', en: 'Search results' },
+  { slug: 'leistung', path: '/leistungen/reisepass-beantragen', de: 'Reisepass beantragen', en: 'Reisepass beantragen' },
+  { slug: 'aemter', path: '/aemter', de: 'Ämter und Standorte', en: 'Offices and locations' },
+  { slug: 'ist-analyse', path: '/verwaltung/ist-analyse', de: 'Ist-Analyse', en: 'Digital maturity' },
+  { slug: 'termin-anfrage', path: '/termine?leistung=reisepass-beantragen', de: 'Termine', en: 'Appointments' },
+];
+
 export const ALL_PAGES: AppPage[] = [
   { slug: 'start', path: '/', de: 'Willkommen in Musterstadt', en: 'Welcome to Musterstadt' },
   ...AREAS,
@@ -27,6 +39,7 @@ export const ALL_PAGES: AppPage[] = [
   { slug: 'datenschutz', path: '/datenschutz', de: 'Datenschutz', en: 'Privacy' },
   { slug: 'barrierefreiheit', path: '/barrierefreiheit', de: 'Barrierefreiheit', en: 'Accessibility' },
   { slug: '404', path: '/gibt-es-nicht', de: 'Seite nicht gefunden', en: 'Page not found' },
+  ...CATALOG_PAGES,
 ];
 
 export const ARTIFACTS = path.join(__dirname, 'artifacts');

@@ -2,9 +2,10 @@
 //
 //   cd web && npm run build && npm run test:browser
 //
-// Without STADTKERN_URL the real server is started:
-//   ${STADTKERN_BIN:-<repo>/build/stadtkern} serve --port 18480 --bind 127.0.0.1
-//     --data-dir <fresh temp dir> --web-dir <repo>/web/dist
+// Without STADTKERN_URL the real server is started with the Musterstadt demo
+// data (the catalogue tests rely on its services):
+//   ${STADTKERN_BIN:-<repo>/build/stadtkern} serve --demo --port 18480
+//     --bind 127.0.0.1 --data-dir <fresh temp dir> --web-dir <repo>/web/dist
 // With STADTKERN_URL=http://host:port the tests run against that server
 // instead (e.g. `npm run preview` while developing the front end).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +41,7 @@ function serverCommand(): string {
   return [
     q(bin),
     'serve',
+    '--demo',
     `--port ${port}`,
     '--bind 127.0.0.1',
     `--data-dir ${q(process.env.STADTKERN_BROWSER_DATA_DIR)}`,

@@ -9,6 +9,11 @@ import { Developer } from './pages/Developer';
 import { Home } from './pages/Home';
 import { LegalPage } from './pages/LegalPage';
 import { NotFound } from './pages/NotFound';
+import { Inventory } from './pages/Inventory';
+import { Office, Offices } from './pages/Office';
+import { SearchResults } from './pages/SearchResults';
+import { Service } from './pages/Service';
+import { Services } from './pages/Services';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -21,7 +26,7 @@ function focusHeading() {
 
 // Route components are created once, so that a re-render (e.g. switching
 // the language) keeps the current page mounted.
-const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler').map((a) => ({
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen').map((a) => ({
   path: a.path,
   component: () => <AreaPage id={a.id} />,
 }));
@@ -41,6 +46,12 @@ function Shell() {
           {AREA_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />
           ))}
+          <Route path="/suche" component={SearchResults} />
+          <Route path="/leistungen" component={Services} />
+          <Route path="/leistungen/:id" component={Service} />
+          <Route path="/aemter" component={Offices} />
+          <Route path="/aemter/:id" component={Office} />
+          <Route path="/verwaltung/ist-analyse" component={Inventory} />
           <Route path="/entwickler" component={Developer} />
           {LEGAL_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />

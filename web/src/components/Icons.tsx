@@ -2,7 +2,23 @@
 import type { JSX } from 'preact';
 import type { AreaId } from '../i18n';
 
-const paths: Record<AreaId | 'menu' | 'close' | 'globe' | 'arrow' | 'search' | 'external', JSX.Element> = {
+type ToolIcon =
+  | 'menu'
+  | 'close'
+  | 'globe'
+  | 'arrow'
+  | 'search'
+  | 'external'
+  | 'phone'
+  | 'mail'
+  | 'pin'
+  | 'office'
+  | 'accessible'
+  | 'transit'
+  | 'download'
+  | 'lock';
+
+const paths: Record<AreaId | ToolIcon, JSX.Element> = {
   assistent: (
     <>
       <path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4h0A1.5 1.5 0 0 1 4 14.5z" />
@@ -74,6 +90,46 @@ const paths: Record<AreaId | 'menu' | 'close' | 'globe' | 'arrow' | 'search' | '
     </>
   ),
   external: <path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />,
+  phone: (
+    <path d="M6.5 3.5h3l1.5 4-2 1.3a11 11 0 0 0 5.2 5.2l1.3-2 4 1.5v3a2 2 0 0 1-2 2A15.5 15.5 0 0 1 4.5 5.5a2 2 0 0 1 2-2z" />
+  ),
+  mail: (
+    <>
+      <rect x="3" y="5.5" width="18" height="13" rx="2" />
+      <path d="M3.5 7l8.5 6.5L20.5 7" />
+    </>
+  ),
+  pin: (
+    <>
+      <path d="M12 21.5s-7-6.3-7-12a7 7 0 0 1 14 0c0 5.7-7 12-7 12z" />
+      <circle cx="12" cy="9.5" r="2.6" />
+    </>
+  ),
+  office: (
+    <>
+      <path d="M4 21V8.5L12 4l8 4.5V21" />
+      <path d="M2.5 21h19M9.5 21v-5h5v5M8 11h.01M12 11h.01M16 11h.01" />
+    </>
+  ),
+  accessible: (
+    <>
+      <circle cx="11" cy="4.5" r="1.8" />
+      <path d="M11 7.5v6h5.5l2.5 5.5M11 10.5h5M8 10.7a5.5 5.5 0 1 0 7.6 7.3" />
+    </>
+  ),
+  transit: (
+    <>
+      <rect x="5" y="3" width="14" height="14.5" rx="2.5" />
+      <path d="M5 11h14M8.5 14.3h.01M15.5 14.3h.01M8 17.5L6.5 21M16 17.5l1.5 3.5M9 6h6" />
+    </>
+  ),
+  download: <path d="M12 3.5v11.5M7 10.5l5 5 5-5M4.5 20h15" />,
+  lock: (
+    <>
+      <rect x="5" y="10.5" width="14" height="10" rx="2" />
+      <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+    </>
+  ),
 };
 
 export type IconName = keyof typeof paths;

@@ -9,12 +9,38 @@ export function useDocumentTitle(title: string) {
   }, [title, t]);
 }
 
-/** Frame of an inner page: breadcrumb, the one h1, then the content. */
-export function Page({ title, kicker, children }: { title: string; kicker?: ComponentChildren; children: ComponentChildren }) {
+export interface Crumb {
+  href: string;
+  label: string;
+}
+
+/**
+ * Frame of an inner page: breadcrumb (start page, then `trail`, then this
+ * page), the one h1, what belongs under it (`head`), then the content.
+ */
+export function Page({
+  title,
+  kicker,
+  titleLang,
+  trail = [],
+  head,
+  wide,
+  children,
+}: {
+  title: string;
+  /** language of the title when it is content, not UI text */
+  titleLang?: string;
+  kicker?: ComponentChildren;
+  trail?: Crumb[];
+  head?: ComponentChildren;
+  /** Content uses the whole width (tables, two columns). */
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
   const { t } = useI18n();
   useDocumentTitle(title);
   return (
-    <div class="page">
+    <div class={wide ? 'page page-wide' : 'page'}>
       <div class="page-head">
         <div class="container">
           <nav class="breadcrumb" aria-label={t.breadcrumb}>
@@ -22,11 +48,21 @@ export function Page({ title, kicker, children }: { title: string; kicker?: Comp
               <li>
                 <a href="/">{t.home}</a>
               </li>
-              <li aria-current="page">{title}</li>
+              {trail.map((c) => (
+                <li key={c.href}>
+                  <a href={c.href}>{c.label}</a>
+                </li>
+              ))}
+              <li aria-current="page" lang={titleLang}>
+                {title}
+              </li>
             </ol>
           </nav>
           {kicker}
-          <h1 tabIndex={-1}>{title}</h1>
+          <h1 tabIndex={-1} lang={titleLang}>
+            {title}
+          </h1>
+          {head}
         </div>
       </div>
       <div class="container page-body">{children}</div>

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { AREAS } from '../areas';
+import { SearchBox } from '../catalog/SearchBox';
 import { useI18n } from '../i18n';
 import { Icon } from '../components/Icons';
 import { useDocumentTitle } from '../components/Page';
@@ -20,17 +19,7 @@ function Skyline() {
 
 export function Home() {
   const { t } = useI18n();
-  const { route } = useLocation();
-  const [query, setQuery] = useState('');
   useDocumentTitle(t.portal);
-
-  // Search is not built yet: the question is carried honestly to the
-  // services area, which says so. Without JavaScript the form does the same.
-  const onSubmit = (e: Event) => {
-    e.preventDefault();
-    const q = query.trim();
-    route(q ? `/leistungen?${new URLSearchParams({ q })}` : '/leistungen');
-  };
 
   return (
     <div class="home">
@@ -41,30 +30,10 @@ export function Home() {
             {t.start.title}
           </h1>
           <p class="lead">{t.start.lead}</p>
-          <form class="search" role="search" action="/leistungen" method="get" onSubmit={onSubmit}>
-            <label for="home-search" class="search-label">
-              {t.start.searchLabel}
-            </label>
-            <div class="search-row">
-              <input
-                id="home-search"
-                name="q"
-                type="search"
-                autocomplete="off"
-                placeholder={t.start.searchPlaceholder}
-                aria-describedby="home-search-hint"
-                value={query}
-                onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-              />
-              <button type="submit" class="button button-accent">
-                <Icon name="search" size={20} />
-                <span>{t.start.searchButton}</span>
-              </button>
-            </div>
-            <p id="home-search-hint" class="search-hint">
-              {t.start.searchHint}
-            </p>
-          </form>
+          <SearchBox id="home-search" label={t.start.searchLabel} hint={t.start.searchHint} class="search-hero" />
+          <p class="hero-links">
+            <a href="/leistungen">{t.start.azLink}</a>
+          </p>
         </div>
       </section>
 
