@@ -41,7 +41,8 @@ struct Config {
   int threads = 0;                // I/O threads; 0 = one per core
   int workers = 0;                // handler/database worker threads; 0 = 4 per core
   Limits limits;
-  std::string map_tile_url;    // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
+  std::string
+      map_tile_url; // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_attribution; // map.attribution: shown on the map
 
   // key -> "default", "file <path>", "env STADTKERN_X" or "flag --x"

@@ -61,7 +61,8 @@ constexpr const char* kDocsDoc = R"json({
 } // namespace
 
 void add_routes(http::Router& router, store::Database& db, const http::StaticFiles& files,
-                const BuildInfo& build, const MapConfig& map, std::shared_ptr<PlatformState> state) {
+                const BuildInfo& build, const MapConfig& map,
+                std::shared_ptr<PlatformState> state) {
   router.add(Method::get, "/health", [](Request&) { return Response::json(R"({"status":"ok"})"); },
              {.inline_handler = true, .openapi = kHealthDoc});
 
@@ -83,20 +84,21 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
 
   const std::string version_body =
       core::json::dump(boost::json::object{{"name", "stadtkern"},
-                                                 {"version", build.version},
-                                                 {"commit", build.commit},
-                                                 {"installation_id", build.installation_id},
-                                                 {"installed_at", build.installed_at}});
+                                           {"version", build.version},
+                                           {"commit", build.commit},
+                                           {"installation_id", build.installation_id},
+                                           {"installed_at", build.installed_at}});
   router.add(Method::get, "/api/version",
              [version_body](Request&) { return Response::json(version_body); },
              {.inline_handler = true, .openapi = kVersionDoc});
 
-  const std::string map_body = core::json::dump(boost::json::object{
-      {"tile_url", map.tile_url.empty() ? boost::json::value(nullptr) : boost::json::value(map.tile_url)},
-      {"attribution", map.attribution}});
-  router.add(
-      Method::get, "/api/map-config", [map_body](Request&) { return Response::json(map_body); },
-      {.inline_handler = true, .openapi = kMapDoc});
+  const std::string map_body = core::json::dump(
+      boost::json::object{{"tile_url", map.tile_url.empty() ? boost::json::value(nullptr)
+                                                            : boost::json::value(map.tile_url)},
+                          {"attribution", map.attribution}});
+  router.add(Method::get, "/api/map-config",
+             [map_body](Request&) { return Response::json(map_body); },
+             {.inline_handler = true, .openapi = kMapDoc});
 
   router.add(Method::get, "/api/openapi.json",
              [state](Request&) { return Response::json(state->openapi_json); },

@@ -149,7 +149,8 @@ void Interpreter::add_word(const Token& word, const std::string& stem, Stemmer& 
                     resolve_word(correction->folded, stats_, decompounder_, stemmer), weight, out);
     }
     if (done) {
-      // A correction is a guess ("läuft" may become "laut"): it weighs no more than an unknown word.
+      // A correction is a guess ("läuft" may become "laut"): it weighs no more than an unknown
+      // word.
       out.concepts.back().importance =
           std::min(out.concepts.back().importance, unknown_importance(stats_));
       out.corrected = true;

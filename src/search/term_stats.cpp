@@ -14,7 +14,8 @@ void TermStats::add(std::uint32_t doc, std::string_view stem, Field field, bool 
   }
   it->second.fields |= field;
   if (docs_.size() <= doc) docs_.resize(doc + 1);
-  docs_[doc].emplace_back(it->second.id, static_cast<std::uint8_t>(field | (whole ? whole_word(field) : 0)));
+  docs_[doc].emplace_back(it->second.id,
+                          static_cast<std::uint8_t>(field | (whole ? whole_word(field) : 0)));
 }
 
 void TermStats::finish(std::uint32_t doc_count) {
