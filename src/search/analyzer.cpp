@@ -160,6 +160,10 @@ std::string Stemmer::operator()(std::string_view folded) {
     word.resize(word.size() - 5);
   } else if (word.size() >= 7 && ends_with(word, "ung")) {
     word.resize(word.size() - 3);
+  } else if (word.size() >= 10 && ends_with(word, "erinnen")) { // "burgerinnen" -> "burger"
+    word.resize(word.size() - 5);
+  } else if (word.size() >= 7 && ends_with(word, "erin")) { // "rentnerin" -> "rentner"
+    word.resize(word.size() - 2);
   }
   return impl_->stem(word);
 }

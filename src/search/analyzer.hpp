@@ -50,7 +50,8 @@ bool is_ascii_word(std::string_view folded);
 
 // Stems folded words with Xapian's German stemmer. Words ending in "-ung(en)"
 // lose the suffix first, so nouns meet their verbs ("verlängerung" and
-// "verlängern" -> "verlang"). Words with digits are returned unchanged.
+// "verlängern" -> "verlang"), and female forms meet the male ones
+// ("rentnerin" = "rentner"). Words with digits are returned unchanged.
 // Not thread-safe: use one Stemmer per thread.
 class Stemmer {
 public:

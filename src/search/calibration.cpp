@@ -36,6 +36,54 @@ bool names(const Concept& c, std::uint32_t doc, const TermStats& stats) {
   return false;
 }
 
+// The ids of every term the question may match, sorted.
+std::vector<std::uint32_t> query_terms(const Interpretation& question, const TermStats& stats) {
+  std::vector<std::uint32_t> ids;
+  for (const Concept& c : question.concepts) {
+    for (const Concept::Alternative& a : c.alternatives) {
+      for (const std::string& stem : a.stems) {
+        if (const TermStats::Term* term = stats.find(stem)) ids.push_back(term->id);
+      }
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// The idf-weighted share of document `doc`'s title that the question (as
+// `asked` term ids) covers; 1 when a title, keyword or synonym is exactly it.
+double focus(std::uint32_t doc, const std::vector<std::uint32_t>& asked,
+             const DocumentFacts& facts) {
+  if (std::binary_search(facts.exact.begin(), facts.exact.end(), doc)) return 1.0;
+  if (doc >= facts.titles.size()) return 0.0;
+  auto is_asked = [&](std::uint32_t id) {
+    return std::binary_search(asked.begin(), asked.end(), id);
+  };
+  double total = 0, covered = 0;
+  for (const TitleWord& word : facts.titles[doc]) {
+    const double idf = facts.stats.idf(facts.stats.df(word.front()));
+    total += idf;
+    if (is_asked(word.front())) {
+      covered += idf;
+    } else if (std::any_of(word.begin() + 1, word.end(), is_asked)) {
+      covered += idf * kPartFocus; // "Reisepass" covers half of "Kinderreisepass"
+    }
+  }
+  return total > 0 ? covered / total : 0.0;
+}
+
+// True when document `doc` names every off-topic marker that matters in the
+// question: one with a fair share of its importance ("Steuer-ID vergessen"),
+// not one in passing ("... im Krankenhaus verstorben, was muss ich erledigen").
+bool names_markers(const Interpretation& question, std::uint32_t doc, const TermStats& stats) {
+  double total = 0;
+  for (const Concept& c : question.concepts)
+    total += c.importance;
+  return std::all_of(question.concepts.begin(), question.concepts.end(), [&](const Concept& c) {
+    return !c.off_topic || c.importance < kMarkerShare * total || names(c, doc, stats);
+  });
+}
+
 } // namespace
 
 double field_factor(std::uint8_t fields) {
@@ -59,60 +107,42 @@ double coverage(const Interpretation& question, std::uint32_t doc, const TermSta
 }
 
 Verdict calibrate(const Interpretation& question, const std::vector<Candidate>& candidates,
-                  const TermStats& stats, const std::vector<std::vector<TitleWord>>& titles,
-                  std::size_t limit) {
+                  const DocumentFacts& facts, std::size_t limit) {
   Verdict verdict;
   double max_weight = 0;
   for (const Candidate& c : candidates)
     max_weight = std::max(max_weight, c.weight);
-  if (candidates.empty() || max_weight <= 0) return verdict;
-
-  // The ids of every term the question may match.
-  std::vector<std::uint32_t> query_terms;
-  for (const Concept& c : question.concepts) {
-    for (const Concept::Alternative& a : c.alternatives) {
-      for (const std::string& stem : a.stems) {
-        if (const TermStats::Term* term = stats.find(stem)) query_terms.push_back(term->id);
-      }
-    }
-  }
-  std::sort(query_terms.begin(), query_terms.end());
-  auto focus = [&](std::uint32_t doc) { // idf-weighted share of the title the question covers
-    if (doc >= titles.size()) return 0.0;
-    double total = 0, covered = 0;
-    for (const TitleWord& word : titles[doc]) {
-      const double idf = stats.idf(stats.df(word.front()));
-      total += idf;
-      const bool hit = std::any_of(word.begin(), word.end(), [&](std::uint32_t id) {
-        return std::binary_search(query_terms.begin(), query_terms.end(), id);
-      });
-      if (hit) covered += idf;
-    }
-    return total > 0 ? covered / total : 0.0;
-  };
+  if (max_weight <= 0) return verdict;
 
   struct Ranked {
     Scored scored;
     double coverage;
     double weight;
   };
+  const std::vector<std::uint32_t> asked = query_terms(question, facts.stats);
   std::vector<Ranked> ranked;
-  ranked.reserve(candidates.size());
   for (const Candidate& c : candidates) {
-    const double cov = coverage(question, c.doc, stats);
-    const double score = cov * (kStrengthBase + (1 - kStrengthBase) * c.weight / max_weight) *
-                         (kFocusBase + (1 - kFocusBase) * focus(c.doc));
-    ranked.push_back(Ranked{Scored{c.doc, std::clamp(score, 0.0, 1.0)}, cov, c.weight});
+    // A question with an off-topic marker ("Steuer-ID") is answered only by
+    // services that name it themselves.
+    if (!names_markers(question, c.doc, facts.stats)) continue;
+    const double cov = coverage(question, c.doc, facts.stats);
+    const double strength = kStrengthBase + (1 - kStrengthBase) * c.weight / max_weight;
+    const double title = kFocusBase + (1 - kFocusBase) * focus(c.doc, asked, facts);
+    ranked.push_back(
+        Ranked{Scored{c.doc, std::clamp(cov * strength * title, 0.0, 1.0)}, cov, c.weight});
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
     return a.scored.score != b.scored.score ? a.scored.score > b.scored.score : a.weight > b.weight;
   });
-
+  if (ranked.empty()) return verdict;
   const Ranked& top = ranked.front();
-  if (top.coverage < kMinCoverage) return verdict;
-  for (const Concept& c : question.concepts) {
-    if (c.off_topic && !names(c, top.scored.doc, stats)) return verdict;
+  // A long question says more than any one service covers ("we moved last
+  // week with the kids from Köln, what do we have to do?").
+  const double lenience = question.concepts.size() >= kLongQuestion ? kLongLenience : 1.0;
+  if (top.coverage < kMinCoverage * lenience || top.scored.score < kMinScore * lenience) {
+    return verdict;
   }
+
   verdict.no_answer = false;
   for (const Ranked& r : ranked) {
     if (verdict.hits.size() >= limit || r.scored.score < kMinRelativeScore * top.scored.score)

@@ -16,6 +16,12 @@ constexpr std::size_t kMinWord = 6;  // shorter words are not split
 constexpr std::size_t kMaxWord = 48; // nor longer ones
 
 double part_cost(std::size_t length) { return length <= Decompounder::kMinPart ? 1.6 : 1.0; }
+// A first part that is no known word ("anwohner" in "anwohnerparken") is
+// accepted when the rest splits into known words, but costs more.
+constexpr std::size_t kMinUnknownFirst = 4;
+constexpr double kUnknownFirstCost = 2.0;
+// On a tie, a part without a linking element wins ("anwohner" + "steuer", not "anwohn" + "er").
+constexpr double kLinkerCost = 0.01;
 
 } // namespace
 
@@ -23,9 +29,14 @@ void Decompounder::add_word(std::string_view folded, std::string_view display,
                             std::string_view stem) {
   if (folded.size() < kMinPart || folded.size() > kMaxWord) return;
   words_.try_emplace(std::string(folded), std::string(display));
-  if (folded.size() >= 5 && folded.back() == 'e')
-    elided_.emplace(folded.substr(0, folded.size() - 1));
-  if (stem.size() >= kMinPart) stems_.emplace(stem);
+  modifiers_.emplace(folded);
+  if (folded.size() >= 5 && folded.back() == 'e') {
+    modifiers_.emplace(folded.substr(0, folded.size() - 1));
+  }
+  if (stem.size() >= kMinPart) {
+    stems_.emplace(stem);
+    modifiers_.emplace(stem);
+  }
   longest_ = std::max(longest_, folded.size() + 3); // + an inflection ending
 }
 
@@ -35,10 +46,8 @@ std::string Decompounder::display(std::string_view folded) const {
 }
 
 bool Decompounder::known_modifier(std::string_view part) const {
-  // "schul" (Schulamt) from "schule", "sprach" (Sprachkurs) from "sprache",
-  // "verwarn" (Verwarngeld) as the stem of "verwarnung".
-  return words_.contains(part) || elided_.contains(part) ||
-         (part.size() > kMinPart && stems_.contains(part));
+  // "schul" (Schulamt) from "schule", "verwarn" (Verwarngeld) as the stem of "verwarnung".
+  return modifiers_.contains(part);
 }
 
 bool Decompounder::known_head(std::string_view part, Stemmer& stemmer) const {
@@ -64,8 +73,8 @@ std::vector<std::string> Decompounder::split(std::string_view w, Stemmer& stemme
   std::array<std::size_t, kMaxWord + 1> parts{};
   best.fill(kInf);
   best[0] = 0;
-  auto relax = [&](std::size_t next, std::size_t start, std::size_t end) {
-    const double cost = best[start] + part_cost(end - start);
+  auto relax = [&](std::size_t next, std::size_t start, std::size_t end, double cost) {
+    cost += best[start];
     if (cost < best[next] && parts[start] < kMaxParts) {
       best[next] = cost;
       from[next] = start;
@@ -78,14 +87,18 @@ std::vector<std::string> Decompounder::split(std::string_view w, Stemmer& stemme
     for (std::size_t k = i + kMinPart; k <= n && k - i <= longest_; ++k) {
       const std::string_view part = w.substr(i, k - i);
       if (k == n) {
-        if (i > 0 && known_head(part, stemmer)) relax(n, i, k);
+        if (i > 0 && known_head(part, stemmer)) relax(n, i, k, part_cost(part.size()));
         continue;
       }
-      if (!known_modifier(part)) continue;
-      relax(k, i, k);
+      double cost = part_cost(part.size());
+      if (!known_modifier(part)) {
+        if (i > 0 || part.size() < kMinUnknownFirst) continue;
+        cost = kUnknownFirstCost;
+      }
+      relax(k, i, k, cost);
       for (std::string_view linker : kLinkers) {
         if (k + linker.size() < n && w.substr(k, linker.size()) == linker) {
-          relax(k + linker.size(), i, k);
+          relax(k + linker.size(), i, k, cost + kLinkerCost);
         }
       }
     }

@@ -40,7 +40,9 @@ public:
   // in another form of a known word (same stem: "verlangerung" when
   // "verlangern" is known): "hundesteuer" -> {"hund", "steuer"},
   // "einburgerungstest" -> {"einburgerung", "test"}. Fewer and longer parts
-  // win. Empty when the word cannot be split into at least two known words.
+  // win. The first part may also be unknown (at least four letters) if the
+  // rest is known: "anwohnerparken" -> {"anwohner", "parken"}. Empty when
+  // there is no such split.
   // `stemmer` is the calling thread's own.
   std::vector<std::string> split(std::string_view folded, Stemmer& stemmer) const;
 
@@ -50,8 +52,9 @@ private:
 
   // folded -> display
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> words_;
-  // Words ending in "e" without it ("schul" from "schule"): modifiers drop the e.
-  std::unordered_set<std::string, StringHash, std::equal_to<>> elided_;
+  // What may stand before another part: the words, their stems, and words
+  // ending in "e" without it ("schul" from "schule").
+  std::unordered_set<std::string, StringHash, std::equal_to<>> modifiers_;
   std::unordered_set<std::string, StringHash, std::equal_to<>> stems_;
   std::size_t longest_ = 0;
 };

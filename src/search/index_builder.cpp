@@ -65,36 +65,33 @@ private:
   std::unordered_map<std::string, std::vector<std::string>> cache_;
 };
 
-} // namespace
-
-std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const Lexicon& lexicon,
-                                       const std::filesystem::path& db_dir) {
-  auto data = std::make_unique<IndexData>(lexicon);
-  Stemmer stemmer;
-
-  std::vector<AnalysedDocument> analysed;
-  analysed.reserve(docs.size());
-  for (const Document& doc : docs) {
-    analysed.push_back(analyse(doc, data->lexicon));
-    data->ids.push_back(doc.id);
-  }
-
-  // The compound dictionary: every word of the documents and the lexicon.
-  for (const AnalysedDocument& doc : analysed) {
-    for (const auto& field : doc) {
-      for (const Token& t : field)
-        data->decompounder.add_word(t.folded, t.display, stemmer(t.folded));
+// Every title, keyword and synonym of every document as a phrase a question may repeat exactly.
+void add_phrases(const std::vector<Document>& docs, IndexData& data, Stemmer& stemmer) {
+  for (std::uint32_t n = 0; n < docs.size(); ++n) {
+    std::vector<std::string_view> phrases = {docs[n].title};
+    phrases.insert(phrases.end(), docs[n].keywords.begin(), docs[n].keywords.end());
+    phrases.insert(phrases.end(), docs[n].synonyms.begin(), docs[n].synonyms.end());
+    for (std::string_view phrase : phrases) {
+      std::vector<std::string> stems;
+      for (const Token& t : tokenize(phrase, Interpreter::kMaxTokens)) {
+        if (!data.lexicon.is_stop_word(t.folded)) stems.push_back(stemmer(t.folded));
+      }
+      if (stems.empty()) continue;
+      std::vector<std::uint32_t>& list = data.phrases[phrase_key(std::move(stems))];
+      if (list.empty() || list.back() != n) list.push_back(n);
     }
   }
-  for (const Token& t : data->lexicon.words()) {
-    data->decompounder.add_word(t.folded, t.display, stemmer(t.folded));
-  }
+}
 
+// Writes the glass database and fills the term statistics and title words.
+void write_database(const std::vector<Document>& docs,
+                    const std::vector<AnalysedDocument>& analysed, IndexData& data,
+                    Stemmer& stemmer, const std::filesystem::path& db_dir) {
   std::vector<std::vector<std::vector<std::string>>> title_stems(docs.size());
   try {
     Xapian::WritableDatabase db(db_dir.string(),
                                 Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    WordStems word_stems(data->decompounder, stemmer);
+    WordStems word_stems(data.decompounder, stemmer);
     for (std::uint32_t n = 0; n < analysed.size(); ++n) {
       std::map<std::string, Xapian::termcount> terms; // prefixed term -> wdf
       for (std::size_t f = 0; f < kFields.size(); ++f) {
@@ -103,7 +100,7 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
           const std::vector<std::string>& stems = word_stems(t.folded);
           for (std::size_t k = 0; k < stems.size(); ++k) { // the word's own stem, then its parts
             ++terms[prefix + stems[k]];
-            data->stats.add(n, stems[k], kFields[f], k == 0);
+            data.stats.add(n, stems[k], kFields[f], k == 0);
           }
           if (kFields[f] == kTitle) title_stems[n].push_back(stems);
         }
@@ -119,22 +116,50 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
   } catch (const Xapian::Error& e) {
     throw core::Error(core::ErrorKind::unavailable, "search index: " + e.get_description());
   }
-  data->stats.finish(static_cast<std::uint32_t>(docs.size()));
-  data->titles.resize(docs.size());
+  data.stats.finish(static_cast<std::uint32_t>(docs.size()));
+  data.titles.resize(docs.size());
   for (std::size_t n = 0; n < docs.size(); ++n) {
     for (const std::vector<std::string>& stems : title_stems[n]) {
       TitleWord word;
       for (const std::string& stem : stems)
-        word.push_back(data->stats.find(stem)->id);
-      data->titles[n].push_back(std::move(word));
+        word.push_back(data.stats.find(stem)->id);
+      data.titles[n].push_back(std::move(word));
     }
   }
+}
 
+} // namespace
+
+std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const Lexicon& lexicon,
+                                       const std::filesystem::path& db_dir) {
+  auto data = std::make_unique<IndexData>(lexicon);
+  Stemmer stemmer;
+  std::vector<AnalysedDocument> analysed;
+  analysed.reserve(docs.size());
+  for (const Document& doc : docs) {
+    analysed.push_back(analyse(doc, data->lexicon));
+    data->ids.push_back(doc.id);
+  }
+  add_phrases(docs, *data, stemmer);
+
+  // The compound dictionary: every word of the documents and the lexicon.
+  for (const AnalysedDocument& doc : analysed) {
+    for (const auto& field : doc) {
+      for (const Token& t : field)
+        data->decompounder.add_word(t.folded, t.display, stemmer(t.folded));
+    }
+  }
+  for (const Token& t : data->lexicon.words(true)) {
+    data->decompounder.add_word(t.folded, t.display, stemmer(t.folded));
+  }
+
+  write_database(docs, analysed, *data, stemmer, db_dir);
   data->lexicon.compile(stemmer, [&](std::string_view folded) {
     return resolve_word(folded, data->stats, data->decompounder, stemmer);
   });
 
-  // The speller offers words citizens see: titles, keywords, summaries and the lexicon.
+  // The speller offers words citizens see: titles, keywords, summaries and
+  // the lexicon, but no off-topic marker ("zweiter" must not become "wetter").
   for (const AnalysedDocument& doc : analysed) {
     for (std::size_t f = 0; f < doc.size(); ++f) {
       if (kSpellWeight[f] == 0) continue;
@@ -142,7 +167,7 @@ std::unique_ptr<IndexData> build_index(const std::vector<Document>& docs, const 
         data->speller.add(t.folded, t.display, kSpellWeight[f]);
     }
   }
-  for (const Token& t : data->lexicon.words()) {
+  for (const Token& t : data->lexicon.words(false)) {
     data->speller.add(t.folded, t.display, kLexiconSpellWeight);
   }
   data->speller.finish();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "search/decompounder.hpp"
@@ -23,6 +24,8 @@ struct IndexData {
 
   std::vector<std::string> ids;               // by document number = Xapian docid - 1
   std::vector<std::vector<TitleWord>> titles; // by document number
+  // phrase_key() of every title, keyword and synonym -> the documents with it, ascending.
+  std::unordered_map<std::string, std::vector<std::uint32_t>> phrases;
   LexiconTable lexicon;
   TermStats stats;
   Decompounder decompounder;

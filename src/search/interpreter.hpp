@@ -27,8 +27,13 @@ namespace search {
 inline constexpr double kSynonymWeight = 0.9;
 inline constexpr double kTranslationWeight = 0.9;
 inline constexpr double kCorrectionWeight[3] = {1.0, 0.85, 0.7}; // by edit distance
+// How much the own words of a phrase key count next to its expansions.
+inline constexpr double kPhraseWordsWeight = 0.7;
 // How much a generic word ("beantragen") counts in the answer's confidence.
 inline constexpr double kGenericImportance = 0.4;
+// How much a word counts that no service has in its title or keywords
+// (context like "Herbst", not what a service is about).
+inline constexpr double kTextOnlyImportance = 0.5;
 
 // One meaningful unit of a question.
 struct Concept {
@@ -40,12 +45,19 @@ struct Concept {
   std::string display;                   // shown in interpreted_query: "perso (personalausweis)"
   std::vector<Alternative> alternatives; // empty when the index does not know the word
   double importance = 0;                 // weight in the answer's confidence (idf of its own word)
+  std::vector<std::string> own;          // stems of the words as the citizen meant them
   bool off_topic = false;                // a lexicon off-topic marker
+  std::string typed;                     // for a spelling correction: the word as typed
 };
+
+// The words of a phrase as a lookup key: their stems, sorted, without
+// duplicates, joined by spaces ("anmelden Sperrmüll" -> "anmeld sperrmull").
+std::string phrase_key(std::vector<std::string> stems);
 
 // A question as understood.
 struct Interpretation {
   std::vector<Concept> concepts;
+  std::string phrase;     // phrase_key() of all concepts' own stems
   std::string text;       // the concepts' display forms joined by spaces
   bool corrected = false; // a word was spelling-corrected
 };
@@ -74,11 +86,16 @@ private:
                 Interpretation& out) const;
   bool add_known(std::string_view display, const std::vector<std::string>& stems, double weight,
                  Interpretation& out) const;
+  // Adds the concept of a lexicon entry whose key is `stems` (several words: `phrase`).
   void add_entry(const LexiconTable::Entry& entry, std::string display,
-                 const std::vector<std::string>& stems, double weight, Interpretation& out) const;
-  // Importance of a concept read as `stems`: the idf of its rarest known stem,
-  // less for generic words; 0 when none is known.
+                 const std::vector<std::string>& stems, bool phrase, double weight,
+                 Interpretation& out) const;
+  // Importance of a concept read as `stems`: the sum of their idfs (at most
+  // that of a word no document has), less for generic words; 0 when none is known.
   double importance(const std::vector<std::string>& stems) const;
+  // Undoes spelling corrections that no other word of the question supports
+  // ("fliegen" -> "liegen" next to "Reisepass"): they become unknown words.
+  void drop_unsupported_corrections(Interpretation& out, Stemmer& stemmer) const;
 
   const LexiconTable& lexicon_;
   const TermStats& stats_;

@@ -33,6 +33,9 @@ LexiconTable::LexiconTable(const Lexicon& lexicon) {
   auto add = [&](std::string_view text, std::vector<Phrase> values, Source::Kind kind) {
     Key k = key(text);
     if (k.content.empty() || k.raw.size() > kMaxKeyWords) return;
+    for (const Token& t : k.raw) {
+      if (is_stop_word(t.folded)) key_stop_words_.insert(t.folded);
+    }
     sources_.push_back(Source{std::move(k), std::move(values), kind});
   };
   for (const auto& [name, values] : lexicon.synonyms) {
@@ -79,9 +82,10 @@ bool LexiconTable::is_stop_word(std::string_view folded) const {
   return variant != folded && stop_words_.contains(variant);
 }
 
-std::vector<Token> LexiconTable::words() const {
+std::vector<Token> LexiconTable::words(bool with_off_topic) const {
   std::vector<Token> out = generic_words_;
   for (const Source& source : sources_) {
+    if (source.kind == Source::off_topic && !with_off_topic) continue;
     out.insert(out.end(), source.key.content.begin(), source.key.content.end());
     for (const Phrase& value : source.values)
       out.insert(out.end(), value.begin(), value.end());
@@ -125,6 +129,11 @@ void LexiconTable::compile(Stemmer& stemmer, const Resolver& resolve) {
           }
         }
         if (expansion.stems.empty()) continue; // the index does not know it: nothing to find
+        auto same = [&](const Expansion& e) { return e.stems == expansion.stems; };
+        if (std::any_of(entry->synonyms.begin(), entry->synonyms.end(), same) ||
+            std::any_of(entry->translations.begin(), entry->translations.end(), same)) {
+          continue; // "baby" as a synonym and as a translation
+        }
         auto& list = source.kind == Source::synonym ? entry->synonyms : entry->translations;
         list.push_back(std::move(expansion));
       }

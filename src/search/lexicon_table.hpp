@@ -42,17 +42,23 @@ public:
 
   // True for a stop word, also in its "ae/oe/ue" spelling ("fuer" = "für").
   bool is_stop_word(std::string_view folded) const;
-  // Every word of the lexicon's keys, expansions, off-topic markers and
-  // generic words that is not a stop word, for the compound splitter and the speller.
-  std::vector<Token> words() const;
+  // Every word of the lexicon's keys, expansions, generic words and (if
+  // asked) off-topic markers that is not a stop word, for the compound
+  // splitter and the speller (which must not turn "zweiter" into "wetter").
+  std::vector<Token> words(bool with_off_topic) const;
 
   // Stems the keys and resolves the expansions against the index.
   void compile(Stemmer& stemmer, const Resolver& resolve);
 
+  // True for a stop word that is part of a key ("weg" in "auto weg"): such
+  // words stay in the sequence given to match_with_stop_words().
+  bool is_key_stop_word(std::string_view folded) const { return key_stop_words_.contains(folded); }
+
   // The entry of the longest key (up to kMaxKeyWords stems) that starts at
   // stems[pos]; sets `length` to its number of words. nullptr if none.
-  // match() looks at words without stop words, match_with_stop_words() at
-  // all words of a question and only at keys that contain stop words.
+  // match() looks at words without stop words and keys without them;
+  // match_with_stop_words() at words without the stop words that no key
+  // contains ("mein auto ist weg" -> "auto weg") and keys with stop words.
   const Entry* match(const std::vector<std::string>& stems, std::size_t pos,
                      std::size_t& length) const;
   const Entry* match_with_stop_words(const std::vector<std::string>& stems, std::size_t pos,
@@ -83,6 +89,7 @@ private:
                               std::size_t& length);
 
   std::unordered_set<std::string, StringHash, std::equal_to<>> stop_words_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> key_stop_words_;
   std::vector<Source> sources_;
   Phrase generic_words_;
   Entries entries_;           // keys without stop words

@@ -44,12 +44,13 @@ struct Lexicon {
   // English (or other foreign) word -> German words: "passport" -> {"reisepass"}.
   std::map<std::string, std::vector<std::string>> translations;
   // Words that mark a question the city cannot answer ("wetter",
-  // "einkommensteuer"): such a query gets no answer unless the best service
-  // names the word in its title, keywords or synonyms.
+  // "einkommensteuer"): unless such a word is only a small part of a long
+  // question, the query is answered only by services that name it in their
+  // title, keywords or synonyms, and else gets no answer.
   std::vector<std::string> off_topic;
-  // Words for actions common to many services ("beantragen", "bestellen",
-  // "buchen"): they rank services but count less when judging whether a
-  // service answers the question at all.
+  // Actions common to many services ("beantragen", "bestellen") and everyday
+  // words ("Sommer", "Mutter", "gut"): they rank services but count less
+  // when judging whether a service answers the question at all.
   std::vector<std::string> generic;
 
   // Parses the JSON form:

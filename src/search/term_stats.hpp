@@ -52,8 +52,9 @@ public:
   // One stem of the index.
   struct Term {
     std::uint32_t id = 0;
-    std::uint32_t df = 0;    // documents that have it in any field
-    std::uint8_t fields = 0; // fields it occurs in, over all documents
+    std::uint32_t df = 0;         // documents that have it in any field
+    std::uint32_t topical_df = 0; // documents that have it in title or keywords (are about it)
+    std::uint8_t fields = 0;      // fields it occurs in, over all documents
   };
 
   // Records that document `doc` (0-based) has `stem` in `field`, as a whole
@@ -67,6 +68,8 @@ public:
   // The fields in which document `doc` has `term` (0: not at all), with the
   // whole_word() bits of the fields where it is a word of its own.
   std::uint8_t fields_of(std::uint32_t doc, const Term& term) const;
+  // True when some document has both terms (in any field).
+  bool share_a_document(const Term& a, const Term& b) const;
   // Document frequency of the term with id `id`.
   std::uint32_t df(std::uint32_t id) const { return id < df_.size() ? df_[id] : 0; }
   // Inverse document frequency of a term with `df` documents, ln(1 + N/df); df 0 counts as 0.5.
@@ -77,7 +80,8 @@ private:
   std::unordered_map<std::string, Term, StringHash, std::equal_to<>> terms_;
   // Per document: (term id, field mask), sorted by term id after finish().
   std::vector<std::vector<std::pair<std::uint32_t, std::uint8_t>>> docs_;
-  std::vector<std::uint32_t> df_; // by term id
+  std::vector<std::uint32_t> df_;                    // by term id
+  std::vector<std::vector<std::uint32_t>> postings_; // by term id: its documents, ascending
   std::uint32_t doc_count_ = 0;
 };
 

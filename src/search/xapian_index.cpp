@@ -147,7 +147,11 @@ public:
     }
     release(std::move(reader));
 
-    const Verdict verdict = calibrate(question, candidates, data_->stats, data_->titles, limit);
+    static const std::vector<std::uint32_t> kNone;
+    const auto exact = data_->phrases.find(question.phrase);
+    const DocumentFacts facts{data_->stats, data_->titles,
+                              exact == data_->phrases.end() ? kNone : exact->second};
+    const Verdict verdict = calibrate(question, candidates, facts, limit);
     result.no_answer = verdict.no_answer;
     for (const Scored& s : verdict.hits) {
       if (s.doc < data_->ids.size()) result.hits.push_back(Hit{data_->ids[s.doc], s.score});

@@ -39,14 +39,16 @@ namespace json = boost::json;
 
 // Targets: top-1 >= 90 %, top-3 >= 97 %, no_answer on off-topic >= 90 %.
 // The floors below are what the engine reaches today, rounded down to the
-// next 5 %: they catch regressions. Floors only rise; raise them when the
+// next whole percent: they catch regressions. Floors only rise; raise them when the
 // engine improves, never lower them to make a change pass.
 // Measured when the set was written (316 answerable, 35 off-topic cases):
 // committed engine e348b55: top-1 89.9 %, top-3 94.3 %, no_answer 94.3 %;
-// the engine then being tuned:  top-1 91.5-91.8 %, top-3 94.6 %, no_answer 97.1 %.
-constexpr double kTop1Floor = 0.85;
-constexpr double kTop3Floor = 0.90;
-constexpr double kNoAnswerFloor = 0.90;
+// the engine then being tuned:  top-1 91.5-91.8 %, top-3 94.6 %, no_answer 97.1 %;
+// after tuning (generic words, corrections): top-1 94.0 %, top-3 97.5 %,
+// no_answer 94.3 %.
+constexpr double kTop1Floor = 0.93;
+constexpr double kTop3Floor = 0.97;
+constexpr double kNoAnswerFloor = 0.94;
 
 constexpr std::size_t kLimit = 3;
 
