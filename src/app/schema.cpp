@@ -1,5 +1,6 @@
 #include "app/schema.hpp"
 
+#include "accounts/accounts.hpp"
 #include "catalog/catalog.hpp"
 #include "platform/installation_store.hpp"
 
@@ -10,6 +11,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : platform::platform_migrations())
     all.push_back(std::move(m));
   for (auto& m : catalog::Catalog::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : accounts::Accounts::migrations())
     all.push_back(std::move(m));
   return all;
 }

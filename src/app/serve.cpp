@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "accounts/accounts.hpp"
+#include "accounts/authenticator.hpp"
+#include "accounts/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
 #include "catalog/catalog.hpp"
@@ -80,6 +83,25 @@ void import_demo_catalog(catalog::Catalog& catalog, const fs::path& resources) {
     throw core::Error(core::ErrorKind::invalid_argument, "the demo catalogue is invalid");
 }
 
+accounts::Settings account_settings(const core::Config& config) {
+  accounts::Settings s;
+  s.password_cost = accounts::password_cost_from_string(config.accounts.password_cost);
+  s.session_idle = std::chrono::minutes(config.accounts.session_idle_minutes);
+  s.secure_cookies = config.accounts.secure_cookies;
+  s.demo_mode = config.demo;
+  return s;
+}
+
+// Seeds the demo accounts in demo mode; outside it, says that stored ones are off.
+void prepare_demo_accounts(accounts::Accounts& accounts, bool demo) {
+  if (demo) {
+    if (const int created = accounts.seed_demo(); created > 0)
+      spdlog::info("demo accounts: {} created (tom, anna, admin)", created);
+  } else if (const int stored = accounts.demo_account_count(); stored > 0) {
+    spdlog::warn("{} demo account(s) in this database cannot log in: demo mode is off", stored);
+  }
+}
+
 std::unique_ptr<store::Database> open_database(const core::Config& config) {
   auto db = store::Database::open(config.db, config.data_dir);
   const int applied = db->migrate(all_migrations());
@@ -137,8 +159,8 @@ void print_banner(const core::Config& config, int port, std::size_t web_files) {
   if (web_files == 0)
     std::printf("  Hinweis: keine Web-App gefunden (make build baut web/dist).\n");
   if (config.demo)
-    std::printf(
-        "  Demo Musterstadt: Demo-Konten entstehen mit dem Bürgerkonto (noch nicht gebaut).\n");
+    std::printf("  Demo-Konten: tom/tom (Bürger), anna/anna (Bürgerbüro), admin/admin "
+                "(Verwaltung)\n");
   std::printf("  Beenden mit Strg+C.\n\n");
   std::fflush(stdout);
 }
@@ -171,12 +193,16 @@ int serve(const core::Config& config) {
                              load_lexicon(resources));
     catalog.reload();
     if (config.demo) import_demo_catalog(catalog, resources);
+    accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
+    prepare_demo_accounts(accounts, config.demo);
+    const accounts::SessionAuthenticator authenticator(accounts);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
                          state);
     catalog::add_routes(router, catalog);
+    accounts::add_routes(router, accounts);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -190,6 +216,7 @@ int serve(const core::Config& config) {
     http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
                                 config.limits};
     http::Server server(options, router, metrics, files, access_log.get());
+    server.set_authenticator(&authenticator);
     server.listen();
     const auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)

@@ -76,6 +76,16 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
+      {"accounts.password_cost",
+       [](Config& c, const std::string& v) {
+         c.accounts.password_cost = parse_choice(v, {"interactive", "minimal"});
+       }},
+      {"accounts.session_idle_minutes",
+       [](Config& c, const std::string& v) {
+         c.accounts.session_idle_minutes = int(parse_integer(v, 1, 7 * 24 * 60));
+       }},
+      {"accounts.secure_cookies",
+       [](Config& c, const std::string& v) { c.accounts.secure_cookies = parse_bool(v); }},
       {"limits.header_bytes",
        [](Config& c, const std::string& v) {
          c.limits.header_bytes = std::size_t(parse_integer(v, 1024, 1 << 20));

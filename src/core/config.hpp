@@ -27,6 +27,15 @@ struct Limits {
   std::chrono::seconds shutdown_grace{20};     // to finish in-flight requests on SIGTERM
 };
 
+// Settings of the Bürgerkonto (accounts module).
+struct AccountSettings {
+  // Argon2id cost of new password hashes: "interactive" (production) or
+  // "minimal" (tests and demo only: libsodium's smallest limits).
+  std::string password_cost = "interactive";
+  int session_idle_minutes = 60; // a session ends after this long without a request
+  bool secure_cookies = false;   // mark the session cookie Secure (HTTPS deployments)
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -41,8 +50,9 @@ struct Config {
   int threads = 0;                // I/O threads; 0 = one per core
   int workers = 0;                // handler/database worker threads; 0 = 4 per core
   Limits limits;
-  std::string
-      map_tile_url; // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
+  AccountSettings accounts;
+  // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
+  std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
 
   // key -> "default", "file <path>", "env STADTKERN_X" or "flag --x"

@@ -122,6 +122,24 @@ TEST_F(ConfigTest, UnknownOrMistypedFileKeysAreRejected) {
   EXPECT_NE(message_of(s).find("line"), std::string::npos);
 }
 
+TEST_F(ConfigTest, AccountSettings) {
+  core::Config c = core::load_config({});
+  EXPECT_EQ(c.accounts.password_cost, "interactive");
+  EXPECT_EQ(c.accounts.session_idle_minutes, 60);
+  EXPECT_FALSE(c.accounts.secure_cookies);
+  core::ConfigSources s;
+  s.file_path = write_toml("[accounts]\nsecure_cookies = true\nsession_idle_minutes = 15\n");
+  s.env = {{"STADTKERN_ACCOUNTS_PASSWORD_COST", "minimal"}};
+  c = core::load_config(s);
+  EXPECT_EQ(c.accounts.password_cost, "minimal");
+  EXPECT_EQ(c.accounts.session_idle_minutes, 15);
+  EXPECT_TRUE(c.accounts.secure_cookies);
+  s.env = {{"STADTKERN_ACCOUNTS_PASSWORD_COST", "weak"}};
+  EXPECT_NE(message_of(s).find("not one of"), std::string::npos);
+  s.env = {{"STADTKERN_ACCOUNTS_SESSION_IDLE_MINUTES", "0"}};
+  EXPECT_NE(message_of(s).find("out of range"), std::string::npos);
+}
+
 TEST_F(ConfigTest, EnvNames) {
   EXPECT_EQ(core::env_name("port"), "STADTKERN_PORT");
   EXPECT_EQ(core::env_name("limits.body_bytes"), "STADTKERN_LIMITS_BODY_BYTES");
