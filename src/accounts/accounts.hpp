@@ -27,6 +27,7 @@
 #include "accounts/crypto.hpp"
 #include "accounts/model.hpp"
 #include "core/clock.hpp"
+#include "mail/outbox.hpp"
 #include "store/database.hpp"
 
 namespace accounts {
@@ -149,6 +150,7 @@ private:
   const core::Clock& clock_;
   Settings settings_;
   PasswordHasher hasher_;
+  mail::Outbox outbox_{db_, clock_}; // verification and reset mails
 };
 
 } // namespace accounts

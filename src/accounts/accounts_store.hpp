@@ -18,8 +18,8 @@
 
 namespace accounts::tables {
 
-// The schema: accounts_users, accounts_sessions, accounts_tokens,
-// accounts_attempts and mail_outbox.
+// The schema: accounts_users, accounts_sessions, accounts_tokens and
+// accounts_attempts (mail_outbox belongs to the mail module).
 std::vector<store::Migration> migrations();
 
 // A user with the secret that stays in this module.
@@ -57,13 +57,6 @@ struct TokenRecord {
   std::string user_id;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
-};
-
-// An e-mail waiting in the outbox for delivery.
-struct Mail {
-  std::string recipient;
-  std::string subject;
-  std::string body;
 };
 
 // --- users -------------------------------------------------------------------
@@ -111,9 +104,5 @@ void insert_attempt(store::Connection& c, const std::string& scope, const std::s
                     std::int64_t at);
 void delete_attempts(store::Connection& c, const std::string& scope, const std::string& bucket);
 void delete_attempts_before(store::Connection& c, std::int64_t before);
-
-// --- outbox ----------------------------------------------------------------------
-// Queues a mail (sent_at NULL) for the delivery job.
-void insert_mail(store::Connection& c, const Mail& mail, const std::string& now);
 
 } // namespace accounts::tables

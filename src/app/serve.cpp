@@ -12,6 +12,7 @@
 #include "accounts/authenticator.hpp"
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
+#include "app/citizen_services.hpp"
 #include "app/schema.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
@@ -196,6 +197,8 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
+    CitizenServices citizen_services(config, *db, core::Clock::system(), accounts);
+    if (config.demo) citizen_services.seed_demo();
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -203,6 +206,7 @@ int serve(const core::Config& config) {
                          state);
     catalog::add_routes(router, catalog);
     accounts::add_routes(router, accounts);
+    citizen_services.add_routes(router);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -225,7 +229,9 @@ int serve(const core::Config& config) {
                  server.port(), files.size(), files.total_bytes() / 1024);
     print_banner(config, server.port(), files.size());
 
+    citizen_services.start_jobs();
     server.run();
+    citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();
     spdlog::info("stopped cleanly");

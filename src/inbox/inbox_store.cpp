@@ -1,0 +1,63 @@
+#include "inbox/inbox_store.hpp"
+
+namespace inbox::tables {
+
+std::vector<store::Migration> migrations() {
+  return {{"0701_inbox_messages", R"(
+    CREATE TABLE inbox_messages (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      body TEXT NOT NULL,
+      action_label TEXT,
+      action_url TEXT,
+      read_at TEXT
+    );
+    CREATE INDEX inbox_messages_user ON inbox_messages (user_id, created_at);
+  )"}};
+}
+
+void insert_message(store::Connection& c, const Message& m) {
+  store::Value label = store::null, url = store::null;
+  if (m.action) {
+    label = m.action->label;
+    url = m.action->url;
+  }
+  c.execute("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, action_label, "
+            "action_url, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            {m.id, m.user_id, m.created_at, m.subject, m.body, label, url});
+}
+
+std::vector<Message> messages_of(store::Connection& c, const std::string& user_id) {
+  std::vector<Message> out;
+  for (const auto& row :
+       c.query("SELECT id, user_id, created_at, subject, body, action_label, action_url, read_at "
+               "FROM inbox_messages WHERE user_id = ? ORDER BY created_at DESC, id",
+               {user_id})) {
+    Message m{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, {}};
+    const auto label = row.optional_text(5);
+    const auto url = row.optional_text(6);
+    if (label && url) m.action = Action{*label, *url};
+    m.read_at = row.optional_text(7);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+bool mark_read(store::Connection& c, const std::string& user_id, const std::string& id,
+               const std::string& now) {
+  return c.execute("UPDATE inbox_messages SET read_at = COALESCE(read_at, ?) "
+                   "WHERE id = ? AND user_id = ?",
+                   {now, id, user_id}) == 1;
+}
+
+bool delete_message(store::Connection& c, const std::string& user_id, const std::string& id) {
+  return c.execute("DELETE FROM inbox_messages WHERE id = ? AND user_id = ?", {id, user_id}) == 1;
+}
+
+void delete_messages_of(store::Connection& c, const std::string& user_id) {
+  c.execute("DELETE FROM inbox_messages WHERE user_id = ?", {user_id});
+}
+
+} // namespace inbox::tables
