@@ -13,6 +13,8 @@
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
+#include "audit/audit_log.hpp"
+#include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
@@ -196,13 +198,15 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
+    const audit::AuditLog audit_log(*db, core::Clock::system());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
                          state);
     catalog::add_routes(router, catalog);
-    accounts::add_routes(router, accounts);
+    accounts::add_routes(router, accounts, audit_log);
+    audit::add_routes(router, audit_log);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
