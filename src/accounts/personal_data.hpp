@@ -22,7 +22,8 @@ public:
   // The section name in the export: "documents", "appointments", "inbox".
   virtual std::string_view section() const = 0;
   // Everything this module holds about the user (runs inside a read job).
-  virtual boost::json::value export_data(store::Connection& c, const std::string& user_id) const = 0;
+  virtual boost::json::value export_data(store::Connection& c,
+                                         const std::string& user_id) const = 0;
   // Inside the deletion's write transaction: cancel what lies in the future,
   // erase the user's personal data; statistics may keep anonymous rows only.
   virtual void erase(store::Connection& c, const std::string& user_id, core::TimePoint now) = 0;

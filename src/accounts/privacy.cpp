@@ -44,10 +44,9 @@ json::object Accounts::export_data(const http::Identity& who, const audit::Audit
   return db_.read([&](store::Connection& c) {
     const auto record = tables::user_by_id(c, who.user_id);
     if (!record) throw core::Error(core::ErrorKind::unauthenticated, "Please log in first.");
-    json::object out{
-        {"generated_at", core::format_utc(clock_.now())},
-        {"controller", "Stadtverwaltung Musterstadt"},
-        {"account", account_json(record->user, tables::sessions_of(c, who.user_id))}};
+    json::object out{{"generated_at", core::format_utc(clock_.now())},
+                     {"controller", "Stadtverwaltung Musterstadt"},
+                     {"account", account_json(record->user, tables::sessions_of(c, who.user_id))}};
     for (const PersonalDataHolder* holder : holders_)
       out[holder->section()] = holder->export_data(c, who.user_id);
     return out;
@@ -65,7 +64,8 @@ DeletionResult Accounts::delete_account(const http::Identity& who, std::string_v
     std::optional<tables::UserRecord> record;
   };
   const Lookup found = db_.read([&](store::Connection& c) {
-    return Lookup{throttled_for(c, kLoginPerAccount, bucket, now), tables::user_by_id(c, who.user_id)};
+    return Lookup{throttled_for(c, kLoginPerAccount, bucket, now),
+                  tables::user_by_id(c, who.user_id)};
   });
   if (!found.record) throw core::Error(core::ErrorKind::unauthenticated, "Please log in first.");
   if (found.wait.count() > 0) return DeletionResult::throttled;

@@ -34,11 +34,11 @@ struct Entry {
 
 // Which entries to list, newest first.
 struct Query {
-  std::string subject_id{}; // empty = anyone
-  std::string actor_id{};   // empty = anyone
-  std::string action{};     // exact action or a prefix ending in '.' ("documents.")
+  std::string subject_id{};             // empty = anyone
+  std::string actor_id{};               // empty = anyone
+  std::string action{};                 // exact action or a prefix ending in '.' ("documents.")
   std::optional<std::int64_t> before{}; // only entries with a smaller id (paging)
-  int limit = 50;                     // 1..500
+  int limit = 50;                       // 1..500
 };
 
 // The log (see the top of this file).

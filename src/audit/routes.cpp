@@ -38,12 +38,13 @@ Response list(const AuditLog& log, const Request& r) {
   const auto entries = log.list(q);
   json::array items;
   for (const Entry& e : entries)
-    items.push_back({{"id", e.id},
-                     {"at", e.at},
-                     {"actor", {{"id", e.actor_id}, {"name", e.actor_name}, {"role", e.actor_role}}},
-                     {"subject_id", e.subject_id},
-                     {"action", e.action},
-                     {"object", e.object}});
+    items.push_back(
+        {{"id", e.id},
+         {"at", e.at},
+         {"actor", {{"id", e.actor_id}, {"name", e.actor_name}, {"role", e.actor_role}}},
+         {"subject_id", e.subject_id},
+         {"action", e.action},
+         {"object", e.object}});
   json::object body{{"entries", std::move(items)}};
   // The cursor for the next (older) page when this one is full.
   body["next_before"] = static_cast<int>(entries.size()) == q.limit && !entries.empty()
@@ -94,9 +95,8 @@ std::string list_doc() {
 } // namespace
 
 void add_routes(http::Router& router, const AuditLog& log) {
-  router.add(
-      http::Method::get, "/api/admin/audit", [&log](Request& r) { return list(log, r); },
-      {.openapi = list_doc()});
+  router.add(http::Method::get, "/api/admin/audit", [&log](Request& r) { return list(log, r); },
+             {.openapi = list_doc()});
 }
 
 } // namespace audit

@@ -45,12 +45,12 @@ protected:
     settings.password_cost = accounts::PasswordCost::minimal;
     accounts_ = std::make_unique<accounts::Accounts>(*db_, clock_, settings);
     accounts_->add_holder(notes_);
-    maria_ = identity_of(accounts_->create_user(
-        {"maria", "Maria Muster", "maria@example.org", "geheim-genug-1", accounts::Role::citizen,
-         "", true, false}));
-    otto_ = identity_of(accounts_->create_user({"otto", "Otto Normal", "otto@example.org",
-                                                "geheim-genug-2", accounts::Role::citizen, "",
-                                                true, false}));
+    maria_ = identity_of(
+        accounts_->create_user({"maria", "Maria Muster", "maria@example.org", "geheim-genug-1",
+                                accounts::Role::citizen, "", true, false}));
+    otto_ = identity_of(
+        accounts_->create_user({"otto", "Otto Normal", "otto@example.org", "geheim-genug-2",
+                                accounts::Role::citizen, "", true, false}));
     db_->write([&](store::Connection& c) {
       c.execute("INSERT INTO notes VALUES (?, 'Marias Notiz')", {maria_.user_id});
       c.execute("INSERT INTO notes VALUES (?, 'Ottos Notiz')", {otto_.user_id});
@@ -117,9 +117,9 @@ TEST_F(PrivacyTest, AFailingHolderRollsTheWholeDeletionBack) {
 }
 
 TEST_F(PrivacyTest, StaffAccountsAreNotSelfService) {
-  auto anna = identity_of(accounts_->create_user({"anna", "Anna Amt", "anna@example.org",
-                                                  "geheim-genug-3", accounts::Role::staff,
-                                                  "Bürgeramt", true, false}));
+  auto anna =
+      identity_of(accounts_->create_user({"anna", "Anna Amt", "anna@example.org", "geheim-genug-3",
+                                          accounts::Role::staff, "Bürgeramt", true, false}));
   EXPECT_EQ(accounts_->delete_account(anna, "geheim-genug-3", audit_),
             accounts::DeletionResult::not_self_service);
   EXPECT_TRUE(accounts_->user(anna.user_id));
