@@ -181,6 +181,7 @@ int serve(const core::Config& config) {
   core::log::init(config.log_level);
   const auto start = std::chrono::steady_clock::now();
   try {
+    const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
     auto db = open_database(config);
     const auto installation = platform::load_or_create_installation(*db, core::Clock::system());
     const platform::BuildInfo build{kVersion, kCommit, installation.id, installation.created_at};
@@ -217,8 +218,8 @@ int serve(const core::Config& config) {
          "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
 
     auto access_log = http::AccessLog::open(config.access_log);
-    http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
-                                config.limits};
+    http::ServerOptions options{config.bind,    config.port,   config.threads,
+                                config.workers, config.limits, trusted_proxies};
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();
