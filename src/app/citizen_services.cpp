@@ -24,9 +24,10 @@ accounts::Settings settings_for(const core::Config& config) {
 } // namespace
 
 CitizenServices::CitizenServices(const core::Config& config, store::Database& db,
-                                 const core::Clock& clock, const accounts::Accounts& accounts)
+                                 const core::Clock& clock, accounts::Accounts& accounts,
+                                 const audit::AuditLog& audit)
     : config_(config), clock_(clock), accounts_(accounts), outbox_(db, clock), inbox_(db, clock),
-      register_(db, clock, accounts),
+      register_(db, clock, accounts, audit),
       reminders_(db, clock, accounts, inbox_, outbox_,
                  documents::parse_windows(config.reminders.windows_days)),
       scheduler_(clock) {
@@ -39,6 +40,8 @@ CitizenServices::CitizenServices(const core::Config& config, store::Database& db
                            config.mail.password},
         outbox_, clock);
   }
+  accounts.add_holder(documents_data_);
+  accounts.add_holder(inbox_data_);
 }
 
 CitizenServices::~CitizenServices() { stop_jobs(); }
@@ -91,7 +94,8 @@ int run_reminders(const core::Config& config, const std::string& today_text) {
     db->migrate(all_migrations());
     const core::Clock& clock = core::Clock::system();
     accounts::Accounts accounts(*db, clock, settings_for(config));
-    CitizenServices services(config, *db, clock, accounts);
+    const audit::AuditLog audit(*db, clock);
+    CitizenServices services(config, *db, clock, accounts, audit);
     const auto run = today ? services.reminders().run(*today) : services.reminders().run_today();
     std::printf("reminders for %s: %d document(s) in a window, %d new message(s), %d mail(s) "
                 "queued\n",

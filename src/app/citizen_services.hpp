@@ -9,12 +9,15 @@
 #include <string>
 
 #include "accounts/accounts.hpp"
+#include "audit/audit_log.hpp"
 #include "core/city_time.hpp"
 #include "core/config.hpp"
 #include "documents/documents.hpp"
+#include "documents/personal_data.hpp"
 #include "documents/reminders.hpp"
 #include "http/router.hpp"
 #include "inbox/inbox.hpp"
+#include "inbox/personal_data.hpp"
 #include "jobs/scheduler.hpp"
 #include "mail/outbox.hpp"
 #include "mail/smtp_sender.hpp"
@@ -23,9 +26,11 @@ namespace app {
 
 class CitizenServices {
 public:
-  // Throws core::Error{invalid_argument} for a bad reminders/mail setting.
+  // Registers the documents and the inbox as holders of personal data with
+  // accounts (export, deletion). Throws core::Error{invalid_argument} for a
+  // bad reminders/mail setting. All references must outlive the object.
   CitizenServices(const core::Config& config, store::Database& db, const core::Clock& clock,
-                  const accounts::Accounts& accounts);
+                  accounts::Accounts& accounts, const audit::AuditLog& audit);
   ~CitizenServices();
 
   // --demo: Tom's documents, dated relative to today.
@@ -48,6 +53,8 @@ private:
   inbox::Inbox inbox_;
   documents::Register register_;
   documents::Reminders reminders_;
+  documents::PersonalData documents_data_{register_};
+  inbox::PersonalData inbox_data_{inbox_};
   std::unique_ptr<mail::SmtpSender> sender_;
   jobs::Scheduler scheduler_;
 };

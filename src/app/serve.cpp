@@ -14,6 +14,8 @@
 #include "app/build_info.hpp"
 #include "app/citizen_services.hpp"
 #include "app/schema.hpp"
+#include "audit/audit_log.hpp"
+#include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
@@ -180,6 +182,7 @@ int serve(const core::Config& config) {
   core::log::init(config.log_level);
   const auto start = std::chrono::steady_clock::now();
   try {
+    const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
     auto db = open_database(config);
     const auto installation = platform::load_or_create_installation(*db, core::Clock::system());
     const platform::BuildInfo build{kVersion, kCommit, installation.id, installation.created_at};
@@ -197,7 +200,8 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
-    CitizenServices citizen_services(config, *db, core::Clock::system(), accounts);
+    const audit::AuditLog audit_log(*db, core::Clock::system());
+    CitizenServices citizen_services(config, *db, core::Clock::system(), accounts, audit_log);
     if (config.demo) citizen_services.seed_demo();
 
     http::Router router;
@@ -205,7 +209,8 @@ int serve(const core::Config& config) {
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
                          state);
     catalog::add_routes(router, catalog);
-    accounts::add_routes(router, accounts);
+    accounts::add_routes(router, accounts, audit_log);
+    audit::add_routes(router, audit_log);
     citizen_services.add_routes(router);
 
     http::Metrics metrics(router);
@@ -217,8 +222,8 @@ int serve(const core::Config& config) {
          "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
 
     auto access_log = http::AccessLog::open(config.access_log);
-    http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
-                                config.limits};
+    http::ServerOptions options{config.bind,    config.port,   config.threads,
+                                config.workers, config.limits, trusted_proxies};
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();

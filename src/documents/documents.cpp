@@ -26,8 +26,8 @@ constexpr const char* kDemoAuthority = "Stadt Musterstadt, Bürgeramt";
 } // namespace
 
 Register::Register(store::Database& db, const core::Clock& clock,
-                   const accounts::Accounts& accounts)
-    : db_(db), clock_(clock), accounts_(accounts) {}
+                   const accounts::Accounts& accounts, const audit::AuditLog& audit)
+    : db_(db), clock_(clock), accounts_(accounts), audit_(audit) {}
 
 std::vector<store::Migration> Register::migrations() { return tables::migrations(); }
 
@@ -46,9 +46,8 @@ std::vector<Document> Register::of_person(const http::Identity& staff,
                                           const std::string& user_id) const {
   if (!accounts_.user(user_id))
     throw core::Error(core::ErrorKind::not_found, "Diese Person gibt es nicht.");
-  auto documents = own(user_id);
-  audit(staff, user_id, "documents.read", {});
-  return documents;
+  audit(staff, user_id, "documents.read", {}); // on record before anything is handed out
+  return own(user_id);
 }
 
 Document Register::report(const std::string& user_id, const std::string& document_id,
@@ -124,13 +123,12 @@ void Register::erase_all(store::Connection& c, const std::string& user_id) const
 void Register::audit(store::Connection& c, const http::Identity& actor,
                      const std::string& subject_user_id, std::string_view action,
                      std::string_view object) const {
-  // Wired to audit::AuditLog::record(c, …) when the audit module lands.
-  (void)c, (void)actor, (void)subject_user_id, (void)action, (void)object;
+  audit_.record(c, actor, subject_user_id, action, object);
 }
 
 void Register::audit(const http::Identity& actor, const std::string& subject_user_id,
                      std::string_view action, std::string_view object) const {
-  (void)actor, (void)subject_user_id, (void)action, (void)object;
+  audit_.record(actor, subject_user_id, action, object);
 }
 
 } // namespace documents

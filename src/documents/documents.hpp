@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "accounts/accounts.hpp"
+#include "audit/audit_log.hpp"
 #include "core/clock.hpp"
 #include "documents/model.hpp"
 #include "http/identity.hpp"
@@ -49,7 +50,8 @@ inline constexpr std::size_t kMaxImportRows = 10000;
 class Register {
 public:
   // All references must outlive the object.
-  Register(store::Database& db, const core::Clock& clock, const accounts::Accounts& accounts);
+  Register(store::Database& db, const core::Clock& clock, const accounts::Accounts& accounts,
+           const audit::AuditLog& audit);
 
   static std::vector<store::Migration> migrations();
 
@@ -107,6 +109,7 @@ private:
   store::Database& db_;
   const core::Clock& clock_;
   const accounts::Accounts& accounts_;
+  const audit::AuditLog& audit_;
 };
 
 } // namespace documents

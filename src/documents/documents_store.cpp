@@ -85,8 +85,8 @@ std::vector<Document> documents_of(store::Connection& c, const std::string& owne
 }
 
 std::optional<Document> document_by_id(store::Connection& c, const std::string& id) {
-  const auto row =
-      c.query_one(std::string("SELECT ") + kColumns + " FROM documents_register WHERE id = ?", {id});
+  const auto row = c.query_one(
+      std::string("SELECT ") + kColumns + " FROM documents_register WHERE id = ?", {id});
   if (!row) return std::nullopt;
   return from_row(*row);
 }
@@ -140,8 +140,8 @@ bool claim_reminder(store::Connection& c, const std::string& document_id, int wi
                     core::Date expiry_date, const std::string& now) {
   return c.execute("INSERT INTO documents_reminders (document_id, window_days, expiry_date, "
                    "sent_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                   {document_id, std::int64_t(window_days), core::format_date(expiry_date),
-                    now}) == 1;
+                   {document_id, std::int64_t(window_days), core::format_date(expiry_date), now}) ==
+         1;
 }
 
 } // namespace documents::tables

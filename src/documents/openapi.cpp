@@ -46,7 +46,8 @@ json::object document_schema() {
         {"status",
          {{"type", "string"},
           {"enum", {"gueltig", "abgelaufen", "verloren", "gestohlen"}},
-          {"description", "abgelaufen follows from the expiry date and today in Europe/Berlin"}}}}}};
+          {"description",
+           "abgelaufen follows from the expiry date and today in Europe/Berlin"}}}}}};
 }
 
 json::object list_response(const char* description) {
@@ -77,8 +78,7 @@ json::object status_body(json::array allowed) {
 }
 
 std::string operation(const char* id, const char* summary, const char* description,
-                      json::object responses, json::object body = {},
-                      json::array parameters = {}) {
+                      json::object responses, json::object body = {}, json::array parameters = {}) {
   json::object op{{"tags", {"Dokumente"}},
                   {"operationId", id},
                   {"summary", summary},
@@ -95,11 +95,11 @@ constexpr const char* kStaffNote = " For staff of the Bürgeramt and administrat
 } // namespace
 
 std::string my_documents() {
-  return operation("listMyDocuments", "My identity documents",
-                   "Personalausweis, Reisepass, Führerschein … of the logged-in person, with "
-                   "masked numbers and their status today.",
-                   {{"200", list_response("The caller's documents")},
-                    {"401", problem("Not logged in")}});
+  return operation(
+      "listMyDocuments", "My identity documents",
+      "Personalausweis, Reisepass, Führerschein … of the logged-in person, with "
+      "masked numbers and their status today.",
+      {{"200", list_response("The caller's documents")}, {"401", problem("Not logged in")}});
 }
 
 std::string report() {
@@ -115,14 +115,13 @@ std::string report() {
 }
 
 std::string person_documents() {
-  return operation("listPersonDocuments", "A person's identity documents (staff)",
-                   (std::string("The register entries of one account, with full numbers.") +
-                    kStaffNote)
-                       .c_str(),
-                   {{"200", list_response("The person's documents")},
-                    {"401", problem("Not logged in")},
-                    {"403", problem("Not staff of the Bürgeramt or admin")},
-                    {"404", problem("No such account")}});
+  return operation(
+      "listPersonDocuments", "A person's identity documents (staff)",
+      (std::string("The register entries of one account, with full numbers.") + kStaffNote).c_str(),
+      {{"200", list_response("The person's documents")},
+       {"401", problem("Not logged in")},
+       {"403", problem("Not staff of the Bürgeramt or admin")},
+       {"404", problem("No such account")}});
 }
 
 std::string set_status() {
@@ -138,18 +137,17 @@ std::string set_status() {
 }
 
 std::string import() {
-  json::object report{
-      {"description", "Imported (or, with dry_run, valid)"},
-      {"content",
-       {{"application/json",
-         {{"schema",
-           {{"type", "object"},
-            {"properties",
-             {{"dry_run", {{"type", "boolean"}}},
-              {"imported", {{"type", "boolean"}}},
-              {"rows", {{"type", "integer"}}},
-              {"added", {{"type", "integer"}}},
-              {"updated", {{"type", "integer"}}}}}}}}}}}};
+  json::object report{{"description", "Imported (or, with dry_run, valid)"},
+                      {"content",
+                       {{"application/json",
+                         {{"schema",
+                           {{"type", "object"},
+                            {"properties",
+                             {{"dry_run", {{"type", "boolean"}}},
+                              {"imported", {{"type", "boolean"}}},
+                              {"rows", {{"type", "integer"}}},
+                              {"added", {{"type", "integer"}}},
+                              {"updated", {{"type", "integer"}}}}}}}}}}}};
   json::object invalid = problem("Invalid rows: nothing imported; `errors` lists every problem "
                                  "as {row, field, message} (row 1 is the header)");
   json::object body{

@@ -15,8 +15,8 @@
 namespace documents {
 namespace {
 
-const std::vector<std::string> kRequiredColumns = {"username",    "kind",        "number",
-                                                   "issue_date",  "expiry_date", "authority"};
+const std::vector<std::string> kRequiredColumns = {"username",   "kind",        "number",
+                                                   "issue_date", "expiry_date", "authority"};
 const std::string kStatusColumn = "status";
 
 // A checked row, ready to be written.
@@ -35,8 +35,7 @@ std::string shown(std::string_view value) {
 
 class RowChecker {
 public:
-  RowChecker(const accounts::Accounts& accounts, core::Date today,
-             std::vector<ImportError>& errors)
+  RowChecker(const accounts::Accounts& accounts, core::Date today, std::vector<ImportError>& errors)
       : accounts_(accounts), today_(today), errors_(errors) {}
 
   std::optional<Candidate> check(int row, const std::map<std::string, std::string>& cells) {
@@ -131,9 +130,9 @@ std::map<std::string, std::size_t> read_header(const std::vector<std::string>& h
   std::map<std::string, std::size_t> columns;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& name = header[i];
-    const bool known = name == kStatusColumn || std::find(kRequiredColumns.begin(),
-                                                          kRequiredColumns.end(),
-                                                          name) != kRequiredColumns.end();
+    const bool known =
+        name == kStatusColumn ||
+        std::find(kRequiredColumns.begin(), kRequiredColumns.end(), name) != kRequiredColumns.end();
     if (!known)
       errors.push_back({1, name, "Unbekannte Spalte " + shown(name) + "."});
     else if (!columns.emplace(name, i).second)
@@ -171,8 +170,8 @@ ImportReport Register::import_csv(const http::Identity& staff, std::string_view 
     return report;
   }
   if (rows.size() - 1 > kMaxImportRows) {
-    report.errors.push_back({0, "", "Höchstens " + std::to_string(kMaxImportRows) +
-                                        " Zeilen je Import."});
+    report.errors.push_back(
+        {0, "", "Höchstens " + std::to_string(kMaxImportRows) + " Zeilen je Import."});
     return report;
   }
   const auto columns = read_header(rows[0], report.errors);
@@ -186,9 +185,9 @@ ImportReport Register::import_csv(const http::Identity& staff, std::string_view 
     const auto& cells = rows[i];
     ++report.rows;
     if (cells.size() != rows[0].size()) {
-      report.errors.push_back({row, "", "Die Zeile hat " + std::to_string(cells.size()) +
-                                            " statt " + std::to_string(rows[0].size()) +
-                                            " Felder."});
+      report.errors.push_back({row, "",
+                               "Die Zeile hat " + std::to_string(cells.size()) + " statt " +
+                                   std::to_string(rows[0].size()) + " Felder."});
       continue;
     }
     std::map<std::string, std::string> named;
@@ -198,8 +197,9 @@ ImportReport Register::import_csv(const http::Identity& staff, std::string_view 
     if (!candidate) continue;
     const auto key = std::pair(candidate->document.kind, candidate->document.number);
     if (const auto [it, fresh] = seen.emplace(key, row); !fresh) {
-      report.errors.push_back({row, "number", "Dieses Dokument steht schon in Zeile " +
-                                                  std::to_string(it->second) + "."});
+      report.errors.push_back(
+          {row, "number",
+           "Dieses Dokument steht schon in Zeile " + std::to_string(it->second) + "."});
       continue;
     }
     candidates.push_back(std::move(*candidate));

@@ -127,11 +127,12 @@ ReminderRun Reminders::run(core::Date today) const {
     const bool sent = db_.write([&](store::Connection& c) {
       if (!tables::claim_reminder(c, d.id, *window, *d.expiry_date, now)) return false;
       const std::string url = "/termine/buchen?service=" + std::string(renewal_service(d.kind));
-      inbox_.post(c, d.owner_id, {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
+      inbox_.post(c, d.owner_id,
+                  {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
       if (mail)
-        outbox_.enqueue(c, {holder->email, "Stadtkern: " + texts.subject,
-                            texts.body + "\n\nTermin vereinbaren: " + url +
-                                "\n\nIhre Stadtverwaltung\n"});
+        outbox_.enqueue(
+            c, {holder->email, "Stadtkern: " + texts.subject,
+                texts.body + "\n\nTermin vereinbaren: " + url + "\n\nIhre Stadtverwaltung\n"});
       return true;
     });
     if (sent) {

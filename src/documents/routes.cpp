@@ -74,11 +74,10 @@ Response import(const Register& reg, const Request& r) {
   const bool dry_run = dry_run_of(r);
   const ImportReport report = reg.import_csv(staff, r.body, dry_run);
   if (!report.errors.empty()) {
-    Response resp = http::problem(
-        422, "/problems/invalid-register",
-        std::to_string(report.errors.size()) +
-            " Fehler in der Registerdatei; es wurde nichts importiert.",
-        r.path);
+    Response resp = http::problem(422, "/problems/invalid-register",
+                                  std::to_string(report.errors.size()) +
+                                      " Fehler in der Registerdatei; es wurde nichts importiert.",
+                                  r.path);
     json::object body = core::json::parse_object(resp.body);
     json::array errors;
     for (const auto& e : report.errors)
@@ -97,38 +96,35 @@ Response import(const Register& reg, const Request& r) {
 } // namespace
 
 void add_routes(http::Router& router, const Register& reg) {
-  router.add(
-      Method::get, "/api/me/documents",
-      [&reg](Request& r) {
-        return documents_json(reg.own(http::require_login(r).user_id), reg.today(), false);
-      },
-      {.openapi = openapi::my_documents()});
-  router.add(
-      Method::post, "/api/me/documents/{id}/report",
-      [&reg](Request& r) {
-        const http::Identity& who = http::require_login(r);
-        const Document d = reg.report(who.user_id, r.param("id"), state_of(r, false));
-        return no_store(Response::json(core::json::dump(document_json(d, reg.today(), false))));
-      },
-      {.body_limit = 4096, .openapi = openapi::report()});
-  router.add(
-      Method::get, "/api/citizens/{user_id}/documents",
-      [&reg](Request& r) {
-        const http::Identity& staff = require_manager(r);
-        return documents_json(reg.of_person(staff, r.param("user_id")), reg.today(), true);
-      },
-      {.openapi = openapi::person_documents()});
-  router.add(
-      Method::post, "/api/documents/{id}/status",
-      [&reg](Request& r) {
-        const http::Identity& staff = require_manager(r);
-        const Document d = reg.set_state(staff, r.param("id"), state_of(r, true));
-        return no_store(Response::json(core::json::dump(document_json(d, reg.today(), true))));
-      },
-      {.body_limit = 4096, .openapi = openapi::set_status()});
-  router.add(
-      Method::post, "/api/documents/import", [&reg](Request& r) { return import(reg, r); },
-      {.body_limit = kImportBodyLimit, .openapi = openapi::import()});
+  router.add(Method::get, "/api/me/documents",
+             [&reg](Request& r) {
+               return documents_json(reg.own(http::require_login(r).user_id), reg.today(), false);
+             },
+             {.openapi = openapi::my_documents()});
+  router.add(Method::post, "/api/me/documents/{id}/report",
+             [&reg](Request& r) {
+               const http::Identity& who = http::require_login(r);
+               const Document d = reg.report(who.user_id, r.param("id"), state_of(r, false));
+               return no_store(
+                   Response::json(core::json::dump(document_json(d, reg.today(), false))));
+             },
+             {.body_limit = 4096, .openapi = openapi::report()});
+  router.add(Method::get, "/api/citizens/{user_id}/documents",
+             [&reg](Request& r) {
+               const http::Identity& staff = require_manager(r);
+               return documents_json(reg.of_person(staff, r.param("user_id")), reg.today(), true);
+             },
+             {.openapi = openapi::person_documents()});
+  router.add(Method::post, "/api/documents/{id}/status",
+             [&reg](Request& r) {
+               const http::Identity& staff = require_manager(r);
+               const Document d = reg.set_state(staff, r.param("id"), state_of(r, true));
+               return no_store(
+                   Response::json(core::json::dump(document_json(d, reg.today(), true))));
+             },
+             {.body_limit = 4096, .openapi = openapi::set_status()});
+  router.add(Method::post, "/api/documents/import", [&reg](Request& r) { return import(reg, r); },
+             {.body_limit = kImportBodyLimit, .openapi = openapi::import()});
 }
 
 } // namespace documents

@@ -24,12 +24,8 @@ std::vector<store::Migration> Inbox::migrations() { return tables::migrations();
 
 std::string Inbox::post(store::Connection& c, const std::string& user_id,
                         const NewMessage& message) const {
-  Message m{core::random_id(),
-            user_id,
-            core::format_utc_millis(clock_.now()),
-            message.subject,
-            message.body,
-            message.action,
+  Message m{core::random_id(), user_id,      core::format_utc_millis(clock_.now()),
+            message.subject,   message.body, message.action,
             std::nullopt};
   tables::insert_message(c, m);
   return m.id;
@@ -41,7 +37,8 @@ std::string Inbox::post(const std::string& user_id, const NewMessage& message) c
 
 Listing Inbox::list(const std::string& user_id) const {
   Listing listing;
-  listing.messages = db_.read([&](store::Connection& c) { return tables::messages_of(c, user_id); });
+  listing.messages =
+      db_.read([&](store::Connection& c) { return tables::messages_of(c, user_id); });
   for (const auto& m : listing.messages)
     if (!m.read_at) ++listing.unread;
   return listing;

@@ -56,16 +56,15 @@ json::object message_schema() {
 }
 
 std::string list_doc() {
-  json::object ok{
-      {"description", "The caller's messages, newest first, and how many are unread"},
-      {"content",
-       {{"application/json",
-         {{"schema",
-           {{"type", "object"},
-            {"required", {"items", "unread"}},
-            {"properties",
-             {{"items", {{"type", "array"}, {"items", message_schema()}}},
-              {"unread", {{"type", "integer"}}}}}}}}}}}};
+  json::object ok{{"description", "The caller's messages, newest first, and how many are unread"},
+                  {"content",
+                   {{"application/json",
+                     {{"schema",
+                       {{"type", "object"},
+                        {"required", {"items", "unread"}},
+                        {"properties",
+                         {{"items", {{"type", "array"}, {"items", message_schema()}}},
+                          {"unread", {{"type", "integer"}}}}}}}}}}}};
   return operation("listInbox", "My inbox (Postfach)",
                    "Messages of the city to the logged-in person: reminders about expiring "
                    "documents, appointment confirmations.",
@@ -86,33 +85,30 @@ std::string change_doc(const char* id, const char* summary, const char* done) {
 } // namespace
 
 void add_routes(http::Router& router, const Inbox& inbox) {
-  router.add(
-      Method::get, "/api/me/inbox",
-      [&inbox](Request& r) {
-        const Listing listing = inbox.list(http::require_login(r).user_id);
-        json::array items;
-        for (const auto& m : listing.messages)
-          items.push_back(to_json(m));
-        return no_store(Response::json(core::json::dump(
-            json::object{{"items", std::move(items)}, {"unread", listing.unread}})));
-      },
-      {.openapi = list_doc()});
-  router.add(
-      Method::post, "/api/me/inbox/{id}/read",
-      [&inbox](Request& r) {
-        if (!inbox.mark_read(http::require_login(r).user_id, r.param("id"))) not_found();
-        return no_store(Response::empty(204));
-      },
-      {.body_limit = 1024, .openapi = change_doc("markInboxMessageRead", "Mark a message read",
-                                                 "Marked read")});
-  router.add(
-      Method::del, "/api/me/inbox/{id}",
-      [&inbox](Request& r) {
-        if (!inbox.remove(http::require_login(r).user_id, r.param("id"))) not_found();
-        return no_store(Response::empty(204));
-      },
-      {.body_limit = 1024,
-       .openapi = change_doc("deleteInboxMessage", "Delete a message", "Deleted")});
+  router.add(Method::get, "/api/me/inbox",
+             [&inbox](Request& r) {
+               const Listing listing = inbox.list(http::require_login(r).user_id);
+               json::array items;
+               for (const auto& m : listing.messages)
+                 items.push_back(to_json(m));
+               return no_store(Response::json(core::json::dump(
+                   json::object{{"items", std::move(items)}, {"unread", listing.unread}})));
+             },
+             {.openapi = list_doc()});
+  router.add(Method::post, "/api/me/inbox/{id}/read",
+             [&inbox](Request& r) {
+               if (!inbox.mark_read(http::require_login(r).user_id, r.param("id"))) not_found();
+               return no_store(Response::empty(204));
+             },
+             {.body_limit = 1024,
+              .openapi = change_doc("markInboxMessageRead", "Mark a message read", "Marked read")});
+  router.add(Method::del, "/api/me/inbox/{id}",
+             [&inbox](Request& r) {
+               if (!inbox.remove(http::require_login(r).user_id, r.param("id"))) not_found();
+               return no_store(Response::empty(204));
+             },
+             {.body_limit = 1024,
+              .openapi = change_doc("deleteInboxMessage", "Delete a message", "Deleted")});
 }
 
 } // namespace inbox

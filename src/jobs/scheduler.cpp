@@ -12,8 +12,7 @@ namespace jobs {
 core::TimePoint next_daily_run(core::TimePoint after, std::chrono::minutes local_time) {
   const core::Date today = core::berlin_date(after);
   for (long d = 0; d < 3; ++d) {
-    const core::TimePoint candidate =
-        core::berlin_time_point(core::add_days(today, d), local_time);
+    const core::TimePoint candidate = core::berlin_time_point(core::add_days(today, d), local_time);
     if (candidate > after) return candidate;
   }
   return after + std::chrono::hours(24); // unreachable: one of three days is later
@@ -69,8 +68,8 @@ void Scheduler::loop() {
       }
       lock.lock();
       const core::TimePoint after = clock_.now();
-      job.due = job.interval.count() > 0 ? after + job.interval
-                                         : next_daily_run(after, job.local_time);
+      job.due =
+          job.interval.count() > 0 ? after + job.interval : next_daily_run(after, job.local_time);
     }
     core::TimePoint next = clock_.now() + std::chrono::seconds(1);
     for (const Job& job : jobs_)

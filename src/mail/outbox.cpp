@@ -44,6 +44,10 @@ void Outbox::enqueue(store::Connection& c, const Mail& m) const {
             {core::random_id(), m.recipient, m.subject, m.body, core::format_utc(clock_.now())});
 }
 
+void Outbox::erase_mails_to(store::Connection& c, const std::string& recipient) const {
+  c.execute("DELETE FROM mail_outbox WHERE recipient = ?", {recipient});
+}
+
 std::vector<Pending> Outbox::pending(int limit) const {
   const std::int64_t now = seconds_of(clock_.now());
   return db_.read([&](store::Connection& c) {
@@ -53,8 +57,7 @@ std::vector<Pending> Outbox::pending(int limit) const {
                  "WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ? "
                  "ORDER BY created_at, id LIMIT ?",
                  {now, std::int64_t(limit)}))
-      out.push_back(
-          {row.text(0), {row.text(1), row.text(2), row.text(3)}, int(row.integer(4))});
+      out.push_back({row.text(0), {row.text(1), row.text(2), row.text(3)}, int(row.integer(4))});
     return out;
   });
 }
@@ -70,8 +73,7 @@ std::vector<Pending> Outbox::claim_due(int limit) const {
                  {now, std::int64_t(limit)})) {
       c.execute("UPDATE mail_outbox SET next_attempt_at = ? WHERE id = ?",
                 {now + std::int64_t(kClaimLease.count()), row.text(0)});
-      out.push_back(
-          {row.text(0), {row.text(1), row.text(2), row.text(3)}, int(row.integer(4))});
+      out.push_back({row.text(0), {row.text(1), row.text(2), row.text(3)}, int(row.integer(4))});
     }
     return out;
   });

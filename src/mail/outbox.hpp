@@ -52,6 +52,10 @@ public:
   // Queues a mail inside the caller's running write job.
   void enqueue(store::Connection& c, const Mail& mail) const;
 
+  // Deletes every queued or sent mail to this address (exact match), inside
+  // the caller's running write job (account deletion).
+  void erase_mails_to(store::Connection& c, const std::string& recipient) const;
+
   // Mails due for delivery now (unsent, not given up, pause over), oldest first.
   std::vector<Pending> pending(int limit) const;
   // Claims the mails due now for one delivery attempt (at most `limit`):

@@ -25,8 +25,8 @@ std::string base64(std::string_view in) {
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 |
-                       (unsigned char)in[i + 2];
+    const unsigned v =
+        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
     out += kAlphabet[v >> 18 & 63];
     out += kAlphabet[v >> 12 & 63];
     out += kAlphabet[v >> 6 & 63];
@@ -121,8 +121,7 @@ std::string SmtpSender::send(const Mail& mail) {
   const std::string from = "<" + one_line(settings_.from) + ">";
   const std::string to = "<" + one_line(mail.recipient) + ">";
   curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(recipients,
-                                                                   curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> list(recipients, curl_slist_free_all);
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(curl, CURLOPT_URL, settings_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
