@@ -62,21 +62,63 @@ std::shared_ptr<const Snapshot> Catalog::build_snapshot(CatalogData data) const 
   return std::make_shared<const Snapshot>(std::move(data), std::move(index));
 }
 
-void Catalog::reload() {
+void Catalog::rebuild_locked() {
+  // Loaded after every commit this rebuild must show; a later rebuild waits
+  // for write_mutex_, so the pointer only ever moves to a newer state.
   auto fresh = build_snapshot(store_.load());
   std::lock_guard lock(mutex_);
   snapshot_ = std::move(fresh);
+}
+
+void Catalog::reload() {
+  std::lock_guard write(write_mutex_);
+  rebuild_locked();
 }
 
 ImportReport Catalog::import(CatalogData data, const std::string& actor) {
   ImportReport report;
   check_catalog(data, report.errors);
   if (!report.errors.empty()) return report;
-  std::lock_guard lock(mutex_);
+  std::lock_guard write(write_mutex_);
   report.counts = store_.replace_all(data, actor, core::format_utc(clock_.now()));
-  snapshot_ = build_snapshot(store_.load());
+  rebuild_locked();
   report.imported = true;
   return report;
+}
+
+void Catalog::show_commit() {
+  const std::uint64_t mine = ++commits_;
+  std::lock_guard write(write_mutex_);
+  if (shown_ >= mine) return; // a rebuild that loaded after this commit is in place
+  // Every edit numbered up to `seen` committed before this load starts.
+  const std::uint64_t seen = commits_.load();
+  rebuild_locked();
+  shown_ = seen;
+}
+
+namespace {
+
+bool written(const SaveResult& r) {
+  return r.status == SaveResult::Status::created || r.status == SaveResult::Status::updated;
+}
+
+} // namespace
+
+SaveResult Catalog::save(const Service& service,
+                         const std::optional<std::vector<std::int64_t>>& if_match,
+                         const Editor& editor) {
+  SaveResult result =
+      store_.save_service(service, if_match, editor, core::format_utc(clock_.now()));
+  if (written(result)) show_commit();
+  return result;
+}
+
+SaveResult Catalog::save(const Office& office,
+                         const std::optional<std::vector<std::int64_t>>& if_match,
+                         const Editor& editor) {
+  SaveResult result = store_.save_office(office, if_match, editor, core::format_utc(clock_.now()));
+  if (written(result)) show_commit();
+  return result;
 }
 
 std::shared_ptr<const Snapshot> Catalog::snapshot() const {

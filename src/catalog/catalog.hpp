@@ -4,12 +4,15 @@
 // header and never the catalogue's tables.
 //
 // The catalogue is read far more often than written: it keeps an immutable
-// snapshot (records + search index) that is swapped whole after each import,
-// so readers never lock. The database stays the source of truth.
+// snapshot (records + search index) that is swapped whole after each import
+// or edit, so readers only copy a pointer. The database stays the source of
+// truth: after a write the snapshot is rebuilt from it, one rebuild at a
+// time, so concurrent edits never hide one another.
 #pragma once
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <memory>
@@ -21,6 +24,7 @@
 
 #include "catalog/catalog_store.hpp"
 #include "catalog/codec.hpp"
+#include "catalog/editing.hpp"
 #include "catalog/model.hpp"
 #include "core/clock.hpp"
 #include "search/search.hpp"
@@ -90,6 +94,24 @@ public:
 
   std::shared_ptr<const Snapshot> snapshot() const;
 
+  // Creates (if_match = std::nullopt) or replaces one record for an editor;
+  // see CatalogStore::save_service for the checks and outcomes. When the
+  // record was written, the snapshot and the search index show it before
+  // this returns (the index rebuild runs on the calling thread: call it from
+  // a worker, never an I/O thread). Thread-safe.
+  // REQUIRES: the record is valid on its own (codec) and
+  // may_edit(editor, record.department).
+  SaveResult save(const Service& service, const std::optional<std::vector<std::int64_t>>& if_match,
+                  const Editor& editor);
+  SaveResult save(const Office& office, const std::optional<std::vector<std::int64_t>>& if_match,
+                  const Editor& editor);
+
+  // The changes of a record, newest first (at most 1000); empty when the
+  // record never existed.
+  std::vector<HistoryEntry> history(RecordKind kind, const std::string& id) const {
+    return store_.history(kind, id, 1000);
+  }
+
   // Searches the services. Questions without an answer are counted (text
   // only). REQUIRES: 1 <= limit <= 100, else core::Error{invalid_argument}.
   SearchAnswer search(std::string_view query, std::size_t limit);
@@ -103,12 +125,20 @@ public:
 
 private:
   std::shared_ptr<const Snapshot> build_snapshot(CatalogData data) const;
+  // Rebuilds the snapshot from the database. REQUIRES: write_mutex_ held.
+  void rebuild_locked();
+  // After a committed edit: makes the snapshot show it, unless a rebuild that
+  // started after the commit already did.
+  void show_commit();
 
   CatalogStore store_;
   const core::Clock& clock_;
   std::filesystem::path search_dir_;
   search::Lexicon lexicon_;
-  mutable std::mutex mutex_; // guards snapshot_ swaps and serialises imports
+  std::mutex write_mutex_;                // serialises imports and snapshot rebuilds
+  std::atomic<std::uint64_t> commits_{0}; // edits committed so far
+  std::uint64_t shown_ = 0;               // edits the snapshot shows (guarded by write_mutex_)
+  mutable std::mutex mutex_; // guards snapshot_ (held only to copy or swap the pointer)
   std::shared_ptr<const Snapshot> snapshot_;
 };
 
