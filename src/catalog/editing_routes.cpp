@@ -25,7 +25,8 @@ constexpr std::size_t kRecordBodyLimit = 256 * 1024;
 
 [[noreturn]] void fail(core::ErrorKind kind, const std::string& detail,
                        const json::object& extensions = {}) {
-  throw core::Error(kind, detail, extensions.empty() ? std::string() : core::json::dump(extensions));
+  throw core::Error(kind, detail,
+                    extensions.empty() ? std::string() : core::json::dump(extensions));
 }
 
 Editor editor_of(const Request& r) {
@@ -69,7 +70,8 @@ json::object record_body(const Request& r, RecordKind kind, const std::string* p
   json::object body = std::move(parsed.as_object());
   drop_read_only_members(body, kind);
   if (path_id)
-    if (const auto* id = body.if_contains("id"); id && !(id->is_string() && id->as_string() == *path_id))
+    if (const auto* id = body.if_contains("id");
+        id && !(id->is_string() && id->as_string() == *path_id))
       fail(core::ErrorKind::invalid_argument,
            "The id in the body differs from the id in the path ('" + *path_id + "').");
   return body;
@@ -198,9 +200,10 @@ Response history(const Catalog& catalog, const Request& r, RecordKind kind) {
 // --- OpenAPI -------------------------------------------------------------------
 
 json::object problem_response(const char* description) {
-  return {{"description", description},
-          {"content",
-           {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  return {
+      {"description", description},
+      {"content",
+       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
 }
 
 json::object record_response(const char* description, bool created) {
@@ -216,10 +219,12 @@ json::object record_response(const char* description, bool created) {
 }
 
 std::string save_doc(const char* kind, bool create) {
-  const std::string record = std::string("one ") + kind + " in the catalogue format "
+  const std::string record = std::string("one ") + kind +
+                             " in the catalogue format "
                              "(docs/catalog-format.md); the read-only members of GET are ignored";
   json::object responses{
-      {"400", problem_response("Malformed JSON, not an object, or an id that differs from the path")},
+      {"400",
+       problem_response("Malformed JSON, not an object, or an id that differs from the path")},
       {"401", problem_response("Not logged in")},
       {"403", problem_response("Not staff of the record's department (or an admin)")},
       {"413", problem_response("Body larger than 256 KiB")},
@@ -285,18 +290,22 @@ void add_editing_routes(http::Router& router, Catalog& catalog) {
   const auto edit = [](std::string doc) {
     return http::RouteOptions{.body_limit = kRecordBodyLimit, .openapi = std::move(doc)};
   };
-  router.add(Method::post, "/api/services",
-             [&catalog](Request& r) { return save_service(catalog, r, true); },
-             edit(save_doc("a service", true)));
-  router.add(Method::put, "/api/services/{id}",
-             [&catalog](Request& r) { return save_service(catalog, r, false); },
-             edit(save_doc("a service", false)));
-  router.add(Method::post, "/api/offices",
-             [&catalog](Request& r) { return save_office(catalog, r, true); },
-             edit(save_doc("an office", true)));
-  router.add(Method::put, "/api/offices/{id}",
-             [&catalog](Request& r) { return save_office(catalog, r, false); },
-             edit(save_doc("an office", false)));
+  router.add(
+      Method::post, "/api/services",
+      [&catalog](Request& r) { return save_service(catalog, r, true); },
+      edit(save_doc("a service", true)));
+  router.add(
+      Method::put, "/api/services/{id}",
+      [&catalog](Request& r) { return save_service(catalog, r, false); },
+      edit(save_doc("a service", false)));
+  router.add(
+      Method::post, "/api/offices",
+      [&catalog](Request& r) { return save_office(catalog, r, true); },
+      edit(save_doc("an office", true)));
+  router.add(
+      Method::put, "/api/offices/{id}",
+      [&catalog](Request& r) { return save_office(catalog, r, false); },
+      edit(save_doc("an office", false)));
   router.add(Method::get, "/api/services/{id}/history",
              [&catalog](Request& r) { return history(catalog, r, RecordKind::service); },
              {.openapi = history_doc("a service")});

@@ -9,10 +9,10 @@ namespace {
 // The base letters of U+00C0..U+00FF (Latin-1 Supplement letters); empty
 // where there is none (×, ÷). Upper and lower case alike.
 constexpr const char* kLatin1Base[64] = {
-    "A", "A", "A", "A", "A",  "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I", // C0-CF
-    "D", "N", "O", "O", "O",  "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "SS", // D0-DF
-    "A", "A", "A", "A", "A",  "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I", // E0-EF
-    "D", "N", "O", "O", "O",  "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "Y", // F0-FF
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",  // C0-CF
+    "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "SS", // D0-DF
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",  // E0-EF
+    "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "Y",  // F0-FF
 };
 
 } // namespace
@@ -35,7 +35,8 @@ std::string fold_for_index(std::string_view text) {
         out += text.substr(i, 2);
       }
       ++i;
-    } else if (c == 0xE1 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBA &&
+    } else if (c == 0xE1 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0xBA &&
                static_cast<unsigned char>(text[i + 2]) == 0x9E) {
       out += "SS"; // ẞ, the capital sharp s (U+1E9E)
       i += 2;

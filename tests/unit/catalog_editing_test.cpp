@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <set>
 #include <filesystem>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -46,8 +46,8 @@ TEST(CatalogEditingRules, IfMatchNamesVersions) {
   m = catalog::parse_if_match("*", true);
   EXPECT_TRUE(m.any);
   EXPECT_TRUE(m.versions.empty());
-  for (const char* junk : {"3", "\"\"", "\"-1\"", "\"0\"", "\"3x\"", "\"99999999999999999999\"",
-                           "W/\"3\"", "\""}) {
+  for (const char* junk :
+       {"3", "\"\"", "\"-1\"", "\"0\"", "\"3x\"", "\"99999999999999999999\"", "W/\"3\"", "\""}) {
     m = catalog::parse_if_match(junk, true);
     EXPECT_TRUE(m.present) << junk;
     EXPECT_TRUE(m.versions.empty()) << junk;
@@ -67,8 +67,8 @@ TEST(CatalogEditingRules, ChangedFieldsNameAddedRemovedAndChangedMembers) {
 }
 
 TEST(CatalogEditingRules, ReadOnlyMembersOfGetAreDropped) {
-  json::object body{{"id", "x"},         {"version", 3},         {"url", "/leistungen/x"},
-                    {"fees_text", "…"},  {"office_details", 1},  {"related_details", 2},
+  json::object body{{"id", "x"},        {"version", 3},        {"url", "/leistungen/x"},
+                    {"fees_text", "…"}, {"office_details", 1}, {"related_details", 2},
                     {"title", "Titel"}};
   catalog::drop_read_only_members(body, catalog::RecordKind::service);
   EXPECT_EQ(core::json::dump(body), R"({"id":"x","title":"Titel"})");
@@ -126,9 +126,8 @@ json::object service_json(const std::string& id, const std::string& leika,
 }
 
 template <class Record>
-Record decode(const json::object& o,
-              Record (*from)(const json::value&, const std::string&,
-                             std::vector<catalog::ValidationError>&)) {
+Record decode(const json::object& o, Record (*from)(const json::value&, const std::string&,
+                                                    std::vector<catalog::ValidationError>&)) {
   std::vector<catalog::ValidationError> errors;
   Record r = from(o, "test", errors);
   EXPECT_TRUE(errors.empty()) << errors[0].field << ": " << errors[0].message;
@@ -211,8 +210,7 @@ TEST_F(CatalogEditTest, AStaleVersionIsRefusedAndNamesTheCurrentOne) {
   const SaveResult r = catalog_->save(s, Versions{{1}}, kAdmin);
   EXPECT_EQ(r.status, Status::stale);
   EXPECT_EQ(r.version, 2);
-  EXPECT_EQ(catalog_->save(s, Versions{std::vector<std::int64_t>{}}, kAdmin).status,
-            Status::stale);
+  EXPECT_EQ(catalog_->save(s, Versions{std::vector<std::int64_t>{}}, kAdmin).status, Status::stale);
   EXPECT_EQ(stored("reisepass-beantragen").summary, "Erste Änderung.");
   EXPECT_EQ(catalog_->history(catalog::RecordKind::service, "reisepass-beantragen").size(), 2u);
 }
@@ -381,8 +379,8 @@ TEST_F(CatalogEditRoutesTest, AnInvalidRecordListsEveryProblemAndSavesNothing) {
   bad["title"] = "";
   bad["channels"] = json::array{"fax"};
   bad["offices"] = json::array{"gibt-es-nicht"};
-  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen",
-                     core::json::dump(bad), anna_, "\"1\""),
+  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(bad),
+                     anna_, "\"1\""),
             core::ErrorKind::unprocessable);
   const json::value problems = core::json::parse(last_);
   std::set<std::string> fields;
@@ -395,8 +393,8 @@ TEST_F(CatalogEditRoutesTest, AnInvalidRecordListsEveryProblemAndSavesNothing) {
   // References are checked once the record itself is valid.
   bad = catalog::to_json(stored("reisepass-beantragen"), true);
   bad["offices"] = json::array{"gibt-es-nicht"};
-  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen",
-                     core::json::dump(bad), anna_, "\"1\""),
+  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(bad),
+                     anna_, "\"1\""),
             core::ErrorKind::unprocessable);
   EXPECT_NE(last_.find("offices[0]"), std::string::npos);
   EXPECT_EQ(stored("reisepass-beantragen").version, 1);
@@ -407,8 +405,9 @@ TEST_F(CatalogEditRoutesTest, ASaveAnswersWithTheNewETagAndWhatGetReturnsIsAccep
       call(http::Method::get, "/api/services/reisepass-beantragen", "", std::nullopt);
   json::object body = core::json::parse(got.body).as_object();
   body["summary"] = "Zurückgeschickt mit allen Feldern von GET.";
-  const http::Response saved = call(http::Method::put, "/api/services/reisepass-beantragen",
-                                    core::json::dump(body), anna_, std::string(got.headers.get("ETag")));
+  const http::Response saved =
+      call(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(body), anna_,
+           std::string(got.headers.get("ETag")));
   EXPECT_EQ(saved.status, 200);
   EXPECT_EQ(saved.headers.get("ETag"), "\"2\"");
   const http::Response created =
