@@ -99,8 +99,7 @@ public:
   // record was written, the snapshot and the search index show it before
   // this returns (the index rebuild runs on the calling thread: call it from
   // a worker, never an I/O thread). Thread-safe.
-  // REQUIRES: the record is valid on its own (codec) and
-  // may_edit(editor, record.department).
+  // REQUIRES: the record is valid on its own (codec).
   SaveResult save(const Service& service, const std::optional<std::vector<std::int64_t>>& if_match,
                   const Editor& editor);
   SaveResult save(const Office& office, const std::optional<std::vector<std::int64_t>>& if_match,

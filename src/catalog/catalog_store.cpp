@@ -73,6 +73,10 @@ SaveResult save_record(store::Connection& c, const Table& table, const Record& r
                        const std::optional<std::vector<std::int64_t>>& if_match,
                        const Editor& editor, const std::string& now, Check check, Write write) {
   SaveResult result;
+  if (!may_edit(editor, r.department)) { // nobody moves a record out of their reach
+    result.status = SaveResult::Status::forbidden;
+    return result;
+  }
   const auto stored = c.query_one(table.select_one, {r.id});
   if (!if_match) {
     if (stored) {

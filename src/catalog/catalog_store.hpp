@@ -41,13 +41,12 @@ public:
   // in that same transaction: if_match = std::nullopt creates the record
   // (`exists` when the id is taken); otherwise it replaces the stored record
   // when if_match names its current version (`stale` otherwise, with the
-  // current version) and the stored record's department is one the editor
-  // may change (`forbidden`). References (offices, related services) must
-  // exist and the LeiKa key must be free (`invalid`). The history gets the
-  // editor, the time and the changed fields. Nothing is written unless the
-  // status is created or updated.
-  // REQUIRES: the record is valid on its own (service_from_json found
-  // nothing) and the editor may change its department.
+  // current version). The editor must be allowed to change both the new
+  // record's department and the stored record's (`forbidden`). References
+  // (offices, related services) must exist and the LeiKa key must be free
+  // (`invalid`). The history gets the editor, the time and the changed
+  // fields. Nothing is written unless the status is created or updated.
+  // REQUIRES: the record is valid on its own (service_from_json found nothing).
   SaveResult save_service(const Service& s,
                           const std::optional<std::vector<std::int64_t>>& if_match,
                           const Editor& editor, const std::string& now);

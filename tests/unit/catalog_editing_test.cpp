@@ -220,6 +220,13 @@ TEST_F(CatalogEditTest, TheDepartmentOfTheStoredRecordDecides) {
   s.department = "Bürgeramt"; // moving it into her own department does not help
   EXPECT_EQ(catalog_->save(s, Versions{{1}}, kAnna).status, Status::forbidden);
   EXPECT_EQ(stored("gewerbe-anmelden").department, "Ordnungsamt");
+  auto own = stored("reisepass-beantragen");
+  own.department = "Ordnungsamt"; // nor move her own record out of her reach
+  EXPECT_EQ(catalog_->save(own, Versions{{1}}, kAnna).status, Status::forbidden);
+  EXPECT_EQ(
+      catalog_->save(service("fremd", "99088013000009", "Ordnungsamt"), std::nullopt, kAnna).status,
+      Status::forbidden);
+  EXPECT_EQ(catalog_->snapshot()->service("fremd"), nullptr);
   s.department = "Ordnungsamt";
   s.summary = "Vom Ordnungsamt geändert.";
   EXPECT_EQ(catalog_->save(s, Versions{{1}}, kOtherStaff).status, Status::updated);
