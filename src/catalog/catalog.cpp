@@ -20,6 +20,17 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 } // namespace
 
+bool searched_alike(const std::vector<Service>& a, const std::vector<Service>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const search::Document x = search_document(a[i]), y = search_document(b[i]);
+    if (x.id != y.id || x.title != y.title || x.keywords != y.keywords ||
+        x.synonyms != y.synonyms || x.summary != y.summary || x.text != y.text)
+      return false;
+  }
+  return true;
+}
+
 search::Document search_document(const Service& s) {
   search::Document d;
   d.id = s.id;
@@ -32,7 +43,7 @@ search::Document search_document(const Service& s) {
   return d;
 }
 
-Snapshot::Snapshot(CatalogData data, std::unique_ptr<search::Index> index)
+Snapshot::Snapshot(CatalogData data, std::shared_ptr<const search::Index> index)
     : data_(std::move(data)), index_(std::move(index)) {
   for (std::size_t i = 0; i < data_.services.size(); ++i)
     service_at_[data_.services[i].id] = i;
@@ -69,15 +80,21 @@ void Catalog::rebuild_locked() {
   const auto start = std::chrono::steady_clock::now();
   CatalogData data = store_.load();
   const auto loaded = std::chrono::steady_clock::now();
-  auto fresh = build_snapshot(std::move(data));
+  const std::shared_ptr<const Snapshot> current = snapshot();
+  const bool reuse_index =
+      current && current->index() && searched_alike(current->services(), data.services);
+  auto fresh = reuse_index
+                   ? std::make_shared<const Snapshot>(std::move(data), current->shared_index())
+                   : build_snapshot(std::move(data));
   const auto built = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mutex_);
     snapshot_ = std::move(fresh);
   }
   using ms = std::chrono::duration<double, std::milli>;
-  spdlog::debug("catalogue snapshot rebuilt: load {:.1f} ms, index {:.1f} ms",
-                ms(loaded - start).count(), ms(built - loaded).count());
+  spdlog::debug("catalogue snapshot rebuilt: load {:.1f} ms, index {:.1f} ms{}",
+                ms(loaded - start).count(), ms(built - loaded).count(),
+                reuse_index ? " (index unchanged, reused)" : "");
 }
 
 void Catalog::reload() {

@@ -7,7 +7,8 @@
 // snapshot (records + search index) that is swapped whole after each import
 // or edit, so readers only copy a pointer. The database stays the source of
 // truth: after a write the snapshot is rebuilt from it, one rebuild at a
-// time, so concurrent edits never hide one another.
+// time, so concurrent edits never hide one another. The search index is
+// rebuilt only when a change touches what it indexes (see search_document).
 #pragma once
 
 #include <algorithm>
@@ -35,18 +36,20 @@ namespace catalog {
 // An immutable view of the whole catalogue.
 class Snapshot {
 public:
-  Snapshot(CatalogData data, std::unique_ptr<search::Index> index);
+  // index may be shared with an earlier snapshot whose services searched alike.
+  Snapshot(CatalogData data, std::shared_ptr<const search::Index> index);
   const std::vector<Service>& services() const { return data_.services; } // sorted by title
   const std::vector<Office>& offices() const { return data_.offices; }
   const Service* service(const std::string& id) const;
   const Office* office(const std::string& id) const;
   const search::Index* index() const { return index_.get(); }
+  const std::shared_ptr<const search::Index>& shared_index() const { return index_; }
   const CatalogData& data() const { return data_; }
 
 private:
   CatalogData data_;
   std::unordered_map<std::string, std::size_t> service_at_, office_at_;
-  std::unique_ptr<search::Index> index_;
+  std::shared_ptr<const search::Index> index_;
 };
 
 // The outcome of an import: either every record was valid and the catalogue
@@ -124,7 +127,8 @@ public:
 
 private:
   std::shared_ptr<const Snapshot> build_snapshot(CatalogData data) const;
-  // Rebuilds the snapshot from the database. REQUIRES: write_mutex_ held.
+  // Rebuilds the snapshot from the database; the search index only when
+  // what it indexes changed. REQUIRES: write_mutex_ held.
   void rebuild_locked();
   // After a committed edit: makes the snapshot show it, unless a rebuild that
   // started after the commit already did.
@@ -144,6 +148,10 @@ private:
 // What the search indexes for a service (title, keywords, synonyms, summary,
 // description, documents, prerequisites, topic).
 search::Document search_document(const Service& s);
+
+// True when the search indexes both lists of services alike (the same
+// documents in the same order), so an index of one serves the other.
+bool searched_alike(const std::vector<Service>& a, const std::vector<Service>& b);
 
 // Statistics of a list of services.
 MaturityStats maturity_stats(const std::vector<const Service*>& services);

@@ -202,6 +202,28 @@ TEST_F(CatalogEditTest, AnUpdateWithTheCurrentVersionIsSavedAndShownAtOnce) {
   EXPECT_EQ(history[1].changed_by_name, "test");
 }
 
+TEST_F(CatalogEditTest, TheIndexIsRebuiltOnlyWhenWhatItIndexesChanged) {
+  const auto before = catalog_->snapshot();
+  auto s = stored("reisepass-beantragen");
+  s.fees[0].amount = 81; // not searched: the index stays, the record changes
+  s.appointment_minutes = 30;
+  ASSERT_EQ(catalog_->save(s, Versions{{1}}, kAnna).status, Status::updated);
+  const auto fees_changed = catalog_->snapshot();
+  EXPECT_EQ(fees_changed->index(), before->index());
+  EXPECT_DOUBLE_EQ(fees_changed->service("reisepass-beantragen")->fees[0].amount, 81);
+  auto office = *fees_changed->office("buergerbuero-mitte");
+  office.counters = 7;
+  ASSERT_EQ(catalog_->save(office, Versions{{1}}, kAnna).status, Status::updated);
+  EXPECT_EQ(catalog_->snapshot()->index(), before->index());
+  EXPECT_EQ(catalog_->snapshot()->office("buergerbuero-mitte")->counters, 7);
+  s.keywords.push_back("Quendelkraut"); // searched: a new index finds it
+  ASSERT_EQ(catalog_->save(s, Versions{{2}}, kAnna).status, Status::updated);
+  EXPECT_NE(catalog_->snapshot()->index(), before->index());
+  const auto answer = catalog_->search("Quendelkraut", 5);
+  ASSERT_FALSE(answer.hits.empty());
+  EXPECT_EQ(answer.hits[0].service->id, "reisepass-beantragen");
+}
+
 TEST_F(CatalogEditTest, AStaleVersionIsRefusedAndNamesTheCurrentOne) {
   auto s = stored("reisepass-beantragen");
   s.summary = "Erste Änderung.";
