@@ -1,31 +1,17 @@
 // Editing single catalogue records: who may edit what, If-Match, the
-// history's field list, check-and-write with optimistic locking (also under
-// concurrency), the HTTP rules of the editing routes, and the A-Z letters.
-#include <gtest/gtest.h>
+// history's field list, the A-Z letters, and the check-and-write with
+// optimistic locking (also under concurrency) through Catalog::save.
+#include "catalog_edit_fixture.hpp"
 
 #include <atomic>
-#include <filesystem>
-#include <set>
 #include <thread>
-#include <unistd.h>
 
-#include "catalog/catalog.hpp"
 #include "catalog/editing.hpp"
 #include "catalog/letters.hpp"
-#include "catalog/routes.hpp"
-#include "core/error.hpp"
-#include "core/json.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-namespace json = boost::json;
-using catalog::SaveResult;
-using Status = catalog::SaveResult::Status;
-
-const catalog::Editor kAnna{"u-anna", "Anna Schmidt", "Bürgeramt", false};
-const catalog::Editor kOtherStaff{"u-otto", "Otto Ordnung", "Ordnungsamt", false};
-const catalog::Editor kAdmin{"u-admin", "Verwaltung Admin", "", true};
+using namespace catalog_test;
 
 TEST(CatalogEditingRules, StaffEditOnlyTheirOwnDepartmentAdminsEverything) {
   EXPECT_TRUE(catalog::may_edit(kAnna, "Bürgeramt"));
@@ -101,80 +87,6 @@ TEST(CatalogLetters, LetterFilterIgnoresCaseAndAccents) {
   EXPECT_FALSE(catalog::starts_with_letter("A", "ab"));
   EXPECT_EQ(catalog::fold_for_index("Größe ẞ 7"), "GROSSE SS 7");
 }
-
-json::object office_json(const std::string& id, const std::string& department) {
-  return core::json::parse(R"({"id": ")" + id + R"(", "name": "Bürgerbüro", "department": ")" +
-                           department + R"(",
-    "address": {"street": "Markt 1", "postal_code": "59999", "city": "Musterstadt"},
-    "position": {"lat": 51.5, "lon": 7.4}, "phone": "+49 2999 1", "email": "bb@musterstadt.de",
-    "opening_hours": [{"day": "mo", "open": "08:00", "close": "12:30"}],
-    "accessibility": "Stufenloser Zugang", "counters": 4})")
-      .as_object();
-}
-
-json::object service_json(const std::string& id, const std::string& leika,
-                          const std::string& department = "Bürgeramt") {
-  return core::json::parse(R"({"id": ")" + id + R"(", "leika": ")" + leika + R"(",
-    "title": "Reisepass beantragen", "summary": "Den Reisepass gibt es im Bürgerbüro.",
-    "description": "Beschreibung.", "topic": "Melde- und Passwesen", "department": ")" +
-                           department + R"(",
-    "prerequisites": [], "documents": ["Personalausweis"], "fees": [{"amount": 70}],
-    "legal_basis": ["PassG"], "offices": ["buergerbuero-mitte"], "online_service_url": null,
-    "channels": ["vor_ort"], "maturity": 1, "appointment_minutes": 15, "keywords": ["Pass"],
-    "last_review": "2026-10-01"})")
-      .as_object();
-}
-
-template <class Record>
-Record decode(const json::object& o, Record (*from)(const json::value&, const std::string&,
-                                                    std::vector<catalog::ValidationError>&)) {
-  std::vector<catalog::ValidationError> errors;
-  Record r = from(o, "test", errors);
-  EXPECT_TRUE(errors.empty()) << errors[0].field << ": " << errors[0].message;
-  return r;
-}
-
-catalog::Service service(const std::string& id, const std::string& leika,
-                         const std::string& department = "Bürgeramt") {
-  return decode<catalog::Service>(service_json(id, leika, department), &catalog::service_from_json);
-}
-
-using Versions = std::optional<std::vector<std::int64_t>>;
-
-class CatalogEditTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("stadtkern-catalog-edit-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    db_ = store::Database::open("sqlite:catalog.db", dir_.string());
-    db_->migrate(catalog::Catalog::migrations());
-    catalog_ = std::make_unique<catalog::Catalog>(*db_, clock_, dir_ / "search", search::Lexicon{});
-    catalog::CatalogData data;
-    data.offices.push_back(decode<catalog::Office>(office_json("buergerbuero-mitte", "Bürgeramt"),
-                                                   &catalog::office_from_json));
-    data.services.push_back(service("reisepass-beantragen", "99088013000000"));
-    data.services.push_back(service("gewerbe-anmelden", "99050012104000", "Ordnungsamt"));
-    ASSERT_TRUE(catalog_->import(std::move(data), "test").imported);
-  }
-  void TearDown() override {
-    catalog_.reset();
-    db_->close();
-    fs::remove_all(dir_);
-  }
-
-  const catalog::Service& stored(const std::string& id) {
-    snapshot_ = catalog_->snapshot(); // keeps the record alive for the caller
-    const catalog::Service* s = snapshot_->service(id);
-    EXPECT_NE(s, nullptr) << id;
-    return *s;
-  }
-
-  fs::path dir_;
-  core::ManualClock clock_{core::TimePoint{std::chrono::seconds(1'790'000'000)}};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<catalog::Catalog> catalog_;
-  std::shared_ptr<const catalog::Snapshot> snapshot_;
-};
 
 TEST_F(CatalogEditTest, AnUpdateWithTheCurrentVersionIsSavedAndShownAtOnce) {
   auto s = stored("reisepass-beantragen");
@@ -320,136 +232,4 @@ TEST_F(CatalogEditTest, ConcurrentEditsOfDifferentRecordsAllReachTheSnapshot) {
   for (int i = 0; i < 4; ++i)
     EXPECT_NE(catalog_->snapshot()->service("neu-" + std::to_string(i)), nullptr) << i;
 }
-
-// --- the HTTP rules, with requests built by hand ---------------------------------
-
-class CatalogEditRoutesTest : public CatalogEditTest {
-protected:
-  void SetUp() override {
-    CatalogEditTest::SetUp();
-    catalog::add_routes(router_, *catalog_);
-  }
-
-  http::Response call(http::Method method, const std::string& path, std::string body,
-                      std::optional<http::Identity> who, const std::string& if_match = "") {
-    http::Request r;
-    r.method = method;
-    r.path = r.raw_path = r.target = path;
-    r.body = std::move(body);
-    r.identity = std::move(who);
-    if (!if_match.empty()) r.headers.add("If-Match", if_match);
-    const http::Match m = router_.match(method, path);
-    EXPECT_EQ(m.kind, http::Match::Kind::found) << path;
-    r.path_params = m.params;
-    return m.route->handler(r);
-  }
-
-  // The kind of error a call raises; internal when it raises none.
-  core::ErrorKind error_of(http::Method method, const std::string& path, std::string body,
-                           std::optional<http::Identity> who, const std::string& if_match = "") {
-    try {
-      call(method, path, std::move(body), std::move(who), if_match);
-    } catch (const core::Error& e) {
-      last_ = e.extensions();
-      return e.kind();
-    }
-    return core::ErrorKind::internal;
-  }
-
-  static std::string body_of(const catalog::Service& s) {
-    return core::json::dump(catalog::to_json(s, true));
-  }
-
-  http::Router router_;
-  std::string last_; // extension members of the last error
-  const http::Identity anna_{"u-anna", "anna", "Anna Schmidt", http::Role::staff, "Bürgeramt", "s"};
-  const http::Identity tom_{"u-tom", "tom", "Tom Müller", http::Role::citizen, "", "s"};
-};
-
-TEST_F(CatalogEditRoutesTest, WhoMayCallWhat) {
-  using K = core::ErrorKind;
-  const std::string body = body_of(stored("reisepass-beantragen"));
-  const auto put = http::Method::put;
-  EXPECT_EQ(error_of(put, "/api/services/reisepass-beantragen", body, std::nullopt, "\"1\""),
-            K::unauthenticated);
-  EXPECT_EQ(error_of(put, "/api/services/reisepass-beantragen", body, tom_, "\"1\""), K::forbidden);
-  EXPECT_EQ(error_of(put, "/api/services/gewerbe-anmelden", body_of(stored("gewerbe-anmelden")),
-                     anna_, "\"1\""),
-            K::forbidden);
-  EXPECT_EQ(error_of(http::Method::get, "/api/services/reisepass-beantragen/history", "", tom_),
-            K::forbidden);
-  auto moved = stored("reisepass-beantragen");
-  moved.department = "Ordnungsamt";
-  EXPECT_EQ(error_of(put, "/api/services/reisepass-beantragen", body_of(moved), anna_, "\"1\""),
-            K::forbidden);
-  EXPECT_EQ(stored("reisepass-beantragen").department, "Bürgeramt");
-}
-
-TEST_F(CatalogEditRoutesTest, PreconditionsAndMalformedBodies) {
-  using K = core::ErrorKind;
-  const auto put = http::Method::put;
-  const std::string path = "/api/services/reisepass-beantragen";
-  const std::string body = body_of(stored("reisepass-beantragen"));
-  EXPECT_EQ(error_of(put, path, body, anna_), K::precondition_required);
-  EXPECT_EQ(error_of(put, path, body, anna_, "*"), K::precondition_required);
-  EXPECT_EQ(error_of(put, path, body, anna_, "\"7\""), K::precondition_failed);
-  EXPECT_EQ(core::json::parse(last_).at("current_version").as_int64(), 1);
-  EXPECT_EQ(error_of(put, path, "{", anna_, "\"1\""), K::invalid_argument);
-  EXPECT_EQ(error_of(put, path, "[1]", anna_, "\"1\""), K::invalid_argument);
-  auto other = stored("reisepass-beantragen");
-  other.id = "anderer-dienst";
-  EXPECT_EQ(error_of(put, path, body_of(other), anna_, "\"1\""), K::invalid_argument);
-  EXPECT_EQ(error_of(put, "/api/services/gibt-es-nicht", body, anna_, "\"1\""), K::not_found);
-}
-
-TEST_F(CatalogEditRoutesTest, AnInvalidRecordListsEveryProblemAndSavesNothing) {
-  json::object bad = catalog::to_json(stored("reisepass-beantragen"), true);
-  bad["maturity"] = 9;
-  bad["title"] = "";
-  bad["channels"] = json::array{"fax"};
-  bad["offices"] = json::array{"gibt-es-nicht"};
-  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(bad),
-                     anna_, "\"1\""),
-            core::ErrorKind::unprocessable);
-  const json::value problems = core::json::parse(last_);
-  std::set<std::string> fields;
-  for (const auto& e : problems.at("errors").as_array()) {
-    EXPECT_EQ(e.at("record").as_string(), "service reisepass-beantragen");
-    EXPECT_FALSE(e.at("message").as_string().empty());
-    fields.emplace(e.at("field").as_string());
-  }
-  EXPECT_EQ(fields, (std::set<std::string>{"maturity", "title", "channels[0]"}));
-  // References are checked once the record itself is valid.
-  bad = catalog::to_json(stored("reisepass-beantragen"), true);
-  bad["offices"] = json::array{"gibt-es-nicht"};
-  EXPECT_EQ(error_of(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(bad),
-                     anna_, "\"1\""),
-            core::ErrorKind::unprocessable);
-  EXPECT_NE(last_.find("offices[0]"), std::string::npos);
-  EXPECT_EQ(stored("reisepass-beantragen").version, 1);
-}
-
-TEST_F(CatalogEditRoutesTest, ASaveAnswersWithTheNewETagAndWhatGetReturnsIsAccepted) {
-  const http::Response got =
-      call(http::Method::get, "/api/services/reisepass-beantragen", "", std::nullopt);
-  json::object body = core::json::parse(got.body).as_object();
-  body["summary"] = "Zurückgeschickt mit allen Feldern von GET.";
-  const http::Response saved =
-      call(http::Method::put, "/api/services/reisepass-beantragen", core::json::dump(body), anna_,
-           std::string(got.headers.get("ETag")));
-  EXPECT_EQ(saved.status, 200);
-  EXPECT_EQ(saved.headers.get("ETag"), "\"2\"");
-  const http::Response created =
-      call(http::Method::post, "/api/services",
-           core::json::dump(service_json("kinderreisepass", "99088013000001")), anna_);
-  EXPECT_EQ(created.status, 201);
-  EXPECT_EQ(created.headers.get("Location"), "/api/services/kinderreisepass");
-  EXPECT_EQ(created.headers.get("ETag"), "\"1\"");
-  const http::Response history =
-      call(http::Method::get, "/api/services/reisepass-beantragen/history", "", anna_);
-  const json::value h = core::json::parse(history.body);
-  EXPECT_EQ(h.at("history").as_array().size(), 2u);
-  EXPECT_EQ(h.at("history").at(0).at("fields"), json::value(json::array{"summary"}));
-}
-
 } // namespace
