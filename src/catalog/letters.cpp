@@ -56,6 +56,7 @@ std::string initial_letter(std::string_view title) {
 
 bool starts_with_letter(std::string_view title, std::string_view prefix) {
   if (prefix.empty()) return true;
+  if (prefix == "#") return initial_letter(title) == "#";
   const std::string wanted = fold_for_index(prefix);
   // A folded character is at most twice as long as the original; the prefix
   // of the title that can match is therefore bounded.

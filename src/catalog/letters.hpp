@@ -19,7 +19,8 @@ std::string fold_for_index(std::string_view text);
 std::string initial_letter(std::string_view title);
 
 // True when title starts with prefix after folding both ("ü" matches
-// "Übernahme" and "Umzug"). An empty prefix matches every title.
+// "Übernahme" and "Umzug"). An empty prefix matches every title; "#"
+// matches the titles filed under "#" (see initial_letter).
 bool starts_with_letter(std::string_view title, std::string_view prefix);
 
 } // namespace catalog

@@ -257,9 +257,12 @@ void add_routes(http::Router& router, Catalog& catalog) {
                    query_param("maturity", "integer", "Only this OZG maturity level (0-4)") + ", " +
                    query_param("letter", "string",
                                "Titles starting with this letter or prefix, ignoring case and "
-                               "accents (ä matches Ä and A; the A-Z list)") +
+                               "accents (ä matches Ä and A; the A-Z list); # = titles not starting "
+                               "with a letter") +
                    ", " + paging,
-               "A page of services")});
+               "A page of services; facets count services per department, topic and initial letter "
+               "(letters: A-Z and # for other first characters, counted with every filter but "
+               "the letter)")});
   router.add(Method::get, "/api/services/{id}",
              [&catalog](Request& r) { return get_service(catalog, r); },
              {.openapi = doc("Leistungen", "One service with all its facts", "",

@@ -249,9 +249,7 @@ def test_letters_facet_and_the_letter_filter(demo):
     assert sum(letters.values()) == body["total"]
     assert set(letters) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ#")
     for letter, count in letters.items():
-        if letter == "#":
-            continue
-        for variant in (letter, letter.lower()):
+        for variant in {letter, letter.lower()}:
             page = demo.get("/api/services", params={"letter": variant, "limit": 500}).json()
             assert page["total"] == count, (variant, page["total"], count)
     umlaut = {"A": "Ä", "O": "Ö", "U": "Ü"}

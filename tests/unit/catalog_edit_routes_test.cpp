@@ -140,5 +140,4 @@ TEST_F(CatalogEditRoutesTest, ASaveAnswersWithTheNewETagAndWhatGetReturnsIsAccep
   EXPECT_EQ(h.at("history").at(0).at("fields"), json::value(json::array{"summary"}));
 }
 
-
 } // namespace

@@ -85,6 +85,9 @@ TEST(CatalogLetters, LetterFilterIgnoresCaseAndAccents) {
   EXPECT_TRUE(catalog::starts_with_letter("Beliebig", ""));
   EXPECT_FALSE(catalog::starts_with_letter("Bad", "a"));
   EXPECT_FALSE(catalog::starts_with_letter("A", "ab"));
+  EXPECT_TRUE(catalog::starts_with_letter("1. Hilfe", "#"));
+  EXPECT_TRUE(catalog::starts_with_letter("„Zitat“", "#"));
+  EXPECT_FALSE(catalog::starts_with_letter("Übernahme", "#"));
   EXPECT_EQ(catalog::fold_for_index("Größe ẞ 7"), "GROSSE SS 7");
 }
 
