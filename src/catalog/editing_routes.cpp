@@ -96,7 +96,8 @@ std::vector<std::int64_t> required_versions(const Request& r) {
 
 std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
-// The answer to a save, or the error it is.
+// The answer to a save (the record as stored, with its version), or the
+// error it is.
 template <class Record>
 Response answer(const SaveResult& result, Record record, const std::string& what,
                 const std::string& location) {
@@ -117,10 +118,8 @@ Response answer(const SaveResult& result, Record record, const std::string& what
   case S::unchanged: break;
   }
   record.version = result.version;
-  json::object body = to_json(record, true);
-  body["url"] = location;
-  Response response =
-      Response::json(core::json::dump(body), result.status == S::created ? 201 : 200);
+  Response response = Response::json(core::json::dump(to_json(record, true)),
+                                     result.status == S::created ? 201 : 200);
   response.headers.add("ETag", etag(result.version));
   response.headers.add("Cache-Control", "no-store");
   if (result.status == S::created) response.headers.add("Location", location);
