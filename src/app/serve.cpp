@@ -68,8 +68,15 @@ search::Lexicon load_lexicon(const fs::path& resources) {
   return search::Lexicon::from_json(text.str());
 }
 
-// Seeds (or refreshes) the Musterstadt demo catalogue from the shipped files.
+// Seeds the Musterstadt demo catalogue from the shipped files, once per data
+// dir: later starts keep the stored catalogue, so staff edits survive.
 void import_demo_catalog(catalog::Catalog& catalog, const fs::path& resources) {
+  if (auto stored = catalog.snapshot();
+      stored && (!stored->services().empty() || !stored->offices().empty())) {
+    spdlog::info("demo catalogue: keeping the stored {} services, {} offices",
+                 stored->services().size(), stored->offices().size());
+    return;
+  }
   std::vector<catalog::ValidationError> errors;
   auto data = catalog::read_catalog_dir(resources / "musterstadt", errors);
   if (errors.empty()) {

@@ -12,9 +12,10 @@ std::vector<store::Migration> migrations() {
       body TEXT NOT NULL,
       action_label TEXT,
       action_url TEXT,
-      read_at TEXT
+      read_at TEXT,
+      seq INTEGER NOT NULL
     );
-    CREATE INDEX inbox_messages_user ON inbox_messages (user_id, created_at);
+    CREATE INDEX inbox_messages_user ON inbox_messages (user_id, created_at, seq);
   )"}};
 }
 
@@ -25,7 +26,8 @@ void insert_message(store::Connection& c, const Message& m) {
     url = m.action->url;
   }
   c.execute("INSERT INTO inbox_messages (id, user_id, created_at, subject, body, action_label, "
-            "action_url, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+            "action_url, read_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, "
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM inbox_messages))",
             {m.id, m.user_id, m.created_at, m.subject, m.body, label, url});
 }
 
@@ -33,7 +35,7 @@ std::vector<Message> messages_of(store::Connection& c, const std::string& user_i
   std::vector<Message> out;
   for (const auto& row :
        c.query("SELECT id, user_id, created_at, subject, body, action_label, action_url, read_at "
-               "FROM inbox_messages WHERE user_id = ? ORDER BY created_at DESC, id",
+               "FROM inbox_messages WHERE user_id = ? ORDER BY created_at DESC, seq DESC",
                {user_id})) {
     Message m{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, {}};
     const auto label = row.optional_text(5);

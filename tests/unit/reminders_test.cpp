@@ -75,8 +75,10 @@ protected:
   // days on which a message was written.
   std::vector<Date> run_days(Date from, Date to) {
     std::vector<Date> days;
-    for (Date d = from; core::days_between(d, to) >= 0; d = core::add_days(d, 1))
+    for (Date d = from; core::days_between(d, to) >= 0; d = core::add_days(d, 1)) {
+      clock_.set(core::berlin_time_point(d, hours{7}));
       if (reminders_->run(d).messages > 0) days.push_back(d);
+    }
     return days;
   }
 
@@ -168,6 +170,14 @@ TEST_F(RemindersTest, InboxMessagesAreTheOwnersOnly) {
   EXPECT_EQ(inbox_.list(tom_.id).unread, 0);
   EXPECT_TRUE(inbox_.remove(tom_.id, id));
   EXPECT_FALSE(inbox_.remove(tom_.id, id));
+  for (const char* subject : {"erste", "zweite", "dritte"}) // the same millisecond
+    inbox_.post(tom_.id, {subject, "", std::nullopt});
+  const auto same_time = inbox_.list(tom_.id).messages;
+  ASSERT_EQ(same_time.size(), 3u);
+  EXPECT_EQ(same_time[0].subject, "dritte");
+  EXPECT_EQ(same_time[2].subject, "erste");
+  for (const auto& m : same_time)
+    inbox_.remove(tom_.id, m.id);
   EXPECT_TRUE(inbox_.list(tom_.id).messages.empty());
 }
 
