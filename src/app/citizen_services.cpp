@@ -37,7 +37,7 @@ CitizenServices::CitizenServices(const core::Config& config, store::Database& db
                         "mail.from is required when mail.smtp_url is set");
     sender_ = std::make_unique<mail::SmtpSender>(
         mail::SmtpSettings{config.mail.smtp_url, config.mail.from, config.mail.user,
-                           config.mail.password},
+                           config.mail.password, config.mail.require_tls},
         outbox_, clock);
   }
   accounts.add_holder(documents_data_);

@@ -97,6 +97,8 @@ const std::vector<Key>& keys() {
       {"mail.from", [](Config& c, const std::string& v) { c.mail.from = v; }},
       {"mail.user", [](Config& c, const std::string& v) { c.mail.user = v; }},
       {"mail.password", [](Config& c, const std::string& v) { c.mail.password = v; }},
+      {"mail.require_tls",
+       [](Config& c, const std::string& v) { c.mail.require_tls = parse_bool(v); }},
       {"mail.interval_seconds",
        [](Config& c, const std::string& v) {
          c.mail.interval_seconds = int(parse_integer(v, 1, 24 * 3600));
@@ -135,9 +137,9 @@ const std::vector<Key>& keys() {
       {"limits.write_timeout",
        [](Config& c, const std::string& v) { c.limits.write_timeout = seconds(v, 3600); }},
       {"limits.max_connections",
-       [](Config& c, const std::string& v) {
-         c.limits.max_connections = std::size_t(parse_integer(v, 1, 1000000));
-       }},
+       [](Config& c,
+          const std::string&
+              v) { c.limits.max_connections = std::size_t(parse_integer(v, 1, 1000000)); }},
       {"limits.shutdown_grace",
        [](Config& c, const std::string& v) { c.limits.shutdown_grace = seconds(v, 3600); }},
   };

@@ -43,6 +43,9 @@ struct MailSettings {
   std::string user;     // optional SMTP AUTH
   std::string password;
   int interval_seconds = 30; // how often the sender looks for due mails
+  // smtp://: refuse to send unless the server offers STARTTLS (one-time links
+  // travel in these mails). false only for a relay on the same host or tests.
+  bool require_tls = true;
 };
 
 // Reminders about expiring documents (documents module).

@@ -16,6 +16,8 @@ struct SmtpSettings {
   std::string from; // envelope and header sender: "buergerkonto@musterstadt.de"
   std::string user; // optional AUTH
   std::string password;
+  // smtp://: STARTTLS is required (true) or used when offered (false).
+  bool require_tls = true;
 };
 
 // The message as sent (RFC 5322 headers, base64 body). CR and LF are

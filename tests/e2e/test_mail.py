@@ -85,7 +85,7 @@ def sink():
 
 def mail_env(url: str) -> dict[str, str]:
     return {**FAST, "STADTKERN_MAIL_SMTP_URL": url, "STADTKERN_MAIL_FROM": "buergerkonto@musterstadt.example",
-            "STADTKERN_MAIL_INTERVAL_SECONDS": "1"}
+            "STADTKERN_MAIL_INTERVAL_SECONDS": "1", "STADTKERN_MAIL_REQUIRE_TLS": "false"}
 
 
 def outbox_rows(s: Server, recipient: str) -> list[tuple]:

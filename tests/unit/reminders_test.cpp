@@ -2,6 +2,9 @@
 // month ends and leap years), the Postfach, and the mail outbox's retries.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "accounts/accounts.hpp"
 #include "app/schema.hpp"
 #include "audit/audit_log.hpp"
@@ -9,6 +12,7 @@
 #include "documents/documents.hpp"
 #include "documents/reminders.hpp"
 #include "inbox/inbox.hpp"
+#include "jobs/scheduler.hpp"
 #include "mail/outbox.hpp"
 #include "mail/smtp_sender.hpp"
 
@@ -234,6 +238,36 @@ TEST(SmtpMessage, HeadersCannotBeInjectedAndTheBodyIsBase64) {
   EXPECT_NE(m.find("Subject: =?UTF-8?B?"), std::string::npos);
   EXPECT_NE(m.find("Date: Thu, 26 Nov 2026 09:00:00 +0000\r\n"), std::string::npos);
   EXPECT_NE(m.find("\r\n\r\nSGk=\r\n"), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+// The scheduler runs a daily job once at start and again when its Berlin
+// time has come on the clock (waits are bounded: nothing is timed).
+TEST(SchedulerLoop, DailyJobsRunAtStartAndAgainWhenTheClockReachesTheirTime) {
+  core::ManualClock clock(sys_days{date(2026, 11, 26)} + 9h); // 10:00 in Berlin
+  jobs::Scheduler scheduler(clock);
+  std::mutex mutex;
+  std::condition_variable changed;
+  int runs = 0;
+  scheduler.daily("test", hours{7}, [&] {
+    std::lock_guard lock(mutex);
+    ++runs;
+    changed.notify_all();
+  });
+  auto wait_for_runs = [&](int n) {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, 30s, [&] { return runs >= n; });
+  };
+  scheduler.start();
+  ASSERT_TRUE(wait_for_runs(1)) << "the catch-up run at start";
+  clock.set(sys_days{date(2026, 11, 27)} + 6h); // 07:00 in Berlin the next day
+  ASSERT_TRUE(wait_for_runs(2));
+  scheduler.stop();
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(runs, 2);
 }
 
 } // namespace
