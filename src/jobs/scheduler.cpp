@@ -60,6 +60,7 @@ void Scheduler::loop() {
     const core::TimePoint now = clock_.now();
     for (Job& job : jobs_) {
       if (stopping_ || job.due > now) continue;
+      const core::TimePoint started = clock_.now();
       lock.unlock();
       try {
         job.run();
@@ -67,9 +68,10 @@ void Scheduler::loop() {
         spdlog::error("job {} failed: {}", job.name, e.what());
       }
       lock.lock();
-      const core::TimePoint after = clock_.now();
-      job.due =
-          job.interval.count() > 0 ? after + job.interval : next_daily_run(after, job.local_time);
+      // From the start of this run, so the clock moving on while a job runs
+      // never skips the next one.
+      job.due = job.interval.count() > 0 ? started + job.interval
+                                         : next_daily_run(started, job.local_time);
     }
     core::TimePoint next = clock_.now() + std::chrono::seconds(1);
     for (const Job& job : jobs_)
