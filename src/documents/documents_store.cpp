@@ -136,6 +136,15 @@ std::vector<Document> valid_documents_expiring(store::Connection& c, core::Date 
                            {core::format_date(from), core::format_date(to)}));
 }
 
+bool reminder_recorded(store::Connection& c, const std::string& document_id, int window_days,
+                       core::Date expiry_date) {
+  return c
+      .query_one("SELECT 1 FROM documents_reminders WHERE document_id = ? AND window_days = ? "
+                 "AND expiry_date = ?",
+                 {document_id, std::int64_t(window_days), core::format_date(expiry_date)})
+      .has_value();
+}
+
 bool claim_reminder(store::Connection& c, const std::string& document_id, int window_days,
                     core::Date expiry_date, const std::string& now) {
   return c.execute("INSERT INTO documents_reminders (document_id, window_days, expiry_date, "

@@ -32,6 +32,9 @@ std::int64_t delete_documents_of(store::Connection& c, const std::string& owner_
 // Documents in state valid whose expiry date lies in [from, to].
 std::vector<Document> valid_documents_expiring(store::Connection& c, core::Date from,
                                                core::Date to);
+// True when the reminder for (document, window, expiry date) is on record.
+bool reminder_recorded(store::Connection& c, const std::string& document_id, int window_days,
+                       core::Date expiry_date);
 // Records that the reminder for (document, window, expiry date) is sent.
 // False when it was recorded before (the unique constraint decides, so two
 // processes running the job at once cannot both send it).

@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <utility>
 
 #include "core/error.hpp"
 #include "documents/documents_store.hpp"
 
 namespace documents {
 namespace {
+
+// Reminders written per transaction.
+constexpr std::size_t kBatch = 500;
 
 std::string german_date(core::Date d) {
   char buffer[16];
@@ -112,33 +117,55 @@ ReminderRun Reminders::run(core::Date today) const {
   ReminderRun result;
   result.today = today;
   if (windows_.empty()) return result;
-  const auto due = db_.read([&](store::Connection& c) {
-    return tables::valid_documents_expiring(c, today, core::add_days(today, windows_.front()));
-  });
-  const std::string now = core::format_utc(clock_.now());
-  for (const Document& d : due) {
-    const auto window = window_for(windows_, core::days_between(today, *d.expiry_date));
-    if (!window) continue;
-    ++result.documents;
-    const auto holder = accounts_.user(d.owner_id);
-    if (!holder) continue; // an entry for an account that no longer exists
-    const Texts texts = reminder_texts(d, *holder, today);
-    const bool mail = holder->email_verified && !holder->email.empty();
-    const bool sent = db_.write([&](store::Connection& c) {
-      if (!tables::claim_reminder(c, d.id, *window, *d.expiry_date, now)) return false;
-      const std::string url = "/termine/buchen?service=" + std::string(renewal_service(d.kind));
-      inbox_.post(c, d.owner_id,
-                  {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
-      if (mail)
-        outbox_.enqueue(
-            c, {holder->email, "Stadtkern: " + texts.subject,
-                texts.body + "\n\nTermin vereinbaren: " + url + "\n\nIhre Stadtverwaltung\n"});
-      return true;
-    });
-    if (sent) {
-      ++result.messages;
-      if (mail) ++result.mails;
+  struct Due {
+    Document document;
+    int window = 0;
+  };
+  // 1. The documents inside a window whose reminder is not on record yet.
+  std::vector<Due> due;
+  db_.read([&](store::Connection& c) {
+    for (Document& d :
+         tables::valid_documents_expiring(c, today, core::add_days(today, windows_.front()))) {
+      const auto window = window_for(windows_, core::days_between(today, *d.expiry_date));
+      if (!window) continue;
+      ++result.documents;
+      if (!tables::reminder_recorded(c, d.id, *window, *d.expiry_date))
+        due.push_back({std::move(d), *window});
     }
+  });
+  // 2. Their holders (outside any job: Accounts runs its own).
+  std::map<std::string, std::optional<accounts::User>> holders;
+  for (const Due& d : due)
+    if (!holders.contains(d.document.owner_id))
+      holders.emplace(d.document.owner_id, accounts_.user(d.document.owner_id));
+  // 3. Claim, post and mail in batches; the primary key decides each claim,
+  // so a run elsewhere at the same time cannot send one twice.
+  const std::string now = core::format_utc(clock_.now());
+  for (std::size_t start = 0; start < due.size(); start += kBatch) {
+    const std::size_t end = std::min(due.size(), start + kBatch);
+    const auto [messages, mails] = db_.write([&](store::Connection& c) {
+      int messages = 0, mails = 0;
+      for (std::size_t i = start; i < end; ++i) {
+        const Document& d = due[i].document;
+        const auto& holder = holders.at(d.owner_id);
+        if (!holder) continue; // an entry for an account that no longer exists
+        if (!tables::claim_reminder(c, d.id, due[i].window, *d.expiry_date, now)) continue;
+        const Texts texts = reminder_texts(d, *holder, today);
+        const std::string url = "/termine/buchen?service=" + std::string(renewal_service(d.kind));
+        inbox_.post(c, d.owner_id,
+                    {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
+        ++messages;
+        if (holder->email_verified && !holder->email.empty()) {
+          outbox_.enqueue(
+              c, {holder->email, "Stadtkern: " + texts.subject,
+                  texts.body + "\n\nTermin vereinbaren: " + url + "\n\nIhre Stadtverwaltung\n"});
+          ++mails;
+        }
+      }
+      return std::pair(messages, mails);
+    });
+    result.messages += messages;
+    result.mails += mails;
   }
   return result;
 }

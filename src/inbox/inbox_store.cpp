@@ -16,6 +16,7 @@ std::vector<store::Migration> migrations() {
       seq INTEGER NOT NULL
     );
     CREATE INDEX inbox_messages_user ON inbox_messages (user_id, created_at, seq);
+    CREATE UNIQUE INDEX inbox_messages_seq ON inbox_messages (seq);
   )"}};
 }
 
