@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/error.hpp"
 #include "core/ids.hpp"
 #include "inbox/inbox_store.hpp"
 
@@ -35,13 +36,27 @@ std::string Inbox::post(const std::string& user_id, const NewMessage& message) c
   return db_.write([&](store::Connection& c) { return post(c, user_id, message); });
 }
 
-Listing Inbox::list(const std::string& user_id) const {
-  Listing listing;
-  listing.messages =
-      db_.read([&](store::Connection& c) { return tables::messages_of(c, user_id); });
-  for (const auto& m : listing.messages)
-    if (!m.read_at) ++listing.unread;
-  return listing;
+Listing Inbox::list(const std::string& user_id, int limit, const std::string& before) const {
+  if (limit < 1 || limit > kMaxPage)
+    throw core::Error(core::ErrorKind::invalid_argument,
+                      "limit muss zwischen 1 und " + std::to_string(kMaxPage) + " liegen.");
+  return db_.read([&](store::Connection& c) {
+    std::optional<std::int64_t> cursor;
+    if (!before.empty()) {
+      cursor = tables::sequence_of(c, user_id, before);
+      if (!cursor)
+        throw core::Error(core::ErrorKind::not_found,
+                          "Diese Nachricht gibt es in Ihrem Postfach nicht.");
+    }
+    Listing listing;
+    listing.messages = tables::page_of(c, user_id, cursor, limit + 1);
+    if (listing.messages.size() > std::size_t(limit)) {
+      listing.messages.pop_back();
+      listing.next = listing.messages.back().id;
+    }
+    listing.unread = int(tables::unread_count(c, user_id));
+    return listing;
+  });
 }
 
 bool Inbox::mark_read(const std::string& user_id, const std::string& message_id) const {

@@ -41,11 +41,16 @@ struct Message {
   std::optional<std::string> read_at; // ISO 8601 UTC; none while unread
 };
 
-// The messages of one person, newest first.
+// One page of a person's messages, newest first.
 struct Listing {
   std::vector<Message> messages;
-  int unread = 0;
+  int unread = 0;   // over all the person's messages, not only this page
+  std::string next; // the id to pass as `before` for the next page; empty at the end
 };
+
+// Page sizes of Inbox::list.
+inline constexpr int kDefaultPage = 50;
+inline constexpr int kMaxPage = 200;
 
 // The JSON shape of a message in the API and the DSGVO export.
 boost::json::value to_json(const Message& message);
@@ -64,7 +69,11 @@ public:
   // The same in its own write job.
   std::string post(const std::string& user_id, const NewMessage& message) const;
 
-  Listing list(const std::string& user_id) const;
+  // The newest `limit` messages (1..kMaxPage), or those older than the
+  // user's message `before`. core::Error{not_found} when `before` is not one
+  // of the user's messages; invalid_argument for a limit out of range.
+  Listing list(const std::string& user_id, int limit = kDefaultPage,
+               const std::string& before = {}) const;
   // Marks the user's message read (again: keeps the first time). False when
   // the user has no message with this id (unknown or someone else's).
   bool mark_read(const std::string& user_id, const std::string& message_id) const;

@@ -15,7 +15,7 @@ std::vector<store::Migration> migrations() {
       read_at TEXT,
       seq INTEGER NOT NULL
     );
-    CREATE INDEX inbox_messages_user ON inbox_messages (user_id, created_at, seq);
+    CREATE INDEX inbox_messages_user ON inbox_messages (user_id, seq);
     CREATE UNIQUE INDEX inbox_messages_seq ON inbox_messages (seq);
   )"}};
 }
@@ -32,12 +32,15 @@ void insert_message(store::Connection& c, const Message& m) {
             {m.id, m.user_id, m.created_at, m.subject, m.body, label, url});
 }
 
-std::vector<Message> messages_of(store::Connection& c, const std::string& user_id) {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, user_id, created_at, subject, body, action_label, action_url, read_at "
+    "FROM inbox_messages ";
+
+std::vector<Message> from_rows(const store::Rows& rows) {
   std::vector<Message> out;
-  for (const auto& row :
-       c.query("SELECT id, user_id, created_at, subject, body, action_label, action_url, read_at "
-               "FROM inbox_messages WHERE user_id = ? ORDER BY created_at DESC, seq DESC",
-               {user_id})) {
+  for (const auto& row : rows) {
     Message m{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), {}, {}};
     const auto label = row.optional_text(5);
     const auto url = row.optional_text(6);
@@ -46,6 +49,38 @@ std::vector<Message> messages_of(store::Connection& c, const std::string& user_i
     out.push_back(std::move(m));
   }
   return out;
+}
+
+} // namespace
+
+std::vector<Message> messages_of(store::Connection& c, const std::string& user_id) {
+  return from_rows(
+      c.query(std::string(kSelect) + "WHERE user_id = ? ORDER BY seq DESC", {user_id}));
+}
+
+std::vector<Message> page_of(store::Connection& c, const std::string& user_id,
+                             std::optional<std::int64_t> before, int limit) {
+  if (before)
+    return from_rows(
+        c.query(std::string(kSelect) + "WHERE user_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                {user_id, *before, std::int64_t(limit)}));
+  return from_rows(c.query(std::string(kSelect) + "WHERE user_id = ? ORDER BY seq DESC LIMIT ?",
+                           {user_id, std::int64_t(limit)}));
+}
+
+std::optional<std::int64_t> sequence_of(store::Connection& c, const std::string& user_id,
+                                        const std::string& id) {
+  const auto row =
+      c.query_one("SELECT seq FROM inbox_messages WHERE id = ? AND user_id = ?", {id, user_id});
+  if (!row) return std::nullopt;
+  return row->integer(0);
+}
+
+std::int64_t unread_count(store::Connection& c, const std::string& user_id) {
+  return c
+      .query_one("SELECT COUNT(*) FROM inbox_messages WHERE user_id = ? AND read_at IS NULL",
+                 {user_id})
+      ->integer(0);
 }
 
 bool mark_read(store::Connection& c, const std::string& user_id, const std::string& id,

@@ -58,11 +58,14 @@ def test_read_and_delete_only_ones_own_messages(demo):
     tom, bea = session_of(demo, "tom", "tom"), session_of(demo, "bea", "ein-gutes-passwort")
     anna = session_of(demo, "anna", "anna")
     message_id = toms_reminder(demo, tom)["id"]
-    assert inbox(demo, bea) == {"items": [], "unread": 0}
+    assert inbox(demo, bea) == {"items": [], "unread": 0, "next": None}
     for other in (bea, anna):
         assert_problem(post(demo, f"/api/me/inbox/{message_id}/read", other), 404)
         assert_problem(delete(demo, f"/api/me/inbox/{message_id}", other), 404)
     assert_problem(post(demo, "/api/me/inbox/unbekannt/read", tom), 404)
+    assert_problem(demo.get("/api/me/inbox", cookies=bea, params={"before": message_id}), 404)
+    for limit in ("0", "201", "zehn", ""):
+        assert_problem(demo.get("/api/me/inbox", cookies=tom, params={"limit": limit}), 400)
     assert_problem(demo.get("/api/me/inbox"), 401)
     assert_problem(demo.request("DELETE", f"/api/me/inbox/{message_id}", cookies=tom,
                                 headers={"Origin": "http://evil.example"}), 403)

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import Server, free_port
+from conftest import Server, free_port, run_cli
 from test_accounts import FAST, TOKEN, origin, register
 
 
@@ -146,3 +146,17 @@ def test_without_smtp_mails_stay_queued_and_the_log_says_so_once(make_server):
     assert len(re.findall("mail.smtp_url is not set", s.stderr())) == 1
     rows = outbox_rows(s, "mia@example.org")
     assert len(rows) == 1 and rows[0][1] is None and TOKEN.search(rows[0][0])
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"STADTKERN_REMINDERS_WINDOWS_DAYS": "180,abc"}, "STADTKERN_REMINDERS_WINDOWS_DAYS"),
+    ({"STADTKERN_REMINDERS_WINDOWS_DAYS": "30,30"}, "must not repeat"),
+    ({"STADTKERN_REMINDERS_TIME": "7 Uhr"}, "STADTKERN_REMINDERS_TIME"),
+    ({"STADTKERN_MAIL_SMTP_URL": "http://mail.example.org"}, "STADTKERN_MAIL_SMTP_URL"),
+    ({"STADTKERN_MAIL_SMTP_URL": "smtp://127.0.0.1:25"}, "mail.from"),
+])
+def test_bad_mail_and_reminder_settings_are_refused_at_start(tmp_path, env, message):
+    proc = run_cli(["serve", "--bind", "127.0.0.1", "--port", str(free_port()),
+                    "--data-dir", str(tmp_path / "var")], cwd=tmp_path, env=env)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert message in proc.stdout + proc.stderr

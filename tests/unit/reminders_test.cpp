@@ -180,6 +180,18 @@ TEST_F(RemindersTest, InboxMessagesAreTheOwnersOnly) {
   ASSERT_EQ(same_time.size(), 3u);
   EXPECT_EQ(same_time[0].subject, "dritte");
   EXPECT_EQ(same_time[2].subject, "erste");
+  // Pages: two at a time, then the rest; unread counts every page.
+  const auto first = inbox_.list(tom_.id, 2);
+  ASSERT_EQ(first.messages.size(), 2u);
+  EXPECT_EQ(first.unread, 3);
+  EXPECT_EQ(first.next, first.messages[1].id);
+  const auto second = inbox_.list(tom_.id, 2, first.next);
+  ASSERT_EQ(second.messages.size(), 1u);
+  EXPECT_EQ(second.messages[0].subject, "erste");
+  EXPECT_TRUE(second.next.empty());
+  EXPECT_THROW(inbox_.list(bea_.id, 2, first.next), core::Error) << "a foreign cursor";
+  EXPECT_THROW(inbox_.list(tom_.id, 0), core::Error);
+  EXPECT_THROW(inbox_.list(tom_.id, inbox::kMaxPage + 1), core::Error);
   for (const auto& m : same_time)
     inbox_.remove(tom_.id, m.id);
   EXPECT_TRUE(inbox_.list(tom_.id).messages.empty());
