@@ -30,6 +30,7 @@
 #include "audit/audit_log.hpp"
 #include "core/clock.hpp"
 #include "http/identity.hpp"
+#include "mail/outbox.hpp"
 #include "store/database.hpp"
 
 namespace accounts {
@@ -179,6 +180,7 @@ private:
   const core::Clock& clock_;
   Settings settings_;
   PasswordHasher hasher_;
+  mail::Outbox outbox_{db_, clock_}; // verification and reset mails
   std::vector<PersonalDataHolder*> holders_;
 };
 

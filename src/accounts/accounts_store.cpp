@@ -84,17 +84,6 @@ std::vector<store::Migration> migrations() {
     );
     CREATE INDEX accounts_attempts_bucket ON accounts_attempts (scope, bucket, at);
     CREATE INDEX accounts_attempts_at ON accounts_attempts (at);
-  )"},
-          {"0202_mail_outbox", R"(
-    CREATE TABLE mail_outbox (
-      id TEXT PRIMARY KEY,
-      recipient TEXT NOT NULL,
-      subject TEXT NOT NULL,
-      body TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      sent_at TEXT
-    );
-    CREATE INDEX mail_outbox_unsent ON mail_outbox (sent_at, created_at);
   )"}};
 }
 
@@ -245,16 +234,6 @@ void delete_attempts(store::Connection& c, const std::string& scope, const std::
 
 void delete_attempts_before(store::Connection& c, std::int64_t before) {
   c.execute("DELETE FROM accounts_attempts WHERE at < ?", {before});
-}
-
-void insert_mail(store::Connection& c, const Mail& mail, const std::string& now) {
-  c.execute("INSERT INTO mail_outbox (id, recipient, subject, body, created_at, sent_at) "
-            "VALUES (?, ?, ?, ?, ?, NULL)",
-            {core::random_id(), mail.recipient, mail.subject, mail.body, now});
-}
-
-void delete_mails_to(store::Connection& c, const std::string& recipient) {
-  c.execute("DELETE FROM mail_outbox WHERE recipient = ?", {recipient});
 }
 
 std::vector<SessionRecord> sessions_of(store::Connection& c, const std::string& user_id) {

@@ -18,8 +18,8 @@
 
 namespace accounts::tables {
 
-// The schema: accounts_users, accounts_sessions, accounts_tokens,
-// accounts_attempts and mail_outbox.
+// The schema: accounts_users, accounts_sessions, accounts_tokens and
+// accounts_attempts (mail_outbox belongs to the mail module).
 std::vector<store::Migration> migrations();
 
 // A user with the secret that stays in this module.
@@ -57,13 +57,6 @@ struct TokenRecord {
   std::string user_id;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
-};
-
-// An e-mail waiting in the outbox for delivery.
-struct Mail {
-  std::string recipient;
-  std::string subject;
-  std::string body;
 };
 
 // --- users -------------------------------------------------------------------
@@ -117,11 +110,5 @@ void delete_attempts_before(store::Connection& c, std::int64_t before);
 std::vector<SessionRecord> sessions_of(store::Connection& c, const std::string& user_id);
 // Deletes the user with their sessions and one-time tokens.
 void delete_user(store::Connection& c, const std::string& user_id);
-
-// --- outbox ----------------------------------------------------------------------
-// Queues a mail (sent_at NULL) for the delivery job.
-void insert_mail(store::Connection& c, const Mail& mail, const std::string& now);
-// Deletes every queued or sent mail to this address (exact match).
-void delete_mails_to(store::Connection& c, const std::string& recipient);
 
 } // namespace accounts::tables

@@ -78,7 +78,7 @@ DeletionResult Accounts::delete_account(const http::Identity& who, std::string_v
     audit.record(c, who, who.user_id, "account.delete");
     for (PersonalDataHolder* holder : holders_)
       holder->erase(c, who.user_id, now);
-    tables::delete_mails_to(c, record->user.email);
+    outbox_.erase_mails_to(c, record->user.email);
     tables::delete_user(c, who.user_id);
   });
   return DeletionResult::deleted;

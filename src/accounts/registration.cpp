@@ -10,7 +10,7 @@
 namespace accounts {
 namespace {
 
-tables::Mail verification_mail(const User& user, const std::string& token, std::int64_t hours) {
+mail::Mail verification_mail(const User& user, const std::string& token, std::int64_t hours) {
   return {user.email, "Stadtkern: Bitte bestätigen Sie Ihre E-Mail-Adresse",
           "Guten Tag " + user.display_name +
               ",\n\n"
@@ -27,7 +27,7 @@ tables::Mail verification_mail(const User& user, const std::string& token, std::
               "Ihre Stadtverwaltung\n"};
 }
 
-tables::Mail reset_mail(const User& user, const std::string& token, std::int64_t minutes) {
+mail::Mail reset_mail(const User& user, const std::string& token, std::int64_t minutes) {
   return {user.email, "Stadtkern: Passwort zurücksetzen",
           "Guten Tag " + user.display_name +
               ",\n\n"
@@ -94,7 +94,7 @@ RegisterResult Accounts::register_citizen(const Registration& r,
       count_attempt(c, kRegisterPerAddress, address, now);
       tables::insert_user(c, record);
       tables::insert_token(c, token_record);
-      tables::insert_mail(c, verification_mail(record.user, token, hours), record.user.created_at);
+      outbox_.enqueue(c, verification_mail(record.user, token, hours));
     });
   } catch (const core::Error& e) {
     if (e.kind() != core::ErrorKind::conflict) throw;
@@ -141,7 +141,7 @@ std::chrono::seconds Accounts::request_password_reset(std::string_view email,
     tables::delete_tokens_of(c, record->user.id, tables::Purpose::password_reset);
     tables::insert_token(
         c, {token_hash(token), tables::Purpose::password_reset, record->user.id, t, t + ttl});
-    tables::insert_mail(c, reset_mail(record->user, token, ttl / 60), core::format_utc(now));
+    outbox_.enqueue(c, reset_mail(record->user, token, ttl / 60));
   });
   return std::chrono::seconds(0);
 }

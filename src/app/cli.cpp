@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/build_info.hpp"
+#include "app/citizen_services.hpp"
 #include "app/serve.hpp"
 #include "core/error.hpp"
 
@@ -93,6 +94,18 @@ int run_cli(int argc, char** argv) {
   bind_option(*import_cmd, bindings, "--log-level", "log_level",
               "trace, debug, info, warn, error or off");
 
+  auto* reminders_cmd = cli.add_subcommand("reminders", "Reminders about expiring documents");
+  reminders_cmd->require_subcommand(1);
+  auto* reminders_run = reminders_cmd->add_subcommand("run", "Send the reminders due on a day");
+  std::string reminders_today;
+  reminders_run->add_option("--today", reminders_today,
+                            "The day as YYYY-MM-DD (default: today in Europe/Berlin)");
+  bind_option(*reminders_run, bindings, "--data-dir", "data_dir",
+              "Directory of the database (default var)");
+  bind_option(*reminders_run, bindings, "--db", "db", "Database URL (default sqlite:)");
+  bind_option(*reminders_run, bindings, "--log-level", "log_level",
+              "trace, debug, info, warn, error or off");
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -125,6 +138,7 @@ int run_cli(int argc, char** argv) {
   if (migrate_cmd->parsed()) return migrate(config);
   if (import_cmd->parsed()) return import_catalog(config, import_path, dry_run);
   if (serve_cmd->parsed()) return serve(config);
+  if (reminders_run->parsed()) return run_reminders(config, reminders_today);
   return 2;
 }
 

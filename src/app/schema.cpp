@@ -3,6 +3,9 @@
 #include "accounts/accounts.hpp"
 #include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
+#include "documents/documents.hpp"
+#include "inbox/inbox.hpp"
+#include "mail/outbox.hpp"
 #include "platform/installation_store.hpp"
 
 namespace app {
@@ -14,6 +17,12 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : catalog::Catalog::migrations())
     all.push_back(std::move(m));
   for (auto& m : accounts::Accounts::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : mail::Outbox::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : documents::Register::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : inbox::Inbox::migrations())
     all.push_back(std::move(m));
   for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));

@@ -12,6 +12,7 @@
 #include "accounts/authenticator.hpp"
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
+#include "app/citizen_services.hpp"
 #include "app/schema.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
@@ -207,6 +208,8 @@ int serve(const core::Config& config) {
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
     const audit::AuditLog audit_log(*db, core::Clock::system());
+    CitizenServices citizen_services(config, *db, core::Clock::system(), accounts, audit_log);
+    if (config.demo) citizen_services.seed_demo();
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -215,6 +218,7 @@ int serve(const core::Config& config) {
     catalog::add_routes(router, catalog);
     accounts::add_routes(router, accounts, audit_log);
     audit::add_routes(router, audit_log);
+    citizen_services.add_routes(router);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -237,7 +241,9 @@ int serve(const core::Config& config) {
                  server.port(), files.size(), files.total_bytes() / 1024);
     print_banner(config, server.port(), files.size());
 
+    citizen_services.start_jobs();
     server.run();
+    citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();
     spdlog::info("stopped cleanly");

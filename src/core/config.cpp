@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <functional>
@@ -87,6 +88,40 @@ const std::vector<Key>& keys() {
        }},
       {"accounts.secure_cookies",
        [](Config& c, const std::string& v) { c.accounts.secure_cookies = parse_bool(v); }},
+      {"mail.smtp_url",
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://"))
+           bad_value("'" + v + "' is not an smtp:// or smtps:// URL");
+         c.mail.smtp_url = v;
+       }},
+      {"mail.from", [](Config& c, const std::string& v) { c.mail.from = v; }},
+      {"mail.user", [](Config& c, const std::string& v) { c.mail.user = v; }},
+      {"mail.password", [](Config& c, const std::string& v) { c.mail.password = v; }},
+      {"mail.require_tls",
+       [](Config& c, const std::string& v) { c.mail.require_tls = parse_bool(v); }},
+      {"mail.interval_seconds",
+       [](Config& c, const std::string& v) {
+         c.mail.interval_seconds = int(parse_integer(v, 1, 24 * 3600));
+       }},
+      {"reminders.windows_days",
+       [](Config& c, const std::string& v) {
+         std::size_t start = 0;
+         while (start <= v.size()) { // each item a whole number of days 1..3650
+           const std::size_t comma = std::min(v.find(',', start), v.size());
+           parse_integer(v.substr(start, comma - start), 1, 3650);
+           start = comma + 1;
+         }
+         c.reminders.windows_days = v;
+       }},
+      {"reminders.time",
+       [](Config& c, const std::string& v) {
+         const bool ok = v.size() == 5 && v[2] == ':' && std::isdigit((unsigned char)v[0]) &&
+                         std::isdigit((unsigned char)v[1]) && std::isdigit((unsigned char)v[3]) &&
+                         std::isdigit((unsigned char)v[4]) &&
+                         (v[0] - '0') * 10 + (v[1] - '0') < 24 && v[3] < '6';
+         if (!ok) bad_value("'" + v + "' is not a time HH:MM");
+         c.reminders.time = v;
+       }},
       {"limits.header_bytes",
        [](Config& c, const std::string& v) {
          c.limits.header_bytes = std::size_t(parse_integer(v, 1024, 1 << 20));
@@ -102,9 +137,9 @@ const std::vector<Key>& keys() {
       {"limits.write_timeout",
        [](Config& c, const std::string& v) { c.limits.write_timeout = seconds(v, 3600); }},
       {"limits.max_connections",
-       [](Config& c, const std::string& v) {
-         c.limits.max_connections = std::size_t(parse_integer(v, 1, 1000000));
-       }},
+       [](Config& c,
+          const std::string&
+              v) { c.limits.max_connections = std::size_t(parse_integer(v, 1, 1000000)); }},
       {"limits.shutdown_grace",
        [](Config& c, const std::string& v) { c.limits.shutdown_grace = seconds(v, 3600); }},
   };

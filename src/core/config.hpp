@@ -36,6 +36,24 @@ struct AccountSettings {
   bool secure_cookies = false;   // mark the session cookie Secure (HTTPS deployments)
 };
 
+// Delivery of the mail outbox (mail module). Without smtp_url mails stay queued.
+struct MailSettings {
+  std::string smtp_url; // "smtp://host:587" (STARTTLS when offered) or "smtps://host:465"
+  std::string from;     // sender address; required with smtp_url
+  std::string user;     // optional SMTP AUTH
+  std::string password;
+  int interval_seconds = 30; // how often the sender looks for due mails
+  // smtp://: refuse to send unless the server offers STARTTLS (one-time links
+  // travel in these mails). false only for a relay on the same host or tests.
+  bool require_tls = true;
+};
+
+// Reminders about expiring documents (documents module).
+struct ReminderSettings {
+  std::string windows_days = "180,30"; // days before expiry, comma-separated
+  std::string time = "07:00";          // daily run, Europe/Berlin wall clock (HH:MM)
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -51,6 +69,8 @@ struct Config {
   int workers = 0;                // handler/database worker threads; 0 = 4 per core
   Limits limits;
   AccountSettings accounts;
+  MailSettings mail;
+  ReminderSettings reminders;
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map

@@ -32,7 +32,10 @@ protected:
   AccountsTest()
       : db_(store::Database::open("sqlite::memory:", "")),
         clock_(std::chrono::sys_days{std::chrono::November / 26 / 2026} + 9h) {
-    db_->migrate(Accounts::migrations());
+    auto migrations = mail::Outbox::migrations(); // the outbox of the verification mails
+    for (auto& m : Accounts::migrations())
+      migrations.push_back(std::move(m));
+    db_->migrate(migrations);
     settings_.password_cost = PasswordCost::minimal;
     settings_.demo_mode = true;
     accounts_ = std::make_unique<Accounts>(*db_, clock_, settings_);

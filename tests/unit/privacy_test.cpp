@@ -6,6 +6,7 @@
 
 #include "accounts/accounts.hpp"
 #include "audit/audit_log.hpp"
+#include "mail/outbox.hpp"
 
 namespace {
 
@@ -34,7 +35,9 @@ protected:
       : db_(store::Database::open("sqlite::memory:", "")),
         clock_(std::chrono::sys_days{std::chrono::November / 26 / 2026} + 9h),
         audit_(*db_, clock_) {
-    auto migrations = accounts::Accounts::migrations();
+    auto migrations = mail::Outbox::migrations(); // the outbox of the account mails
+    for (auto& m : accounts::Accounts::migrations())
+      migrations.push_back(std::move(m));
     for (auto& m : audit::AuditLog::migrations())
       migrations.push_back(std::move(m));
     db_->migrate(migrations);
