@@ -1,0 +1,210 @@
+#include "appointments/appointments_store.hpp"
+
+#include "core/error.hpp"
+
+namespace appointments::tables {
+namespace {
+
+using namespace std::chrono;
+
+constexpr const char* kAppointmentColumns =
+    "id, code, token_hash, office_id, service_id, start_at, end_at, user_id, name, email, "
+    "status, created_at";
+
+Appointment appointment_from(const store::Row& r) {
+  Appointment a;
+  a.id = r.text(0);
+  a.code = r.text(1);
+  a.token_hash = r.text(2);
+  a.office_id = r.text(3);
+  a.service_id = r.text(4);
+  a.time = {from_seconds(r.integer(5)), from_seconds(r.integer(6))};
+  a.user_id = r.optional_text(7).value_or("");
+  a.name = r.text(8);
+  a.email = r.text(9);
+  a.status = status_from_string(r.text(10)).value_or(Status::booked);
+  a.created_at = r.text(11);
+  return a;
+}
+
+std::vector<Appointment> appointments_from(const store::Rows& rows) {
+  std::vector<Appointment> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back(appointment_from(r));
+  return out;
+}
+
+store::Value optional_text(const std::string& s) {
+  return s.empty() ? store::Value(store::null) : store::Value(s);
+}
+
+} // namespace
+
+std::vector<store::Migration> migrations() {
+  return {{"0401_appointments", R"sql(
+CREATE TABLE appointments (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  token_hash TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  user_id TEXT,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX appointments_office_time ON appointments (office_id, start_at);
+CREATE INDEX appointments_user ON appointments (user_id, start_at);
+CREATE TABLE appointments_holds (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX appointments_holds_office_time ON appointments_holds (office_id, start_at);
+CREATE INDEX appointments_holds_expiry ON appointments_holds (expires_at);
+CREATE TABLE appointments_blocks (
+  id TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX appointments_blocks_office_time ON appointments_blocks (office_id, start_at);
+)sql"}};
+}
+
+std::int64_t to_seconds(core::TimePoint t) {
+  return duration_cast<seconds>(t.time_since_epoch()).count();
+}
+
+core::TimePoint from_seconds(std::int64_t s) { return core::TimePoint(seconds(s)); }
+
+// The longest appointment (a day) bounds how far before `span` an
+// overlapping one may start, so the (office, start) index narrows the scan.
+std::vector<Interval> busy(store::Connection& c, const std::string& office_id,
+                           const Interval& span, core::TimePoint now,
+                           const std::string& except_appointment) {
+  constexpr std::int64_t kLongest = 24 * 3600;
+  const std::int64_t from = to_seconds(span.start), to = to_seconds(span.end);
+  std::vector<Interval> out;
+  for (const auto& r :
+       c.query("SELECT start_at, end_at FROM appointments WHERE office_id = ? AND start_at < ? "
+               "AND start_at > ? AND end_at > ? AND status <> 'cancelled' AND id <> ?",
+               {office_id, to, from - kLongest, from, except_appointment}))
+    out.push_back({from_seconds(r.integer(0)), from_seconds(r.integer(1))});
+  for (const auto& r :
+       c.query("SELECT start_at, end_at FROM appointments_holds WHERE office_id = ? AND "
+               "start_at < ? AND start_at > ? AND end_at > ? AND expires_at > ?",
+               {office_id, to, from - kLongest, from, to_seconds(now)}))
+    out.push_back({from_seconds(r.integer(0)), from_seconds(r.integer(1))});
+  return out;
+}
+
+void insert_hold(store::Connection& c, const Hold& h) {
+  c.execute("INSERT INTO appointments_holds (id, office_id, service_id, start_at, end_at, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            {h.id, h.office_id, h.service_id, to_seconds(h.time.start), to_seconds(h.time.end),
+             to_seconds(h.expires_at)});
+}
+
+std::optional<Hold> take_hold(store::Connection& c, const std::string& id, core::TimePoint now) {
+  auto row = c.query_one("SELECT id, office_id, service_id, start_at, end_at, expires_at FROM "
+                         "appointments_holds WHERE id = ? AND expires_at > ?",
+                         {id, to_seconds(now)});
+  if (!row) return std::nullopt;
+  c.execute("DELETE FROM appointments_holds WHERE id = ?", {id});
+  return Hold{row->text(0), row->text(1), row->text(2),
+              Interval{from_seconds(row->integer(3)), from_seconds(row->integer(4))},
+              from_seconds(row->integer(5))};
+}
+
+void delete_expired_holds(store::Connection& c, core::TimePoint now) {
+  c.execute("DELETE FROM appointments_holds WHERE expires_at <= ?", {to_seconds(now)});
+}
+
+bool code_exists(store::Connection& c, const std::string& code) {
+  return c.query_one("SELECT 1 FROM appointments WHERE code = ?", {code}).has_value();
+}
+
+void insert_appointment(store::Connection& c, const Appointment& a) {
+  c.execute("INSERT INTO appointments (id, code, token_hash, office_id, service_id, start_at, "
+            "end_at, user_id, name, email, status, created_at) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {a.id, a.code, a.token_hash, a.office_id, a.service_id, to_seconds(a.time.start),
+             to_seconds(a.time.end), optional_text(a.user_id), a.name, a.email,
+             std::string(to_string(a.status)), a.created_at});
+}
+
+std::optional<Appointment> appointment_by_code(store::Connection& c, const std::string& code) {
+  auto row = c.query_one(std::string("SELECT ") + kAppointmentColumns +
+                             " FROM appointments WHERE code = ?",
+                         {code});
+  if (!row) return std::nullopt;
+  return appointment_from(*row);
+}
+
+void set_time(store::Connection& c, const std::string& id, const Interval& time) {
+  c.execute("UPDATE appointments SET start_at = ?, end_at = ? WHERE id = ?",
+            {to_seconds(time.start), to_seconds(time.end), id});
+}
+
+void set_status(store::Connection& c, const std::string& id, Status status) {
+  c.execute("UPDATE appointments SET status = ? WHERE id = ?", {std::string(to_string(status)), id});
+}
+
+std::vector<Appointment> appointments_of_user(store::Connection& c, const std::string& user_id) {
+  return appointments_from(c.query(std::string("SELECT ") + kAppointmentColumns +
+                                       " FROM appointments WHERE user_id = ? ORDER BY start_at",
+                                   {user_id}));
+}
+
+std::vector<Appointment> appointments_of_office(store::Connection& c, const std::string& office_id,
+                                                const Interval& span) {
+  return appointments_from(
+      c.query(std::string("SELECT ") + kAppointmentColumns +
+                  " FROM appointments WHERE office_id = ? AND start_at >= ? AND start_at < ? "
+                  "ORDER BY start_at, code",
+              {office_id, to_seconds(span.start), to_seconds(span.end)}));
+}
+
+void erase_user(store::Connection& c, const std::string& user_id, core::TimePoint now) {
+  c.execute("UPDATE appointments SET status = 'cancelled' WHERE user_id = ? AND start_at >= ? "
+            "AND status = 'booked'",
+            {user_id, to_seconds(now)});
+  c.execute("UPDATE appointments SET user_id = NULL, name = '', email = '' WHERE user_id = ?",
+            {user_id});
+}
+
+void insert_block(store::Connection& c, const Block& b, const std::string& now_iso) {
+  c.execute("INSERT INTO appointments_blocks (id, office_id, start_at, end_at, reason, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {b.id, b.office_id, to_seconds(b.time.start), to_seconds(b.time.end), b.reason,
+             b.created_by, now_iso});
+}
+
+std::vector<Block> blocks(store::Connection& c, const std::string& office_id, const Interval& span) {
+  std::vector<Block> out;
+  for (const auto& r : c.query("SELECT id, office_id, start_at, end_at, reason, created_by FROM "
+                               "appointments_blocks WHERE office_id = ? AND start_at < ? AND "
+                               "end_at > ? ORDER BY start_at",
+                               {office_id, to_seconds(span.end), to_seconds(span.start)}))
+    out.push_back({r.text(0), r.text(1), {from_seconds(r.integer(2)), from_seconds(r.integer(3))},
+                   r.text(4), r.text(5)});
+  return out;
+}
+
+bool delete_block(store::Connection& c, const std::string& office_id, const std::string& id) {
+  return c.execute("DELETE FROM appointments_blocks WHERE office_id = ? AND id = ?",
+                   {office_id, id}) > 0;
+}
+
+} // namespace appointments::tables
