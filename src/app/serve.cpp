@@ -13,6 +13,8 @@
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
+#include "appointments/appointments.hpp"
+#include "appointments/routes.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
@@ -196,6 +198,7 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
+    appointments::Calendar calendar(*db, catalog, core::Clock::system());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -203,6 +206,7 @@ int serve(const core::Config& config) {
                          state);
     catalog::add_routes(router, catalog);
     accounts::add_routes(router, accounts);
+    appointments::add_routes(router, calendar);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -86,8 +86,7 @@ Calendar::Calendar(store::Database& db, const catalog::Catalog& catalog, const c
 
 std::vector<store::Migration> Calendar::migrations() { return tables::migrations(); }
 
-Calendar::Checked Calendar::check_slot(const catalog::Snapshot& snap,
-                                       const std::string& service_id,
+Calendar::Checked Calendar::check_slot(const catalog::Snapshot& snap, const std::string& service_id,
                                        const std::string& office_id, core::TimePoint start) const {
   const catalog::Service* service = snap.service(service_id);
   if (!service) throw core::Error(core::ErrorKind::not_found, "Diese Leistung gibt es nicht.");
@@ -215,7 +214,8 @@ Appointment Calendar::get(const std::string& typed_code, const Caller& caller) {
   if (!a) no_such_appointment();
   const int level = access(*a, caller);
   if (level == 0) no_such_appointment();
-  if (level == 2) db_.write([&](store::Connection& c) { audit(c, *caller.identity, *a, "appointments.read"); });
+  if (level == 2)
+    db_.write([&](store::Connection& c) { audit(c, *caller.identity, *a, "appointments.read"); });
   return *a;
 }
 

@@ -105,6 +105,7 @@ public:
   static std::vector<store::Migration> migrations();
   void set_audit_hook(AuditHook hook) { audit_ = std::move(hook); }
   const Settings& settings() const { return settings_; }
+  core::TimePoint now() const { return clock_.now(); }
 
   // Free slots, earliest first. core::Error{not_found} for an unknown
   // service or office, {invalid_argument} for a service that cannot be
@@ -112,8 +113,7 @@ public:
   std::vector<Slot> free_slots(const SlotQuery& query) const;
 
   // Reserves a slot for settings().hold_ttl. Throws like check_slot().
-  Outcome hold(const std::string& service_id, const std::string& office_id,
-               core::TimePoint start);
+  Outcome hold(const std::string& service_id, const std::string& office_id, core::TimePoint start);
 
   // Books a slot (from a hold, or directly). Throws like check_slot(), and
   // core::Error{invalid_argument} for missing or malformed contact data.
@@ -137,8 +137,8 @@ public:
   // --- staff -------------------------------------------------------------------
   // The appointments of an office in [from, to) (staff of its department or
   // admin, else core::Error{forbidden}); audited.
-  std::vector<Appointment> of_office(const std::string& office_id, berlin::Day from,
-                                     berlin::Day to, const http::Identity& staff);
+  std::vector<Appointment> of_office(const std::string& office_id, berlin::Day from, berlin::Day to,
+                                     const http::Identity& staff);
   std::vector<Block> blocks_of(const std::string& office_id, berlin::Day from, berlin::Day to,
                                const http::Identity& staff) const;
   // Marks arrived / done / no_show (or back to booked); audited.

@@ -90,9 +90,8 @@ core::TimePoint from_seconds(std::int64_t s) { return core::TimePoint(seconds(s)
 
 // The longest appointment (a day) bounds how far before `span` an
 // overlapping one may start, so the (office, start) index narrows the scan.
-std::vector<Interval> busy(store::Connection& c, const std::string& office_id,
-                           const Interval& span, core::TimePoint now,
-                           const std::string& except_appointment) {
+std::vector<Interval> busy(store::Connection& c, const std::string& office_id, const Interval& span,
+                           core::TimePoint now, const std::string& except_appointment) {
   constexpr std::int64_t kLongest = 24 * 3600;
   const std::int64_t from = to_seconds(span.start), to = to_seconds(span.end);
   std::vector<Interval> out;
@@ -145,9 +144,8 @@ void insert_appointment(store::Connection& c, const Appointment& a) {
 }
 
 std::optional<Appointment> appointment_by_code(store::Connection& c, const std::string& code) {
-  auto row = c.query_one(std::string("SELECT ") + kAppointmentColumns +
-                             " FROM appointments WHERE code = ?",
-                         {code});
+  auto row = c.query_one(
+      std::string("SELECT ") + kAppointmentColumns + " FROM appointments WHERE code = ?", {code});
   if (!row) return std::nullopt;
   return appointment_from(*row);
 }
@@ -158,7 +156,8 @@ void set_time(store::Connection& c, const std::string& id, const Interval& time)
 }
 
 void set_status(store::Connection& c, const std::string& id, Status status) {
-  c.execute("UPDATE appointments SET status = ? WHERE id = ?", {std::string(to_string(status)), id});
+  c.execute("UPDATE appointments SET status = ? WHERE id = ?",
+            {std::string(to_string(status)), id});
 }
 
 std::vector<Appointment> appointments_of_user(store::Connection& c, const std::string& user_id) {
@@ -191,14 +190,18 @@ void insert_block(store::Connection& c, const Block& b, const std::string& now_i
              b.created_by, now_iso});
 }
 
-std::vector<Block> blocks(store::Connection& c, const std::string& office_id, const Interval& span) {
+std::vector<Block> blocks(store::Connection& c, const std::string& office_id,
+                          const Interval& span) {
   std::vector<Block> out;
   for (const auto& r : c.query("SELECT id, office_id, start_at, end_at, reason, created_by FROM "
                                "appointments_blocks WHERE office_id = ? AND start_at < ? AND "
                                "end_at > ? ORDER BY start_at",
                                {office_id, to_seconds(span.end), to_seconds(span.start)}))
-    out.push_back({r.text(0), r.text(1), {from_seconds(r.integer(2)), from_seconds(r.integer(3))},
-                   r.text(4), r.text(5)});
+    out.push_back({r.text(0),
+                   r.text(1),
+                   {from_seconds(r.integer(2)), from_seconds(r.integer(3))},
+                   r.text(4),
+                   r.text(5)});
   return out;
 }
 

@@ -29,8 +29,7 @@ int digits(std::string_view text, std::size_t pos, std::size_t width) {
 
 std::optional<Day> make_day(int y, int m, int d) {
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)},
-                           day{static_cast<unsigned>(d)}};
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return sys_days(ymd);
 }
@@ -121,8 +120,7 @@ std::string format_date(Day day) {
 }
 
 std::optional<Day> parse_iso_week(std::string_view text) {
-  if (text.size() != 8 || text[4] != '-' || (text[5] != 'W' && text[5] != 'w'))
-    return std::nullopt;
+  if (text.size() != 8 || text[4] != '-' || (text[5] != 'W' && text[5] != 'w')) return std::nullopt;
   const int y = digits(text, 0, 4), w = digits(text, 6, 2);
   if (y < 1900 || w < 1 || w > 53) return std::nullopt;
   // Week 1 holds 4 January; weeks start on Monday.
@@ -137,8 +135,6 @@ std::optional<Day> parse_iso_week(std::string_view text) {
   return monday;
 }
 
-int weekday_index(Day day) {
-  return static_cast<int>(weekday{day}.iso_encoding()) - 1;
-}
+int weekday_index(Day day) { return static_cast<int>(weekday{day}.iso_encoding()) - 1; }
 
 } // namespace appointments::berlin

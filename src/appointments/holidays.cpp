@@ -40,7 +40,8 @@ std::vector<Holiday> nrw_holidays(int y) {
       {date_of(y, 12, 25), "1. Weihnachtstag"},
       {date_of(y, 12, 26), "2. Weihnachtstag"},
   };
-  std::sort(list.begin(), list.end(), [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
+  std::sort(list.begin(), list.end(),
+            [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
   return list;
 }
 

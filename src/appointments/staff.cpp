@@ -17,15 +17,13 @@ Interval days_span(berlin::Day from, berlin::Day to) {
 
 } // namespace
 
-void Calendar::staff_office(const std::string& office_id,
-                                              const http::Identity& staff) const {
+void Calendar::staff_office(const std::string& office_id, const http::Identity& staff) const {
   const auto snap = catalog_.snapshot();
   const catalog::Office* office = snap->office(office_id);
   if (!office) throw core::Error(core::ErrorKind::not_found, "Diesen Standort gibt es nicht.");
-  const bool allowed =
-      staff.role == http::Role::admin ||
-      (staff.role == http::Role::staff && !staff.department.empty() &&
-       staff.department == office->department);
+  const bool allowed = staff.role == http::Role::admin ||
+                       (staff.role == http::Role::staff && !staff.department.empty() &&
+                        staff.department == office->department);
   if (!allowed)
     throw core::Error(core::ErrorKind::forbidden,
                       "Nur Beschäftigte der zuständigen Stelle sehen diesen Kalender.");

@@ -28,13 +28,17 @@ TEST(Holidays, TheElevenOfNrwIn2026) {
   std::vector<std::string> got;
   for (const Holiday& h : nrw_holidays(2026))
     got.push_back(berlin::format_date(h.day) + " " + std::string(h.name));
-  const std::vector<std::string> expected = {
-      "2026-01-01 Neujahr",          "2026-04-03 Karfreitag",
-      "2026-04-06 Ostermontag",      "2026-05-01 Tag der Arbeit",
-      "2026-05-14 Christi Himmelfahrt", "2026-05-25 Pfingstmontag",
-      "2026-06-04 Fronleichnam",     "2026-10-03 Tag der Deutschen Einheit",
-      "2026-11-01 Allerheiligen",    "2026-12-25 1. Weihnachtstag",
-      "2026-12-26 2. Weihnachtstag"};
+  const std::vector<std::string> expected = {"2026-01-01 Neujahr",
+                                             "2026-04-03 Karfreitag",
+                                             "2026-04-06 Ostermontag",
+                                             "2026-05-01 Tag der Arbeit",
+                                             "2026-05-14 Christi Himmelfahrt",
+                                             "2026-05-25 Pfingstmontag",
+                                             "2026-06-04 Fronleichnam",
+                                             "2026-10-03 Tag der Deutschen Einheit",
+                                             "2026-11-01 Allerheiligen",
+                                             "2026-12-25 1. Weihnachtstag",
+                                             "2026-12-26 2. Weihnachtstag"};
   EXPECT_EQ(got, expected);
   EXPECT_EQ(nrw_holiday(day("2027-05-27")).value_or(""), "Fronleichnam");
   EXPECT_FALSE(nrw_holiday(day("2026-11-26")).has_value());
@@ -76,7 +80,9 @@ catalog::Office office() {
   catalog::Office o;
   o.id = "buergerbuero-mitte";
   o.counters = 2;
-  o.opening_hours = {{"mo", "08:00", "12:30"}, {"di", "08:00", "12:30"}, {"di", "14:00", "16:00"},
+  o.opening_hours = {{"mo", "08:00", "12:30"},
+                     {"di", "08:00", "12:30"},
+                     {"di", "14:00", "16:00"},
                      {"so", "01:30", "04:00"}};
   o.exceptions = {{"2026-12-01", false, "10:00", "11:00", "Personalversammlung"},
                   {"2026-12-07", true, "", "", "Umzug"}};
@@ -119,9 +125,10 @@ TEST(SlotGrid, StepsByDurationFromOpeningAndEndsBeforeClosing) {
 
 TEST(Capacity, MaxOverlapCountsConcurrentIntervalsOnly) {
   const auto t = [](int minute) { return at("2026-11-24T08:00:00+01:00") + minutes(minute); };
-  const std::vector<Interval> busy = {{t(0), t(30)}, {t(15), t(45)}, {t(30), t(60)}, {t(60), t(90)}};
-  EXPECT_EQ(max_overlap(busy, {t(0), t(60)}), 2);  // 15-30 and 30-45 have two each
-  EXPECT_EQ(max_overlap(busy, {t(45), t(60)}), 1); // only 30-60
+  const std::vector<Interval> busy = {
+      {t(0), t(30)}, {t(15), t(45)}, {t(30), t(60)}, {t(60), t(90)}};
+  EXPECT_EQ(max_overlap(busy, {t(0), t(60)}), 2);   // 15-30 and 30-45 have two each
+  EXPECT_EQ(max_overlap(busy, {t(45), t(60)}), 1);  // only 30-60
   EXPECT_EQ(max_overlap(busy, {t(90), t(120)}), 0); // touching is not overlapping
   EXPECT_EQ(max_overlap({{t(0), t(60)}, {t(0), t(60)}, {t(10), t(20)}}, {t(0), t(60)}), 3);
 }
