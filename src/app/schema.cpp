@@ -2,6 +2,7 @@
 
 #include "accounts/accounts.hpp"
 #include "appointments/appointments.hpp"
+#include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
 #include "platform/installation_store.hpp"
 
@@ -16,6 +17,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : accounts::Accounts::migrations())
     all.push_back(std::move(m));
   for (auto& m : appointments::Calendar::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));
   return all;
 }

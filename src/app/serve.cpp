@@ -14,7 +14,10 @@
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
 #include "appointments/appointments.hpp"
+#include "appointments/personal_data.hpp"
 #include "appointments/routes.hpp"
+#include "audit/audit_log.hpp"
+#include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
@@ -198,14 +201,23 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
+    const audit::AuditLog audit_log(*db, core::Clock::system());
     appointments::Calendar calendar(*db, catalog, core::Clock::system());
+    calendar.set_audit_hook([&audit_log](store::Connection& c, const http::Identity& actor,
+                                         std::string_view subject, std::string_view action,
+                                         std::string_view object) {
+      audit_log.record(c, actor, subject, action, object);
+    });
+    appointments::PersonalData appointment_data(calendar);
+    accounts.add_holder(appointment_data);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
                          state);
     catalog::add_routes(router, catalog);
-    accounts::add_routes(router, accounts);
+    accounts::add_routes(router, accounts, audit_log);
+    audit::add_routes(router, audit_log);
     appointments::add_routes(router, calendar);
 
     http::Metrics metrics(router);

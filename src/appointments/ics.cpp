@@ -72,9 +72,9 @@ std::string to_ics(const Appointment& a, const catalog::Service* service,
   icalcomponent* event = icalcomponent_new_vevent();
   icalcomponent_add_property(event, icalproperty_new_uid((a.id + "@stadtkern").c_str()));
   const auto stamp = duration_cast<seconds>(now.time_since_epoch()).count();
-  icalcomponent_add_property(
-      event, icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
-                 static_cast<time_t>(stamp), 0, icaltimezone_get_utc_timezone())));
+  icalcomponent_add_property(event,
+                             icalproperty_new_dtstamp(icaltime_from_timet_with_zone(
+                                 static_cast<time_t>(stamp), 0, icaltimezone_get_utc_timezone())));
   icalcomponent_add_property(event, zoned(icalproperty_new_dtstart(berlin_time(a.time.start))));
   icalcomponent_add_property(event, zoned(icalproperty_new_dtend(berlin_time(a.time.end))));
   const std::string title = service ? service->title : a.service_id;

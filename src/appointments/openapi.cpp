@@ -22,8 +22,9 @@ json::object problem(const char* description) {
 json::object ok(const char* description, const char* media = "application/json") {
   return {{"description", description},
           {"content",
-           {{media, {{"schema", {{"type", std::string(media) == "application/json" ? "object"
-                                                                                    : "string"}}}}}}}};
+           {{media,
+             {{"schema",
+               {{"type", std::string(media) == "application/json" ? "object" : "string"}}}}}}}};
 }
 
 json::object param(const char* name, const char* in, const char* description,
@@ -156,8 +157,8 @@ std::string reschedule() {
 }
 
 std::string mine() {
-  return operation("myAppointments", "The logged-in citizen's appointments", "Earliest first.",
-                   {}, {{"200", ok("The appointments")}, {"401", problem("Not logged in")}});
+  return operation("myAppointments", "The logged-in citizen's appointments", "Earliest first.", {},
+                   {{"200", ok("The appointments")}, {"401", problem("Not logged in")}});
 }
 
 std::string office_view() {

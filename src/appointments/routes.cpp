@@ -124,15 +124,16 @@ Response hold(Calendar& calendar, const Request& r) {
   const Outcome out = calendar.hold(core::json::required_string(body, "service"),
                                     core::json::required_string(body, "office"),
                                     instant(core::json::required_string(body, "start"), "start"));
-  if (out.status != Outcome::Status::ok) return taken(r, "Dieser Termin ist leider schon vergeben.");
-  return Response::json(core::json::dump(json::object{
-                            {"hold", out.hold.id},
-                            {"service", out.hold.service_id},
-                            {"office", out.hold.office_id},
-                            {"start", berlin::format_iso(out.hold.time.start)},
-                            {"end", berlin::format_iso(out.hold.time.end)},
-                            {"expires_at", berlin::format_iso(out.hold.expires_at)}}),
-                        201);
+  if (out.status != Outcome::Status::ok)
+    return taken(r, "Dieser Termin ist leider schon vergeben.");
+  return Response::json(
+      core::json::dump(json::object{{"hold", out.hold.id},
+                                    {"service", out.hold.service_id},
+                                    {"office", out.hold.office_id},
+                                    {"start", berlin::format_iso(out.hold.time.start)},
+                                    {"end", berlin::format_iso(out.hold.time.end)},
+                                    {"expires_at", berlin::format_iso(out.hold.expires_at)}}),
+      201);
 }
 
 json::object links(const Appointment& a, const std::string& token) {
@@ -177,9 +178,9 @@ Response get(Calendar& calendar, const Request& r) {
   const Appointment a = calendar.get(code, caller_of(r));
   if (!ics) return Response::json(core::json::dump(appointment_json(calendar, a)));
   const auto snap = calendar.snapshot();
-  Response resp = Response::text(to_ics(a, snap->service(a.service_id), snap->office(a.office_id),
-                                        calendar.now()),
-                                 "text/calendar; charset=utf-8");
+  Response resp = Response::text(
+      to_ics(a, snap->service(a.service_id), snap->office(a.office_id), calendar.now()),
+      "text/calendar; charset=utf-8");
   resp.headers.add("Content-Disposition", "attachment; filename=\"termin-" + a.code + ".ics\"");
   return resp;
 }
@@ -267,12 +268,15 @@ void add_routes(http::Router& router, Calendar& calendar) {
     return http::RouteOptions{.body_limit = kBodyLimit, .openapi = std::move(doc)};
   };
   Calendar& c = calendar;
-  router.add(Method::get, "/api/appointments/slots",
-             [&c](Request& r) { return slots(c, r); }, options(openapi::slots()));
-  router.add(Method::get, "/api/appointments/waiting-times",
-             [&c](Request&) { return waiting_times(c); }, options(openapi::waiting_times()));
-  router.add(Method::post, "/api/appointments/holds", [&c](Request& r) { return hold(c, r); },
-             options(openapi::hold()));
+  router.add(
+      Method::get, "/api/appointments/slots", [&c](Request& r) { return slots(c, r); },
+      options(openapi::slots()));
+  router.add(
+      Method::get, "/api/appointments/waiting-times", [&c](Request&) { return waiting_times(c); },
+      options(openapi::waiting_times()));
+  router.add(
+      Method::post, "/api/appointments/holds", [&c](Request& r) { return hold(c, r); },
+      options(openapi::hold()));
   router.add(Method::post, "/api/appointments", personal([&c](Request& r) { return book(c, r); }),
              options(openapi::book()));
   router.add(Method::get, "/api/appointments/{code}",
@@ -301,8 +305,7 @@ void add_routes(http::Router& router, Calendar& calendar) {
   router.add(Method::post, "/api/offices/{id}/appointments/{code}/status",
              personal([&c](Request& r) { return mark(c, r); }), options(openapi::mark()));
   router.add(Method::post, "/api/offices/{id}/blocks",
-             personal([&c](Request& r) { return add_block(c, r); }),
-             options(openapi::add_block()));
+             personal([&c](Request& r) { return add_block(c, r); }), options(openapi::add_block()));
   router.add(Method::del, "/api/offices/{id}/blocks/{block}", personal([&c](Request& r) {
                c.remove_block(r.param("id"), r.param("block"),
                               http::require_role(r, {http::Role::staff, http::Role::admin}));
