@@ -89,10 +89,11 @@ std::vector<Slot> Calendar::free_slots(const SlotQuery& q) const {
       if (const catalog::Office* office = snap->office(id)) offices.push_back(office);
   }
   const auto now = clock_.now();
-  const core::TimePoint from = std::max(q.from.value_or(now), now);
+  const core::TimePoint requested_from = q.from.value_or(now);
+  const core::TimePoint from = std::max(requested_from, now);
   const core::TimePoint to = q.to.value_or(from + days(28));
   if (q.to && q.from && *q.to <= *q.from) bad("'to' must lie after 'from'.");
-  if (to - from > settings_.max_search_range)
+  if (to - requested_from > settings_.max_search_range)
     bad("The range from..to may span at most " +
         std::to_string(settings_.max_search_range.count()) + " days.");
   const minutes duration(*service->appointment_minutes);
