@@ -1,5 +1,7 @@
 #include "appointments/appointments_store.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 
 namespace appointments::tables {
@@ -88,23 +90,29 @@ std::int64_t to_seconds(core::TimePoint t) {
 
 core::TimePoint from_seconds(std::int64_t s) { return core::TimePoint(seconds(s)); }
 
-// The longest appointment (a day) bounds how far before `span` an
-// overlapping one may start, so the (office, start) index narrows the scan.
-std::vector<Interval> busy(store::Connection& c, const std::string& office_id, const Interval& span,
+// The longest appointment (8 hours, the catalogue's limit) bounds how far
+// before `span` an overlapping one may start, so the (office, start) index
+// narrows the scan.
+std::vector<Occupied> busy(store::Connection& c, const std::string& office_id, const Interval& span,
                            core::TimePoint now, const std::string& except_appointment) {
-  constexpr std::int64_t kLongest = 24 * 3600;
+  constexpr std::int64_t kLongest = 8 * 3600; // the catalogue allows 480 minutes at most
   const std::int64_t from = to_seconds(span.start), to = to_seconds(span.end);
-  std::vector<Interval> out;
-  for (const auto& r :
-       c.query("SELECT start_at, end_at FROM appointments WHERE office_id = ? AND start_at < ? "
-               "AND start_at > ? AND end_at > ? AND status <> 'cancelled' AND id <> ?",
-               {office_id, to, from - kLongest, from, except_appointment}))
-    out.push_back({from_seconds(r.integer(0)), from_seconds(r.integer(1))});
-  for (const auto& r :
-       c.query("SELECT start_at, end_at FROM appointments_holds WHERE office_id = ? AND "
-               "start_at < ? AND start_at > ? AND end_at > ? AND expires_at > ?",
-               {office_id, to, from - kLongest, from, to_seconds(now)}))
-    out.push_back({from_seconds(r.integer(0)), from_seconds(r.integer(1))});
+  std::vector<Occupied> out;
+  const auto add = [&out](const store::Rows& rows) {
+    for (const auto& r : rows)
+      out.push_back({{from_seconds(r.integer(0)), from_seconds(r.integer(1))},
+                     static_cast<int>(r.integer(2))});
+  };
+  add(c.query("SELECT start_at, end_at, COUNT(*) FROM appointments WHERE office_id = ? AND "
+              "start_at < ? AND start_at > ? AND end_at > ? AND status <> 'cancelled' AND id <> ? "
+              "GROUP BY start_at, end_at",
+              {office_id, to, from - kLongest, from, except_appointment}));
+  add(c.query("SELECT start_at, end_at, COUNT(*) FROM appointments_holds WHERE office_id = ? AND "
+              "start_at < ? AND start_at > ? AND end_at > ? AND expires_at > ? "
+              "GROUP BY start_at, end_at",
+              {office_id, to, from - kLongest, from, to_seconds(now)}));
+  std::sort(out.begin(), out.end(),
+            [](const Occupied& a, const Occupied& b) { return a.time.start < b.time.start; });
   return out;
 }
 

@@ -22,8 +22,9 @@ core::TimePoint from_seconds(std::int64_t s);
 
 // Desks taken at an office in [from, to): appointments that are not
 // cancelled and holds that have not expired at `now`. `except_appointment`
-// leaves one appointment out (rescheduling it).
-std::vector<Interval> busy(store::Connection& c, const std::string& office_id, const Interval& span,
+// leaves one appointment out (rescheduling it). Equal intervals come as one
+// entry with their count, ordered by start.
+std::vector<Occupied> busy(store::Connection& c, const std::string& office_id, const Interval& span,
                            core::TimePoint now, const std::string& except_appointment = {});
 
 // --- holds -------------------------------------------------------------------

@@ -85,14 +85,14 @@ bool on_grid(const std::vector<Interval>& windows, std::chrono::minutes duration
   return false;
 }
 
-int max_overlap(const std::vector<Interval>& busy, const Interval& span) {
+int max_overlap(const std::vector<Occupied>& busy, const Interval& span) {
   // Sweep over the starts and ends clipped to the span; an end at the same
   // moment as a start frees the desk first (half-open intervals).
   std::vector<std::pair<core::TimePoint, int>> events;
-  for (const Interval& b : busy) {
-    if (!b.overlaps(span)) continue;
-    events.emplace_back(std::max(b.start, span.start), +1);
-    events.emplace_back(std::min(b.end, span.end), -1);
+  for (const Occupied& b : busy) {
+    if (!b.time.overlaps(span)) continue;
+    events.emplace_back(std::max(b.time.start, span.start), +b.count);
+    events.emplace_back(std::min(b.time.end, span.end), -b.count);
   }
   std::sort(events.begin(), events.end());
   int current = 0, best = 0;
@@ -101,6 +101,14 @@ int max_overlap(const std::vector<Interval>& busy, const Interval& span) {
     best = std::max(best, current);
   }
   return best;
+}
+
+int max_overlap(const std::vector<Interval>& busy, const Interval& span) {
+  std::vector<Occupied> weighted;
+  weighted.reserve(busy.size());
+  for (const Interval& b : busy)
+    weighted.push_back({b, 1});
+  return max_overlap(weighted, span);
 }
 
 } // namespace appointments

@@ -43,8 +43,15 @@ std::vector<core::TimePoint> slot_grid(const std::vector<Interval>& windows,
 bool on_grid(const std::vector<Interval>& windows, std::chrono::minutes duration,
              core::TimePoint start);
 
-// The largest number of `busy` intervals that overlap one moment of `span`.
-// `busy` need not be sorted.
+// Appointments (or holds) that share start and end, counted together.
+struct Occupied {
+  Interval time;
+  int count = 1;
+};
+
+// The largest number of `busy` intervals (each weighing its count) that
+// overlap one moment of `span`. `busy` need not be sorted.
+int max_overlap(const std::vector<Occupied>& busy, const Interval& span);
 int max_overlap(const std::vector<Interval>& busy, const Interval& span);
 
 // "08:30" -> 510; std::nullopt when malformed. "24:00" is the end of the day.

@@ -3,6 +3,7 @@
 #include "appointments/appointments.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "appointments/appointments_store.hpp"
 #include "core/error.hpp"
@@ -16,9 +17,11 @@ using namespace std::chrono;
   throw core::Error(core::ErrorKind::invalid_argument, detail);
 }
 
-// What an office has taken in a span: busy intervals (sorted by start) and blocks.
+// What an office has taken on one day: busy intervals (sorted by start)
+// and blocks. Loaded a day at a time, so a search that finds its slots in
+// the first days never reads the weeks behind them.
 struct Occupancy {
-  std::vector<Interval> busy;
+  std::vector<Occupied> busy;
   std::vector<Interval> blocked;
   minutes longest{0};
 };
@@ -27,10 +30,8 @@ Occupancy occupancy(store::Connection& c, const std::string& office_id, const In
                     core::TimePoint now) {
   Occupancy o;
   o.busy = tables::busy(c, office_id, span, now);
-  std::sort(o.busy.begin(), o.busy.end(),
-            [](const Interval& a, const Interval& b) { return a.start < b.start; });
-  for (const Interval& b : o.busy)
-    o.longest = std::max(o.longest, duration_cast<minutes>(b.end - b.start));
+  for (const Occupied& b : o.busy)
+    o.longest = std::max(o.longest, duration_cast<minutes>(b.time.end - b.time.start));
   for (const Block& b : tables::blocks(c, office_id, span))
     o.blocked.push_back(b.time);
   return o;
@@ -41,21 +42,60 @@ int free_desks(const Occupancy& o, const Interval& slot, int counters) {
   for (const Interval& b : o.blocked)
     if (b.overlaps(slot)) return 0;
   // Only intervals starting after slot.start - longest can overlap.
-  auto first = std::lower_bound(o.busy.begin(), o.busy.end(), slot.start - o.longest,
-                                [](const Interval& a, core::TimePoint t) { return a.start < t; });
-  std::vector<Interval> near;
-  for (auto it = first; it != o.busy.end() && it->start < slot.end; ++it)
-    if (it->overlaps(slot)) near.push_back(*it);
+  auto first =
+      std::lower_bound(o.busy.begin(), o.busy.end(), slot.start - o.longest,
+                       [](const Occupied& a, core::TimePoint t) { return a.time.start < t; });
+  std::vector<Occupied> near;
+  for (auto it = first; it != o.busy.end() && it->time.start < slot.end; ++it)
+    if (it->time.overlaps(slot)) near.push_back(*it);
   return counters - max_overlap(near, slot);
 }
 
+// The occupancy of an office per Berlin day, loaded when first needed.
+class DayCache {
+public:
+  DayCache(store::Connection& c, const catalog::Office& office, core::TimePoint now)
+      : c_(c), office_(office), now_(now) {}
+
+  const DayHours& hours(berlin::Day day) { return entry(day).hours; }
+  const Occupancy& occupancy_of(berlin::Day day) {
+    Entry& e = entry(day);
+    if (!e.loaded && !e.hours.windows.empty()) {
+      const Interval span{e.hours.windows.front().start, e.hours.windows.back().end};
+      e.occupancy = occupancy(c_, office_.id, span, now_);
+      e.loaded = true;
+    }
+    return e.occupancy;
+  }
+
+private:
+  struct Entry {
+    DayHours hours;
+    Occupancy occupancy;
+    bool loaded = false;
+  };
+  Entry& entry(berlin::Day day) {
+    auto it = days_.find(day);
+    if (it == days_.end())
+      it = days_.emplace(day, Entry{opening_hours(office_, day), {}, false}).first;
+    return it->second;
+  }
+
+  store::Connection& c_;
+  const catalog::Office& office_;
+  core::TimePoint now_;
+  std::map<berlin::Day, Entry> days_;
+};
+
 // Appends the free slots of one office in [from, to), at most `limit`.
-void office_slots(const catalog::Office& office, minutes duration, const Occupancy& o,
+void office_slots(DayCache& cache, const catalog::Office& office, minutes duration,
                   core::TimePoint from, core::TimePoint to, std::size_t limit,
                   std::vector<Slot>& out) {
   std::size_t found = 0;
   for (berlin::Day day = berlin::local_day(from); day <= berlin::local_day(to); day += days(1)) {
-    const DayHours hours = opening_hours(office, day);
+    const DayHours& hours = cache.hours(day);
+    if (hours.windows.empty()) continue;
+    const Occupancy& o = cache.occupancy_of(day);
     for (core::TimePoint start : slot_grid(hours.windows, duration)) {
       if (start < from || start >= to) continue;
       const Interval slot{start, start + duration};
@@ -101,8 +141,8 @@ std::vector<Slot> Calendar::free_slots(const SlotQuery& q) const {
   if (to <= from) return slots;
   db_.read([&](store::Connection& c) {
     for (const catalog::Office* office : offices) {
-      const Occupancy o = occupancy(c, office->id, {from, to + duration}, now);
-      office_slots(*office, duration, o, from, to, q.limit, slots);
+      DayCache cache(c, *office, now);
+      office_slots(cache, *office, duration, from, to, q.limit, slots);
     }
   });
   std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) {
@@ -120,15 +160,14 @@ std::vector<WaitingTime> Calendar::waiting_times(days horizon) const {
   std::vector<WaitingTime> out;
   db_.read([&](store::Connection& c) {
     for (const catalog::Office& office : snap->offices()) {
-      std::optional<Occupancy> o;
+      DayCache cache(c, office, now);
       for (const catalog::Service& service : snap->services()) {
         if (!service.appointment_minutes || *service.appointment_minutes <= 0) continue;
         if (std::find(service.offices.begin(), service.offices.end(), office.id) ==
             service.offices.end())
           continue;
-        if (!o) o = occupancy(c, office.id, {now, to + days(1)}, now);
         std::vector<Slot> first;
-        office_slots(office, minutes(*service.appointment_minutes), *o, now, to, 1, first);
+        office_slots(cache, office, minutes(*service.appointment_minutes), now, to, 1, first);
         WaitingTime w{service.id, office.id, std::nullopt, std::nullopt};
         if (!first.empty()) {
           w.next_free = first.front().time.start;

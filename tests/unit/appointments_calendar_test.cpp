@@ -130,7 +130,12 @@ TEST(Capacity, MaxOverlapCountsConcurrentIntervalsOnly) {
   EXPECT_EQ(max_overlap(busy, {t(0), t(60)}), 2);   // 15-30 and 30-45 have two each
   EXPECT_EQ(max_overlap(busy, {t(45), t(60)}), 1);  // only 30-60
   EXPECT_EQ(max_overlap(busy, {t(90), t(120)}), 0); // touching is not overlapping
-  EXPECT_EQ(max_overlap({{t(0), t(60)}, {t(0), t(60)}, {t(10), t(20)}}, {t(0), t(60)}), 3);
+  const std::vector<Interval> stacked = {{t(0), t(60)}, {t(0), t(60)}, {t(10), t(20)}};
+  EXPECT_EQ(max_overlap(stacked, {t(0), t(60)}), 3);
+  // Equal intervals counted together weigh their count.
+  const std::vector<Occupied> grouped = {{{t(0), t(60)}, 2}, {{t(10), t(20)}, 1}};
+  EXPECT_EQ(max_overlap(grouped, {t(0), t(60)}), 3);
+  EXPECT_EQ(max_overlap(grouped, {t(20), t(60)}), 2);
 }
 
 } // namespace
