@@ -59,6 +59,7 @@ bench: build
 	@scripts/install-deps.sh bench
 	@bench/http.sh
 	@bench/search.sh
+	@bench/catalog_edit.sh
 
 format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

@@ -70,8 +70,15 @@ search::Lexicon load_lexicon(const fs::path& resources) {
   return search::Lexicon::from_json(text.str());
 }
 
-// Seeds (or refreshes) the Musterstadt demo catalogue from the shipped files.
+// Seeds the Musterstadt demo catalogue from the shipped files, once per data
+// dir: later starts keep the stored catalogue, so staff edits survive.
 void import_demo_catalog(catalog::Catalog& catalog, const fs::path& resources) {
+  if (auto stored = catalog.snapshot();
+      stored && (!stored->services().empty() || !stored->offices().empty())) {
+    spdlog::info("demo catalogue: keeping the stored {} services, {} offices",
+                 stored->services().size(), stored->offices().size());
+    return;
+  }
   std::vector<catalog::ValidationError> errors;
   auto data = catalog::read_catalog_dir(resources / "musterstadt", errors);
   if (errors.empty()) {
@@ -184,6 +191,7 @@ int serve(const core::Config& config) {
   core::log::init(config.log_level);
   const auto start = std::chrono::steady_clock::now();
   try {
+    const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
     auto db = open_database(config);
     const auto installation = platform::load_or_create_installation(*db, core::Clock::system());
     const platform::BuildInfo build{kVersion, kCommit, installation.id, installation.created_at};
@@ -229,8 +237,8 @@ int serve(const core::Config& config) {
          "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
 
     auto access_log = http::AccessLog::open(config.access_log);
-    http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
-                                config.limits};
+    http::ServerOptions options{config.bind,    config.port,   config.threads,
+                                config.workers, config.limits, trusted_proxies};
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();
