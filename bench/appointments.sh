@@ -20,6 +20,7 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-18921}
+SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-4}
 URL="http://127.0.0.1:$PORT"
 
 work=$(mktemp -d)
@@ -103,9 +104,9 @@ printf '   bookings/s: %.0f (target >= 2000); %s booked, %s not 201; client-side
   "$(awk '/ 99%/ {print "p99 " $2}' "$work/gross-wrk.txt")"
 curl -s "$URL/metrics" | grep -E '^stadtkern_db_(writes|commits)_total' | sed 's/^/   /'
 
-echo "== 3. slot search at 4 connections over $(( ok + created )) bookings"
+echo "== 3. slot search at $SEARCH_CONNECTIONS connections over $(( ok + created )) bookings"
 curl -s "$URL/metrics" >"$work/before.txt"
-WRK_PATHS="$work/search.txt" wrk -t1 -c4 -d"${DURATION}s" --latency -s bench/lib/wrk_paths.lua "$URL" \
+WRK_PATHS="$work/search.txt" wrk -t1 -c"$SEARCH_CONNECTIONS" -d"${DURATION}s" --latency -s bench/lib/wrk_paths.lua "$URL" \
   >"$work/search-wrk.txt"
 curl -s "$URL/metrics" >"$work/after.txt"
 /usr/bin/python3 - "$work/before.txt" "$work/after.txt" >"$work/delta.txt" <<'PY'
