@@ -125,18 +125,25 @@ bool Calendar::fits(store::Connection& c, const Checked& slot, core::TimePoint n
 }
 
 Outcome Calendar::hold(const std::string& service_id, const std::string& office_id,
-                       core::TimePoint start) {
+                       core::TimePoint start, const std::string& client) {
   const auto snap = catalog_.snapshot();
   const Checked slot = check_slot(*snap, service_id, office_id, start);
   const auto now = clock_.now();
   Outcome out;
-  out.hold = {core::random_id(), office_id, service_id, slot.time, now + settings_.hold_ttl};
-  const bool ok = db_.write([&](store::Connection& c) {
-    if (!fits(c, slot, now)) return false;
+  out.hold = {core::random_id(),
+              office_id,
+              service_id,
+              slot.time,
+              now + settings_.hold_ttl,
+              hash_token("hold-client:" + client)};
+  out.status = db_.write([&](store::Connection& c) {
+    tables::delete_expired_holds(c, now);
+    if (tables::count_holds_of(c, out.hold.client, now) >= settings_.holds_per_client)
+      return Outcome::Status::too_many_holds;
+    if (!fits(c, slot, now)) return Outcome::Status::taken;
     tables::insert_hold(c, out.hold);
-    return true;
+    return Outcome::Status::ok;
   });
-  if (!ok) out.status = Outcome::Status::taken;
   return out;
 }
 

@@ -42,6 +42,7 @@ using AuditHook = std::function<void(store::Connection&, const http::Identity& a
 // Tuning of the calendar.
 struct Settings {
   std::chrono::minutes hold_ttl{5};       // how long a hold reserves a slot
+  int holds_per_client = 5;               // unexpired holds one client address may have
   std::chrono::days max_search_range{62}; // longest from..to of a slot search
   std::chrono::days booking_horizon{180}; // how far ahead one may book
 };
@@ -81,7 +82,7 @@ struct BookingInput {
 
 // The outcome of a hold, booking or reschedule. "Taken" is a value, not an error.
 struct Outcome {
-  enum class Status { ok, taken, hold_expired };
+  enum class Status { ok, taken, hold_expired, too_many_holds };
   Status status = Status::ok;
   Appointment appointment; // ok (booking, reschedule)
   Hold hold;               // ok (hold)
@@ -112,8 +113,11 @@ public:
   // booked, an office that does not offer it, or a bad range.
   std::vector<Slot> free_slots(const SlotQuery& query) const;
 
-  // Reserves a slot for settings().hold_ttl. Throws like check_slot().
-  Outcome hold(const std::string& service_id, const std::string& office_id, core::TimePoint start);
+  // Reserves a slot for settings().hold_ttl, unless `client` (the caller's
+  // address) already has settings().holds_per_client unexpired holds
+  // (too_many_holds). Throws like check_slot().
+  Outcome hold(const std::string& service_id, const std::string& office_id, core::TimePoint start,
+               const std::string& client);
 
   // Books a slot (from a hold, or directly). Throws like check_slot(), and
   // core::Error{invalid_argument} for missing or malformed contact data.

@@ -67,10 +67,12 @@ CREATE TABLE appointments_holds (
   service_id TEXT NOT NULL,
   start_at INTEGER NOT NULL,
   end_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  client TEXT NOT NULL
 );
 CREATE INDEX appointments_holds_office_time ON appointments_holds (office_id, start_at, end_at, expires_at);
 CREATE INDEX appointments_holds_expiry ON appointments_holds (expires_at);
+CREATE INDEX appointments_holds_client ON appointments_holds (client, expires_at);
 CREATE TABLE appointments_blocks (
   id TEXT PRIMARY KEY,
   office_id TEXT NOT NULL,
@@ -125,24 +127,35 @@ std::vector<Occupied> busy(store::Connection& c, const std::string& office_id, c
 
 void insert_hold(store::Connection& c, const Hold& h) {
   c.execute("INSERT INTO appointments_holds (id, office_id, service_id, start_at, end_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "expires_at, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
             {h.id, h.office_id, h.service_id, to_seconds(h.time.start), to_seconds(h.time.end),
-             to_seconds(h.expires_at)});
+             to_seconds(h.expires_at), h.client});
 }
 
 std::optional<Hold> take_hold(store::Connection& c, const std::string& id, core::TimePoint now) {
-  auto row = c.query_one("SELECT id, office_id, service_id, start_at, end_at, expires_at FROM "
-                         "appointments_holds WHERE id = ? AND expires_at > ?",
-                         {id, to_seconds(now)});
+  auto row =
+      c.query_one("SELECT id, office_id, service_id, start_at, end_at, expires_at, client FROM "
+                  "appointments_holds WHERE id = ? AND expires_at > ?",
+                  {id, to_seconds(now)});
   if (!row) return std::nullopt;
   c.execute("DELETE FROM appointments_holds WHERE id = ?", {id});
-  return Hold{row->text(0), row->text(1), row->text(2),
+  return Hold{row->text(0),
+              row->text(1),
+              row->text(2),
               Interval{from_seconds(row->integer(3)), from_seconds(row->integer(4))},
-              from_seconds(row->integer(5))};
+              from_seconds(row->integer(5)),
+              row->text(6)};
 }
 
 void delete_expired_holds(store::Connection& c, core::TimePoint now) {
   c.execute("DELETE FROM appointments_holds WHERE expires_at <= ?", {to_seconds(now)});
+}
+
+std::int64_t count_holds_of(store::Connection& c, const std::string& client, core::TimePoint now) {
+  return c
+      .query_one("SELECT COUNT(*) FROM appointments_holds WHERE client = ? AND expires_at > ?",
+                 {client, to_seconds(now)})
+      ->integer(0);
 }
 
 bool code_exists(store::Connection& c, const std::string& code) {

@@ -32,6 +32,8 @@ void insert_hold(store::Connection& c, const Hold& hold);
 // The hold if it exists and has not expired; it is deleted (used up).
 std::optional<Hold> take_hold(store::Connection& c, const std::string& id, core::TimePoint now);
 void delete_expired_holds(store::Connection& c, core::TimePoint now);
+// Unexpired holds of one client (Hold::client).
+std::int64_t count_holds_of(store::Connection& c, const std::string& client, core::TimePoint now);
 
 // --- appointments ------------------------------------------------------------
 bool code_exists(store::Connection& c, const std::string& code);

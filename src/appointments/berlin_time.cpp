@@ -28,7 +28,7 @@ int digits(std::string_view text, std::size_t pos, std::size_t width) {
 }
 
 std::optional<Day> make_day(int y, int m, int d) {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  if (y < 1970 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
   return sys_days(ymd);
@@ -122,7 +122,7 @@ std::string format_date(Day day) {
 std::optional<Day> parse_iso_week(std::string_view text) {
   if (text.size() != 8 || text[4] != '-' || (text[5] != 'W' && text[5] != 'w')) return std::nullopt;
   const int y = digits(text, 0, 4), w = digits(text, 6, 2);
-  if (y < 1900 || w < 1 || w > 53) return std::nullopt;
+  if (y < 1970 || y > 2199 || w < 1 || w > 53) return std::nullopt;
   // Week 1 holds 4 January; weeks start on Monday.
   const Day jan4 = sys_days(year_month_day{year{y}, January, day{4}});
   const Day week1 = jan4 - days(weekday_index(jan4));

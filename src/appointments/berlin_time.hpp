@@ -29,11 +29,13 @@ int local_minute(core::TimePoint t);
 std::string format_iso(core::TimePoint t);
 
 // Parses an ISO 8601 instant with an offset or "Z" ("2026-11-26T09:00:00+01:00",
-// "2026-11-26T08:00Z"); std::nullopt when malformed or without offset.
+// "2026-11-26T08:00Z"); std::nullopt when malformed, without offset, or
+// outside the years 1970-2200.
 std::optional<core::TimePoint> parse_iso(std::string_view text);
 
 // "2026-11-26" <-> Day; parse_date answers std::nullopt for anything else
-// (including impossible dates such as 2026-02-30).
+// (including impossible dates such as 2026-02-30, and years outside
+// 1970-2200, which also bounds parse_iso and parse_iso_week).
 std::optional<Day> parse_date(std::string_view text);
 std::string format_date(Day day);
 

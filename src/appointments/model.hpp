@@ -45,6 +45,7 @@ struct Hold {
   std::string service_id;
   Interval time;
   core::TimePoint expires_at;
+  std::string client; // hash of the client address (limits holds per client)
 };
 
 // A time in which an office takes no appointments (staff meeting, outage).

@@ -101,7 +101,8 @@ std::string hold() {
       {{"201", ok("The hold: id, slot and expires_at")},
        {"400", problem("Past, outside opening hours, closed, off the grid or not offered")},
        {"404", problem("Unknown service or office")},
-       {"409", problem("The slot is taken")}},
+       {"409", problem("The slot is taken")},
+       {"429", problem("This client already holds 5 unexpired reservations")}},
       body({{"service", "Service id"}, {"office", "Office id"}, {"start", "ISO 8601 instant"}},
            {"service", "office", "start"}));
 }

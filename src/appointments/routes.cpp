@@ -121,9 +121,18 @@ Response slots(const Calendar& calendar, const Request& r) {
 
 Response hold(Calendar& calendar, const Request& r) {
   const json::object body = core::json::parse_object(r.body);
-  const Outcome out = calendar.hold(core::json::required_string(body, "service"),
-                                    core::json::required_string(body, "office"),
-                                    instant(core::json::required_string(body, "start"), "start"));
+  const Outcome out = calendar.hold(
+      core::json::required_string(body, "service"), core::json::required_string(body, "office"),
+      instant(core::json::required_string(body, "start"), "start"), r.remote_address);
+  if (out.status == Outcome::Status::too_many_holds) {
+    Response resp = http::problem(
+        429, "/problems/too-many-holds",
+        "Sie haben schon mehrere Termine reserviert. Bitte buchen Sie einen davon oder warten "
+        "Sie einige Minuten.",
+        r.path);
+    resp.headers.add("Retry-After", std::to_string(calendar.settings().hold_ttl.count() * 60));
+    return resp;
+  }
   if (out.status != Outcome::Status::ok)
     return taken(r, "Dieser Termin ist leider schon vergeben.");
   return Response::json(

@@ -233,6 +233,23 @@ def test_malformed_requests_are_problems(demo):
     assert_problem(demo.request("POST", "/api/appointments/holds", json={"hold": 1}), 400)
 
 
+def test_one_client_holds_at_most_five_slots(make_server):
+    s = make_server(env=FAST, args=["--demo"])
+    slots = free_slots(s, "buergerbuero-mitte", limit=6)
+    answers = [s.request("POST", "/api/appointments/holds",
+                         json={"service": PASS, "office": "buergerbuero-mitte", "start": x["start"]})
+               for x in slots]
+    assert [r.status_code for r in answers[:5]] == [201] * 5
+    assert_problem(answers[5], 429)
+    assert int(answers[5].headers["Retry-After"]) > 0
+    # Booking one of them frees a place for the next hold.
+    r = s.request("POST", "/api/appointments", json={"hold": answers[0].json()["hold"], "name": "Eva",
+                                                     "email": "eva@example.org"})
+    assert r.status_code == 201, r.text
+    assert s.request("POST", "/api/appointments/holds", json={
+        "service": PASS, "office": "buergerbuero-mitte", "start": slots[5]["start"]}).status_code == 201
+
+
 def test_many_threads_on_one_slot_get_exactly_the_counters(demo):
     slot = free_slots(demo, "buergerbuero-nord", limit=30)[-1]
     assert slot["free"] == 3

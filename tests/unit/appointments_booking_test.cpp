@@ -90,8 +90,9 @@ TEST_F(BookingTest, AnOfficeTakesAsManyAppointmentsAtOnceAsItHasCounters) {
 
 TEST_F(BookingTest, AHoldReservesTheSlotUntilItRunsOut) {
   const char* slot = "2026-11-25T09:15:00+01:00";
-  const Outcome first = calendar_->hold("reisepass-beantragen", "buergerbuero-sued", at(slot));
-  const Outcome second = calendar_->hold("reisepass-beantragen", "buergerbuero-sued", at(slot));
+  const Outcome first = calendar_->hold("reisepass-beantragen", "buergerbuero-sued", at(slot), "a");
+  const Outcome second =
+      calendar_->hold("reisepass-beantragen", "buergerbuero-sued", at(slot), "b");
   ASSERT_EQ(first.status, Outcome::Status::ok);
   ASSERT_EQ(second.status, Outcome::Status::ok);
   EXPECT_EQ(book("buergerbuero-sued", slot).status, Outcome::Status::taken);
@@ -103,6 +104,19 @@ TEST_F(BookingTest, AHoldReservesTheSlotUntilItRunsOut) {
   EXPECT_EQ(calendar_->book(from_hold).status, Outcome::Status::hold_expired);
   EXPECT_EQ(book("buergerbuero-sued", slot).status, Outcome::Status::ok);
   EXPECT_EQ(book("buergerbuero-sued", slot).status, Outcome::Status::ok);
+}
+
+TEST_F(BookingTest, OneClientHoldsAtMostFiveSlotsAtATime) {
+  const auto start = at("2026-11-25T08:00:00+01:00");
+  const auto hold = [&](core::TimePoint t, const char* client) {
+    return calendar_->hold("reisepass-beantragen", "buergerbuero-mitte", t, client).status;
+  };
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(hold(start + minutes(15 * i), "10.0.0.1"), Outcome::Status::ok);
+  EXPECT_EQ(hold(start + hours(2), "10.0.0.1"), Outcome::Status::too_many_holds);
+  EXPECT_EQ(hold(start + hours(2), "10.0.0.2"), Outcome::Status::ok);
+  clock_.advance(minutes(6));
+  EXPECT_EQ(hold(start + hours(2), "10.0.0.1"), Outcome::Status::ok);
 }
 
 TEST_F(BookingTest, SlotsOffTheRulesAreRefused) {
