@@ -95,13 +95,20 @@ echo "   201: $created   409: $conflicts   other: $others   still offered of the
 [[ $created == 200 && $others == 0 && $left == 0 ]] || { echo "FAILED: the race must end with exactly 200 bookings and only 409s"; cat "$work/race-wrk.txt"; exit 1; }
 
 echo "== 2. bookings/s: $CONNECTIONS connections, ${DURATION}s, every booking succeeds"
-WRK_BODIES="$work/gross.txt" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+server_cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # clock ticks (user + system)
+cpu_before=$(server_cpu)
+/usr/bin/time -f "%U %S %e" -o "$work/wrk-time.txt" \
+  env WRK_BODIES="$work/gross.txt" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
   -s bench/lib/wrk_post_bodies.lua "$URL" >"$work/gross-wrk.txt"
+cpu_after=$(server_cpu)
 ok=$(awk '$1=="status" && $2==201 {print $3}' "$work/gross-wrk.txt"); ok=${ok:-0}
 bad=$(awk '$1=="status" && $2!=201 {n+=$3} END {print n+0}' "$work/gross-wrk.txt")
 rps=$(awk '/Requests\/sec/ {print $2}' "$work/gross-wrk.txt")
 printf '   bookings/s: %.0f (target >= 2000); %s booked, %s not 201; client-side %s\n' "$rps" "$ok" "$bad" \
   "$(awk '/ 99%/ {print "p99 " $2}' "$work/gross-wrk.txt")"
+read -r wrk_user wrk_sys wrk_wall <"$work/wrk-time.txt"
+awk -v u="$wrk_user" -v s="$wrk_sys" -v w="$wrk_wall" -v a="$cpu_before" -v b="$cpu_after" \
+  -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "   CPU: client (wrk) %.0f%% of a core, server %.0f%% of a core\n", (u + s) / w * 100, (b - a) / hz / w * 100 }'
 curl -s "$URL/metrics" | grep -E '^stadtkern_db_(writes|commits)_total' | sed 's/^/   /'
 
 echo "== 3. slot search at $SEARCH_CONNECTIONS connections over $(( ok + created )) bookings"
