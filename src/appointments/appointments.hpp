@@ -148,6 +148,13 @@ public:
   // Marks arrived / done / no_show (or back to booked); audited.
   Appointment mark(const std::string& office_id, const std::string& code, Status status,
                    const http::Identity& staff);
+  // Registers a person who came without an appointment (walk-in): an
+  // appointment from now for the service's duration, status arrived, which
+  // takes a desk like any other. No grid or capacity check: the person is
+  // there. core::Error{invalid_argument} for a service the office does not
+  // offer or that has no duration.
+  Appointment walk_in(const std::string& office_id, const std::string& service_id, std::string name,
+                      const http::Identity& staff);
   Block add_block(const std::string& office_id, Interval time, std::string reason,
                   const http::Identity& staff);
   void remove_block(const std::string& office_id, const std::string& block_id,

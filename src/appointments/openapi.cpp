@@ -189,6 +189,20 @@ std::string mark() {
                    body({{"status", "booked, arrived, done or no_show"}}, {"status"}));
 }
 
+std::string walk_in() {
+  return operation("registerWalkIn", "Register a walk-in (staff)",
+                   "A person who came without an appointment: an appointment from now for the "
+                   "service's duration, status arrived. It takes a desk, so fewer slots are "
+                   "offered online while it lasts.",
+                   {param("id", "path", "Office id")},
+                   {{"201", ok("The walk-in's appointment")},
+                    {"400", problem("Malformed body, or the office does not offer the service")},
+                    {"401", problem("Not logged in")},
+                    {"403", problem("Not staff of this office")},
+                    {"404", problem("Unknown office or service")}},
+                   body({{"service", "Service id"}, {"name", "Name (optional)"}}, {"service"}));
+}
+
 std::string add_block() {
   return operation("blockOfficeTime", "Block a time of an office (staff)",
                    "No slots are offered inside it; existing appointments stay (the answer "

@@ -15,6 +15,7 @@ std::string reschedule();
 std::string mine();
 std::string office_view();
 std::string mark();
+std::string walk_in();
 std::string add_block();
 std::string remove_block();
 std::string waiting_times();

@@ -259,6 +259,14 @@ Response add_block(Calendar& calendar, const Request& r) {
                         201);
 }
 
+Response walk_in(Calendar& calendar, const Request& r) {
+  const http::Identity& who = http::require_role(r, {http::Role::staff, http::Role::admin});
+  const json::object body = core::json::parse_object(r.body);
+  const Appointment a = calendar.walk_in(
+      r.param("id"), core::json::required_string(body, "service"), text_member(body, "name"), who);
+  return Response::json(core::json::dump(appointment_json(calendar, a)), 201);
+}
+
 Response waiting_times(const Calendar& calendar) {
   json::array items;
   for (const WaitingTime& w : calendar.waiting_times())
@@ -313,6 +321,8 @@ void add_routes(http::Router& router, Calendar& calendar) {
              options(openapi::office_view()));
   router.add(Method::post, "/api/offices/{id}/appointments/{code}/status",
              personal([&c](Request& r) { return mark(c, r); }), options(openapi::mark()));
+  router.add(Method::post, "/api/offices/{id}/walk-ins",
+             personal([&c](Request& r) { return walk_in(c, r); }), options(openapi::walk_in()));
   router.add(Method::post, "/api/offices/{id}/blocks",
              personal([&c](Request& r) { return add_block(c, r); }), options(openapi::add_block()));
   router.add(Method::del, "/api/offices/{id}/blocks/{block}", personal([&c](Request& r) {

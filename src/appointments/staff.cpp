@@ -1,6 +1,8 @@
 // The offices' side: day and week views, marking appointments, blocked times.
 #include "appointments/appointments.hpp"
 
+#include <algorithm>
+
 #include "appointments/appointments_store.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -67,6 +69,37 @@ Appointment Calendar::mark(const std::string& office_id, const std::string& type
     a->status = status;
     return *a;
   });
+}
+
+Appointment Calendar::walk_in(const std::string& office_id, const std::string& service_id,
+                              std::string name, const http::Identity& staff) {
+  staff_office(office_id, staff);
+  const auto snap = catalog_.snapshot();
+  const catalog::Service* service = snap->service(service_id);
+  if (!service) throw core::Error(core::ErrorKind::not_found, "Diese Leistung gibt es nicht.");
+  if (!service->appointment_minutes || std::find(service->offices.begin(), service->offices.end(),
+                                                 office_id) == service->offices.end())
+    throw core::Error(core::ErrorKind::invalid_argument,
+                      "Dieser Standort bietet die Leistung nicht mit Termin an.");
+  if (name.size() > 200)
+    throw core::Error(core::ErrorKind::invalid_argument, "'name' is longer than 200 bytes.");
+  const auto start = floor<minutes>(clock_.now());
+  Appointment a;
+  a.id = core::random_id();
+  a.token_hash = core::random_id(32); // no token is handed out: nobody can match it
+  a.office_id = office_id;
+  a.service_id = service_id;
+  a.time = {start, start + minutes(*service->appointment_minutes)};
+  a.name = std::move(name);
+  a.status = Status::arrived;
+  a.created_at = core::format_utc(clock_.now());
+  db_.write([&](store::Connection& c) {
+    do {
+      a.code = new_confirmation_code();
+    } while (tables::code_exists(c, a.code));
+    tables::insert_appointment(c, a);
+  });
+  return a;
 }
 
 Block Calendar::add_block(const std::string& office_id, Interval time, std::string reason,

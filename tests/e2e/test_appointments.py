@@ -359,6 +359,28 @@ def test_staff_see_their_offices_and_every_look_is_audited(demo):
     assert ("Anna Schmidt", "appointments.mark", f"appointment {booked['code']}") in actions
 
 
+def test_a_walk_in_takes_a_desk(make_server):
+    s = make_server(env=FAST, args=["--demo"])
+    anna = session(s, "anna", "anna")
+    r = s.request("POST", "/api/offices/buergerbuero-sued/walk-ins", cookies=anna, headers=origin(s),
+                  json={"service": PASS, "name": "Spontan"})
+    assert r.status_code == 201, r.text
+    walk_in = r.json()
+    assert walk_in["status"] == "arrived" and walk_in["name"] == "Spontan"
+    day = dt.datetime.fromisoformat(walk_in["start"]).astimezone(BERLIN).date()
+    view = s.get("/api/offices/buergerbuero-sued/appointments", params={"date": day.isoformat()},
+                 cookies=anna).json()
+    assert walk_in["code"] in [a["code"] for a in view["items"]]
+    assert_problem(s.request("POST", "/api/offices/standesamt/walk-ins", cookies=anna, headers=origin(s),
+                             json={"service": PASS}), 403)
+    admin = session(s, "admin", "admin")
+    assert_problem(s.request("POST", "/api/offices/standesamt/walk-ins", cookies=admin, headers=origin(s),
+                             json={"service": PASS}), 400)  # not offered there
+    tom = session(s, "tom", "tom")
+    assert_problem(s.request("POST", "/api/offices/buergerbuero-sued/walk-ins", cookies=tom,
+                             headers=origin(s), json={"service": PASS}), 403)
+
+
 def test_blocked_times_take_slots_away_and_give_them_back(demo):
     anna = session(demo, "anna", "anna")
     slot = free_slots(demo, "buergerbuero-mitte", limit=1)[0]

@@ -119,6 +119,20 @@ TEST_F(BookingTest, OneClientHoldsAtMostFiveSlotsAtATime) {
   EXPECT_EQ(hold(start + hours(2), "10.0.0.1"), Outcome::Status::ok);
 }
 
+TEST_F(BookingTest, AWalkInTakesADeskFromNow) {
+  clock_.set(at("2026-11-25T08:52:00+01:00"));
+  const http::Identity anna{"u-anna", "anna", "Anna Schmidt", http::Role::staff, "Bürgeramt", "s"};
+  const Appointment w = calendar_->walk_in("buergerbuero-sued", "reisepass-beantragen", "", anna);
+  EXPECT_EQ(w.status, Status::arrived);
+  EXPECT_EQ(w.time.end, at("2026-11-25T09:07:00+01:00"));
+  EXPECT_EQ(book("buergerbuero-sued", "2026-11-25T09:00:00+01:00").status, Outcome::Status::ok);
+  EXPECT_EQ(book("buergerbuero-sued", "2026-11-25T09:00:00+01:00").status, Outcome::Status::taken);
+  EXPECT_EQ(book("buergerbuero-sued", "2026-11-25T09:15:00+01:00").status, Outcome::Status::ok);
+  const http::Identity other{"u-x", "x", "X", http::Role::staff, "Standesamt", "s"};
+  EXPECT_THROW(calendar_->walk_in("buergerbuero-sued", "reisepass-beantragen", "", other),
+               core::Error);
+}
+
 TEST_F(BookingTest, SlotsOffTheRulesAreRefused) {
   const auto refused = [&](const char* office, const char* start) {
     try {
