@@ -312,6 +312,25 @@ def test_my_appointments_are_toms_only_and_he_cancels_without_token(demo):
     assert r.status_code == 200 and r.json()["status"] == "cancelled"
 
 
+def test_deleting_the_account_cancels_future_appointments_and_removes_the_name(make_server):
+    s = make_server(env=FAST, args=["--demo"])
+    r = s.request("POST", "/api/auth/register", json={
+        "username": "cleo", "display_name": "Cleo Beispiel", "email": "cleo@example.org",
+        "password": "ein-gutes-passwort"})
+    assert r.status_code == 201, r.text
+    cleo = session(s, "cleo", "ein-gutes-passwort")
+    slot = free_slots(s, "buergerbuero-mitte", limit=1)[0]
+    booked = book(s, "buergerbuero-mitte", slot["start"], cookies=cleo, name=None,
+                  email="cleo@example.org").json()
+    r = s.request("DELETE", "/api/me", cookies=cleo, headers=origin(s),
+                  json={"password": "ein-gutes-passwort"})
+    assert r.status_code == 204, r.text
+    after = s.get(f"/api/appointments/{booked['code']}", params={"token": booked["token"]}).json()
+    assert after["status"] == "cancelled"
+    assert after["name"] == "" and after["email"] == "" and after["with_account"] is False
+    assert after["start"] == slot["start"]  # the anonymous row stays for statistics
+
+
 # --- staff --------------------------------------------------------------------------
 
 
