@@ -331,6 +331,18 @@ def test_deleting_the_account_cancels_future_appointments_and_removes_the_name(m
     assert after["start"] == slot["start"]  # the anonymous row stays for statistics
 
 
+def test_tokens_stay_out_of_the_access_log(make_server, tmp_path):
+    log = tmp_path / "access.log"
+    s = make_server(env=FAST, args=["--demo", "--access-log", str(log)])
+    slot = free_slots(s, "buergerbuero-mitte", limit=1)[0]
+    booked = book(s, "buergerbuero-mitte", slot["start"]).json()
+    assert s.get(f"/api/appointments/{booked['code']}", params={"token": booked["token"]}).status_code == 200
+    assert s.stop() == 0
+    text = log.read_text()
+    assert f"/api/appointments/{booked['code']}?token=***" in text
+    assert booked["token"] not in text
+
+
 # --- staff --------------------------------------------------------------------------
 
 
