@@ -41,6 +41,28 @@ store::Value optional_text(const std::string& s) {
   return s.empty() ? store::Value(store::null) : store::Value(s);
 }
 
+// Adds delta to the load of an office's (start, end).
+void add_load(store::Connection& c, const std::string& office_id, std::int64_t start,
+              std::int64_t end, int delta) {
+  c.execute("INSERT INTO appointments_load (office_id, start_at, end_at, count) VALUES "
+            "(?, ?, ?, ?) ON CONFLICT (office_id, start_at, end_at) DO UPDATE SET "
+            "count = count + excluded.count",
+            {office_id, start, end, std::int64_t{delta}});
+}
+
+// Office, start, end and whether it occupies a desk, of one appointment.
+struct Occupancy {
+  std::string office_id;
+  std::int64_t start = 0, end = 0;
+  bool active = false;
+};
+std::optional<Occupancy> occupancy_of(store::Connection& c, const std::string& id) {
+  auto r = c.query_one("SELECT office_id, start_at, end_at, status FROM appointments WHERE id = ?",
+                       {id});
+  if (!r) return std::nullopt;
+  return Occupancy{r->text(0), r->integer(1), r->integer(2), r->text(3) != "cancelled"};
+}
+
 } // namespace
 
 std::vector<store::Migration> migrations() {
@@ -83,6 +105,21 @@ CREATE TABLE appointments_blocks (
   created_at TEXT NOT NULL
 );
 CREATE INDEX appointments_blocks_office_time ON appointments_blocks (office_id, start_at);
+)sql"},
+          // How many appointments (not cancelled) share an office, start and
+          // end: kept with every write, so finding free desks reads one row
+          // per slot instead of one per appointment.
+          {"0402_appointments_load", R"sql(
+CREATE TABLE appointments_load (
+  office_id TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (office_id, start_at, end_at)
+);
+INSERT INTO appointments_load (office_id, start_at, end_at, count)
+  SELECT office_id, start_at, end_at, COUNT(*) FROM appointments WHERE status <> 'cancelled'
+  GROUP BY office_id, start_at, end_at;
 )sql"}};
 }
 
@@ -105,17 +142,18 @@ std::vector<Occupied> busy(store::Connection& c, const std::string& office_id, c
       out.push_back({{from_seconds(r.integer(0)), from_seconds(r.integer(1))},
                      static_cast<int>(r.integer(2))});
   };
-  // The index (office_id, start_at, end_at, status) covers the common query.
-  if (except_appointment.empty())
-    add(c.query("SELECT start_at, end_at, COUNT(*) FROM appointments WHERE office_id = ? AND "
-                "start_at < ? AND start_at > ? AND end_at > ? AND status <> 'cancelled' "
-                "GROUP BY start_at, end_at",
-                {office_id, to, from - kLongest, from}));
-  else
-    add(c.query("SELECT start_at, end_at, COUNT(*) FROM appointments WHERE office_id = ? AND "
-                "start_at < ? AND start_at > ? AND end_at > ? AND status <> 'cancelled' AND "
-                "id <> ? GROUP BY start_at, end_at",
-                {office_id, to, from - kLongest, from, except_appointment}));
+  add(c.query("SELECT start_at, end_at, count FROM appointments_load WHERE office_id = ? AND "
+              "start_at < ? AND start_at > ? AND end_at > ? AND count > 0",
+              {office_id, to, from - kLongest, from}));
+  if (!except_appointment.empty()) {
+    // Leave the appointment being moved out of its own slot's count.
+    if (auto self = occupancy_of(c, except_appointment); self && self->active)
+      for (Occupied& o : out)
+        if (to_seconds(o.time.start) == self->start && to_seconds(o.time.end) == self->end) {
+          --o.count;
+          break;
+        }
+  }
   add(c.query("SELECT start_at, end_at, COUNT(*) FROM appointments_holds WHERE office_id = ? AND "
               "start_at < ? AND start_at > ? AND end_at > ? AND expires_at > ? "
               "GROUP BY start_at, end_at",
@@ -169,6 +207,8 @@ void insert_appointment(store::Connection& c, const Appointment& a) {
             {a.id, a.code, a.token_hash, a.office_id, a.service_id, to_seconds(a.time.start),
              to_seconds(a.time.end), optional_text(a.user_id), a.name, a.email,
              std::string(to_string(a.status)), a.created_at});
+  if (a.status != Status::cancelled)
+    add_load(c, a.office_id, to_seconds(a.time.start), to_seconds(a.time.end), +1);
 }
 
 std::optional<Appointment> appointment_by_code(store::Connection& c, const std::string& code) {
@@ -179,13 +219,22 @@ std::optional<Appointment> appointment_by_code(store::Connection& c, const std::
 }
 
 void set_time(store::Connection& c, const std::string& id, const Interval& time) {
+  const auto old = occupancy_of(c, id);
+  if (!old) return;
   c.execute("UPDATE appointments SET start_at = ?, end_at = ? WHERE id = ?",
             {to_seconds(time.start), to_seconds(time.end), id});
+  if (!old->active) return;
+  add_load(c, old->office_id, old->start, old->end, -1);
+  add_load(c, old->office_id, to_seconds(time.start), to_seconds(time.end), +1);
 }
 
 void set_status(store::Connection& c, const std::string& id, Status status) {
+  const auto old = occupancy_of(c, id);
+  if (!old) return;
   c.execute("UPDATE appointments SET status = ? WHERE id = ?",
             {std::string(to_string(status)), id});
+  const bool active = status != Status::cancelled;
+  if (active != old->active) add_load(c, old->office_id, old->start, old->end, active ? +1 : -1);
 }
 
 std::vector<Appointment> appointments_of_user(store::Connection& c, const std::string& user_id) {
@@ -204,9 +253,10 @@ std::vector<Appointment> appointments_of_office(store::Connection& c, const std:
 }
 
 void erase_user(store::Connection& c, const std::string& user_id, core::TimePoint now) {
-  c.execute("UPDATE appointments SET status = 'cancelled' WHERE user_id = ? AND start_at >= ? "
-            "AND status = 'booked'",
-            {user_id, to_seconds(now)});
+  for (const auto& r : c.query("SELECT id FROM appointments WHERE user_id = ? AND start_at >= ? "
+                               "AND status = 'booked'",
+                               {user_id, to_seconds(now)}))
+    set_status(c, r.text(0), Status::cancelled);
   c.execute("UPDATE appointments SET user_id = NULL, name = '', email = '' WHERE user_id = ?",
             {user_id});
 }

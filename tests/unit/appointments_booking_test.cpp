@@ -174,6 +174,46 @@ TEST_F(BookingTest, ReschedulingToATakenSlotKeepsTheOldOne) {
   EXPECT_THROW(calendar_->get("ZZZZ-ZZZZ", me), core::Error);
 }
 
+TEST_F(BookingTest, TheLoadTableAlwaysEqualsTheAppointmentsThatTakeADesk) {
+  const auto rows = [&](const char* sql) {
+    return db_->read([&](store::Connection& c) {
+      std::vector<std::string> out;
+      for (const auto& r : c.query(sql))
+        out.push_back(r.text(0) + " " + std::to_string(r.integer(1)) + " " +
+                      std::to_string(r.integer(2)) + " " + std::to_string(r.integer(3)));
+      return out;
+    });
+  };
+  const auto consistent = [&] {
+    return rows("SELECT office_id, start_at, end_at, COUNT(*) FROM appointments WHERE status <> "
+                "'cancelled' GROUP BY office_id, start_at, end_at ORDER BY 1, 2, 3") ==
+           rows("SELECT office_id, start_at, end_at, count FROM appointments_load WHERE count > 0 "
+                "ORDER BY 1, 2, 3");
+  };
+  http::Identity tom{"u-tom", "tom", "Tom Müller", http::Role::citizen, "", "s"};
+  const http::Identity anna{"u-anna", "anna", "Anna Schmidt", http::Role::staff, "Bürgeramt", "s"};
+  BookingInput in;
+  in.service_id = "reisepass-beantragen";
+  in.office_id = "buergerbuero-sued";
+  in.identity = &tom;
+  in.start = at("2026-11-25T09:00:00+01:00");
+  const Outcome a = calendar_->book(in);
+  const Outcome b = calendar_->book(in);
+  in.start = at("2026-11-26T14:00:00+01:00");
+  const Outcome c = calendar_->book(in);
+  ASSERT_TRUE(consistent());
+  calendar_->reschedule(a.appointment.code, {a.token, nullptr}, at("2026-11-25T09:15:00+01:00"));
+  ASSERT_TRUE(consistent());
+  calendar_->cancel(b.appointment.code, {b.token, nullptr});
+  calendar_->cancel(b.appointment.code, {b.token, nullptr}); // twice: no second decrement
+  ASSERT_TRUE(consistent());
+  calendar_->mark("buergerbuero-sued", a.appointment.code, Status::arrived, anna);
+  ASSERT_TRUE(consistent());
+  db_->write([&](store::Connection& conn) { calendar_->erase_user(conn, "u-tom", clock_.now()); });
+  EXPECT_TRUE(consistent());
+  EXPECT_EQ(calendar_->get(c.appointment.code, {c.token, nullptr}).status, Status::cancelled);
+}
+
 // DTSTART/DTEND as libical reads them back, in UTC.
 std::pair<std::string, std::string> ics_times(const std::string& text) {
   icalcomponent* cal = icalparser_parse_string(text.c_str());
