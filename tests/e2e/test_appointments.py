@@ -176,6 +176,28 @@ def test_slots_of_every_office_offering_the_service(demo):
         sorted(dt.datetime.fromisoformat(x) for x in starts)
 
 
+def test_slots_around_the_next_summer_time_change_keep_their_wall_times(demo):
+    today = dt.datetime.now(BERLIN).date()
+    change = next(d for d in (today + dt.timedelta(days=i) for i in range(1, 400))
+                  if d.weekday() == 6 and d.month in (3, 10) and (d + dt.timedelta(days=7)).month != d.month)
+    if (change - today).days > 170:
+        pytest.skip("the next summer-time change lies beyond the booking horizon")
+    slots = free_slots(demo, "buergerbuero-mitte", limit=1000,
+                       **{"from": (change - dt.timedelta(days=6)).isoformat(),
+                          "to": (change + dt.timedelta(days=6)).isoformat()})
+    days = {dt.date.fromisoformat(x["start"][:10]) for x in slots}
+    assert any(d < change for d in days) and any(d > change for d in days), days
+    for x in slots:
+        start = dt.datetime.fromisoformat(x["start"])
+        local = start.astimezone(BERLIN)
+        assert start.utcoffset() == local.utcoffset(), x  # the offset of that day
+        assert (local.hour, local.minute) >= (8, 0) and (local.hour, local.minute) <= (17, 45), x
+    first = {}
+    for x in slots:
+        first.setdefault(x["start"][:10], x["start"])
+    assert all(v[11:16] in ("08:00", "09:00") for v in first.values()), first
+
+
 # --- refusals -------------------------------------------------------------------
 
 
