@@ -115,7 +115,7 @@ Response slots(const Calendar& calendar, const Request& r) {
   const catalog::Service* service = snap->service(q.service_id);
   return Response::json(core::json::dump(
       json::object{{"service", q.service_id},
-                   {"duration_minutes", service ? *service->appointment_minutes : 0},
+                   {"duration_minutes", service ? service->appointment_minutes.value_or(0) : 0},
                    {"items", std::move(items)}}));
 }
 
