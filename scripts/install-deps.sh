@@ -15,6 +15,8 @@ DEBIAN_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libtomlplusplus-dev zlib1g-dev libxapian-dev libcurl4-openssl-dev
+  # appointments: Europe/Berlin time zone rules, .ics calendar files
+  libhowardhinnant-date-dev libical-dev
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests

@@ -1,6 +1,7 @@
 #include "app/schema.hpp"
 
 #include "accounts/accounts.hpp"
+#include "appointments/appointments.hpp"
 #include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
 #include "documents/documents.hpp"
@@ -23,6 +24,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : documents::Register::migrations())
     all.push_back(std::move(m));
   for (auto& m : inbox::Inbox::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : appointments::Calendar::migrations())
     all.push_back(std::move(m));
   for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));

@@ -14,6 +14,9 @@
 #include "app/build_info.hpp"
 #include "app/citizen_services.hpp"
 #include "app/schema.hpp"
+#include "appointments/appointments.hpp"
+#include "appointments/personal_data.hpp"
+#include "appointments/routes.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
@@ -210,6 +213,14 @@ int serve(const core::Config& config) {
     const audit::AuditLog audit_log(*db, core::Clock::system());
     CitizenServices citizen_services(config, *db, core::Clock::system(), accounts, audit_log);
     if (config.demo) citizen_services.seed_demo();
+    appointments::Calendar calendar(*db, catalog, core::Clock::system());
+    calendar.set_audit_hook([&audit_log](store::Connection& c, const http::Identity& actor,
+                                         std::string_view subject, std::string_view action,
+                                         std::string_view object) {
+      audit_log.record(c, actor, subject, action, object);
+    });
+    appointments::PersonalData appointment_data(calendar);
+    accounts.add_holder(appointment_data);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -219,6 +230,7 @@ int serve(const core::Config& config) {
     accounts::add_routes(router, accounts, audit_log);
     audit::add_routes(router, audit_log);
     citizen_services.add_routes(router);
+    appointments::add_routes(router, calendar);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

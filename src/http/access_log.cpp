@@ -68,6 +68,30 @@ AccessLog::~AccessLog() {
   if (owns_) std::fclose(file_);
 }
 
+namespace {
+
+// Appends the target with the value of every `token` query parameter
+// replaced by "***": such tokens (appointment links) are secrets.
+void append_target(std::string& line, std::string_view target) {
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return append_escaped(line, target);
+  append_escaped(line, target.substr(0, q + 1));
+  std::string_view query = target.substr(q + 1);
+  for (bool first = true;; first = false) {
+    const auto amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    if (!first) line += '&';
+    if (part.starts_with("token="))
+      line += "token=***";
+    else
+      append_escaped(line, part);
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+}
+
+} // namespace
+
 void AccessLog::record(const AccessEntry& e) {
   std::string line;
   line.reserve(160 + e.target.size());
@@ -77,7 +101,7 @@ void AccessLog::record(const AccessEntry& e) {
   line += " \"";
   append_escaped(line, e.method);
   line += ' ';
-  append_escaped(line, e.target);
+  append_target(line, e.target);
   line += e.version == 10 ? " HTTP/1.0\" " : " HTTP/1.1\" ";
   char buffer[96];
   std::snprintf(buffer, sizeof buffer, "%d %zu %.3fms id=", e.status, e.bytes, e.seconds * 1000);

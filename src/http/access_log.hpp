@@ -5,7 +5,7 @@
 //   "curl/7.88"
 //
 // Client-controlled text (target, user agent) is escaped, so a request cannot
-// forge log lines.
+// forge log lines. The value of a `token` query parameter is written as ***.
 #pragma once
 
 #include <condition_variable>

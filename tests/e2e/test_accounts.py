@@ -257,16 +257,38 @@ def matrix_rows() -> list[tuple[str, str, list[str]]]:
     return rows
 
 
+# Query strings that make a request well-formed where the route needs one.
+EXAMPLE_QUERY = {
+    "/api/appointments/slots": "?service=reisepass-beantragen",
+    "/api/offices/{id}/appointments": "?week=2026-W48",
+}
+
+
+def tom_appointment(s: Server) -> str:
+    """The code of an appointment that citizen A (tom) books logged in at a
+    Bürgerbüro (staff anna's department)."""
+    slots = s.get("/api/appointments/slots?service=reisepass-beantragen&office=buergerbuero-mitte"
+                  "&limit=1").json()["items"]
+    r = s.request("POST", "/api/appointments", cookies=session_of(s, "tom", "tom"), headers=origin(s),
+                  json={"service": "reisepass-beantragen", "office": "buergerbuero-mitte",
+                        "start": slots[0]["start"]})
+    assert r.status_code == 201, r.text
+    return r.json()["code"]
+
+
 def test_the_authorization_matrix_holds(demo):
     if not any(p == "/api/auth/register" for _, p, _ in matrix_rows()):
         pytest.fail("docs/authorization.md has no Bürgerkonto table")
     assert register(demo, "bea", "bea@example.org").status_code in (201, 409)
     office = demo.get("/api/offices").json()["items"][0]["id"]
     examples, bodies = citizen_a_examples(demo)
+    code = tom_appointment(demo)
     checked = 0
     for method, path, cells in matrix_rows():
-        concrete = path.replace("/api/offices/{id}", f"/api/offices/{office}").replace(
-            "/api/services/{id}", "/api/services/reisepass-beantragen")
+        concrete = path.replace("/api/offices/{id}/", "/api/offices/buergerbuero-mitte/").replace(
+            "/api/offices/{id}", f"/api/offices/{office}").replace(
+            "/api/services/{id}", "/api/services/reisepass-beantragen").replace(
+            "{code}", code).replace("{block}", "no-such-block") + EXAMPLE_QUERY.get(path, "")
         for pattern, value in examples.items():
             concrete = concrete.replace(pattern, value)
         assert "{" not in concrete, f"add an example id for {path} to this test"
