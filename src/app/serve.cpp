@@ -13,6 +13,7 @@
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
+#include "assistant/travel/routes.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
@@ -200,6 +201,11 @@ int serve(const core::Config& config) {
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
     const audit::AuditLog audit_log(*db, core::Clock::system());
+    const auto gazetteer = assistant::travel::Gazetteer::load(resources / "assistant");
+    const auto entry_rules =
+        assistant::travel::EntryRules::load(resources / "assistant" / "entry-rules.json");
+    spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
+                 gazetteer.place_count(), entry_rules.all().size());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -208,6 +214,7 @@ int serve(const core::Config& config) {
     catalog::add_routes(router, catalog);
     accounts::add_routes(router, accounts, audit_log);
     audit::add_routes(router, audit_log);
+    assistant::travel::add_routes(router, gazetteer, entry_rules);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
