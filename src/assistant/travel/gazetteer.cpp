@@ -170,8 +170,10 @@ Gazetteer Gazetteer::load(const std::filesystem::path& dir) {
       kind = PlaceKind::island;
     else if (f[2] == "region")
       kind = PlaceKind::region;
+    else if (f[2] == "country")
+      kind = PlaceKind::country;
     else
-      bad_line(places_path, line, "kind must be city, island or region");
+      bad_line(places_path, line, "kind must be city, island, region or country");
     // A name of this curated list ranks before GeoNames cities of the same
     // name elsewhere.
     add_name(std::string(f[0]), it->second, kind, 0, 1);
