@@ -3,6 +3,7 @@
 // find_in picks the destination out of a question.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 #include "assistant/travel/fold.hpp"
@@ -81,6 +82,15 @@ TEST(TravelGazetteer, LoadsTheWorld) {
   EXPECT_EQ(gazetteer().country("MA")->name_de, "Marokko");
   EXPECT_EQ(gazetteer().country("MA")->name_en, "Morocco");
   EXPECT_EQ(gazetteer().country("XX"), nullptr);
+}
+
+TEST(TravelGazetteer, ShipsGermanNamesForAtLeast300Cities) {
+  std::ifstream in(std::filesystem::path(STADTKERN_SOURCE_DIR) / "data/assistant/places-de.tsv");
+  std::string line;
+  int cities = 0;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#' && line.find("\tcity\t") != std::string::npos) ++cities;
+  EXPECT_GE(cities, 300);
 }
 
 struct Case {

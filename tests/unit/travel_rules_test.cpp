@@ -276,6 +276,9 @@ TEST(TravelRuleCheck, SixMonthsFromTheEndOfAMonth) {
   EXPECT_EQ(r.findings[1].finding, Finding::too_short);
   EXPECT_EQ(r.findings[1].days_short, 1);
   EXPECT_FALSE(r.departure_assumed); // Morocco's rule does not depend on the return
+  // A stay longer than the rule's months: the document must last the stay.
+  const Trip long_stay{d("2026-08-31"), d("2027-04-30")};
+  EXPECT_EQ(check_documents(rule("MA"), {}, long_stay, kToday).required_until, d("2027-04-30"));
   const Trip leap{d("2027-08-31"), std::nullopt};
   EXPECT_EQ(check_documents(rule("MA"), {}, leap, kToday).required_until, d("2028-02-29"));
 }

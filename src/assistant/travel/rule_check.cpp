@@ -17,8 +17,11 @@ Date required_until(const Validity& validity, const Trip& trip) {
   const Date departure = trip.departure.value_or(trip.entry);
   switch (validity.kind) {
   case Validity::Kind::stay: return departure;
-  case Validity::Kind::after_entry:
-    return add_days(add_months(trip.entry, validity.months), validity.days);
+  case Validity::Kind::after_entry: {
+    // The document must also last the whole stay, however long it is.
+    const Date after_entry = add_days(add_months(trip.entry, validity.months), validity.days);
+    return days_between(after_entry, departure) > 0 ? departure : after_entry;
+  }
   case Validity::Kind::after_departure:
     return add_days(add_months(departure, validity.months), validity.days);
   }

@@ -62,7 +62,8 @@ struct CheckResult {
   std::vector<DocumentFinding> findings; // one per document, in the order given
 };
 
-// The last day a document must be valid on for `trip` under `validity`.
+// The last day a document must be valid on for `trip` under `validity`;
+// never before the day of departure.
 Date required_until(const Validity& validity, const Trip& trip);
 
 // Checks every document against the rule. REQUIRES: trip.departure, if
