@@ -15,7 +15,7 @@ def test_a_city_resolves_to_its_country_with_the_entry_rules(server):
     assert best["typo"] is False
     entry = best["entry"]
     assert entry["documents"] == ["reisepass"]
-    assert entry["validity"] == {"kind": "after_entry", "months": 6, "days": 0}
+    assert entry["validity"] == {"kind": "after_entry", "months": 6, "days": 0, "confirmed": True}
     assert "sechs Monate" in entry["text"]
     assert "Verbindlich sind allein die Reise- und Sicherheitshinweise des Auswärtigen Amts" in entry["text"]
     assert entry["link"].startswith("https://www.auswaertiges-amt.de/")

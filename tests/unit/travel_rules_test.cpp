@@ -164,6 +164,9 @@ TEST(TravelEntryRules, RejectBrokenFilesWithAReason) {
   no_duration.replace(no_duration.find(", \"months\": 6"), 13, "");
   fails_with(head + no_duration + "]}", "needs months or days");
   fails_with(R"({"source": "s"})", "stand");
+  auto bad_flag = good;
+  bad_flag.replace(bad_flag.find(", \"months\": 6"), 13, ", \"months\": 6, \"confirmed\": \"ja\"");
+  fails_with(head + bad_flag + "]}", "confirmed");
 }
 
 TEST(TravelRuleCheck, TomCannotGoToMoroccoWithHisDocuments) {
@@ -291,6 +294,20 @@ TEST(TravelRuleCheck, RulesAfterDepartureNeedTheReturnDate) {
   EXPECT_TRUE(r.departure_assumed);
   EXPECT_TRUE(r.sufficient);
   EXPECT_TRUE(contains(describe_check(rule("ES"), r, rules()), "Rückreisedatum"));
+}
+
+TEST(TravelRuleCheck, WhereTheMinimumValidityIsUncertainTheAnswerSaysSo) {
+  const auto& mv = rule("MV");
+  EXPECT_FALSE(mv.validity.confirmed);
+  const auto r = check_documents(mv, {kTomsPass}, Trip{d("2027-01-05"), d("2027-01-19")}, kToday);
+  EXPECT_TRUE(r.sufficient);
+  EXPECT_FALSE(r.validity_confirmed);
+  EXPECT_TRUE(contains(describe_check(mv, r, rules()),
+                       "Die genaue Mindestgültigkeit nennt das Auswärtige Amt"));
+  EXPECT_TRUE(contains(describe_rule(mv, rules()),
+                       "Die genaue Mindestgültigkeit nennt das Auswärtige Amt"));
+  EXPECT_TRUE(rule("MA").validity.confirmed);
+  EXPECT_FALSE(contains(describe_rule(rule("MA"), rules()), "Die genaue Mindestgültigkeit"));
 }
 
 TEST(TravelPhrasing, EveryRuleReadsAsGermanWithTheAuthoritativeNotice) {

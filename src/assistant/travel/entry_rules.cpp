@@ -72,6 +72,10 @@ Validity parse_validity(const json::value* v, const std::string& where) {
     fail(where, "validity kind must be stay, after_entry or after_departure");
   validity.months = count_field(o, "months", where + " validity");
   validity.days = count_field(o, "days", where + " validity");
+  if (const auto* c = o.if_contains("confirmed")) {
+    if (!c->is_bool()) fail(where, "validity 'confirmed' must be true or false");
+    validity.confirmed = c->as_bool();
+  }
   if (validity.kind != Validity::Kind::stay && validity.months == 0 && validity.days == 0)
     fail(where, "validity " + kind + " needs months or days");
   return validity;

@@ -41,6 +41,10 @@ struct Validity {
   Kind kind = Kind::stay;
   int months = 0;
   int days = 0;
+  // False where the minimum validity is not certain (the data says less
+  // rather than invent): answers then send the citizen to the Auswärtiges
+  // Amt for the exact minimum.
+  bool confirmed = true;
 };
 
 // The rule of one destination country.

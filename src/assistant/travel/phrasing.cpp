@@ -67,6 +67,9 @@ std::string in_months_de(int months) {
   return "in " + number_de(months) + " Monaten";
 }
 
+const std::string kExactMinimum =
+    "Die genaue Mindestgültigkeit nennt das Auswärtige Amt: bitte dort prüfen.";
+
 } // namespace
 
 std::string count_de(int n, const char* singular, const char* plural) {
@@ -83,6 +86,7 @@ std::string describe_rule(const EntryRule& rule, const EntryRules& rules) {
   text += rule.documents.size() == 1 ? "einen " + std::string(german_name(rule.documents[0]))
                                      : "einen dieser Ausweise: " + kinds_de(rule.documents);
   text += ". " + validity_sentence(rule.validity);
+  if (!rule.validity.confirmed) text += " " + kExactMinimum;
   if (!rule.notes.empty()) text += " " + rule.notes;
   text += " " + rule.visa + " " + authoritative_notice(rule, rules);
   return text;
@@ -99,6 +103,7 @@ std::string describe_check(const EntryRule& rule, const CheckResult& result,
     if (result.departure_assumed)
       text += " Er muss bis zu Deiner Ausreise gültig sein: sag mir das Rückreisedatum, dann prüfe "
               "ich es genau.";
+    if (!result.validity_confirmed) text += " " + kExactMinimum;
   } else {
     text = "Mit Deinen Dokumenten klappt die Einreise nach " + rule.name + " so noch nicht.";
     for (const auto& f : result.findings) {

@@ -35,7 +35,7 @@ json::object validity_json(const Validity& v) {
   const char* kind = v.kind == Validity::Kind::stay          ? "stay"
                      : v.kind == Validity::Kind::after_entry ? "after_entry"
                                                              : "after_departure";
-  return {{"kind", kind}, {"months", v.months}, {"days", v.days}};
+  return {{"kind", kind}, {"months", v.months}, {"days", v.days}, {"confirmed", v.confirmed}};
 }
 
 json::value entry_json(const EntryRule* rule, const EntryRules& rules) {

@@ -67,6 +67,7 @@ CheckResult check_documents(const EntryRule& rule, const std::vector<CitizenDocu
                             const Trip& trip, Date today) {
   CheckResult result;
   result.required_until = required_until(rule.validity, trip);
+  result.validity_confirmed = rule.validity.confirmed;
   result.departure_assumed = !trip.departure && rule.validity.kind != Validity::Kind::after_entry;
   for (const auto& doc : documents) {
     result.findings.push_back(assess(rule, doc, trip, result.required_until, today));

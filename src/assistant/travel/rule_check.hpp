@@ -57,6 +57,8 @@ struct DocumentFinding {
 struct CheckResult {
   bool sufficient = false;               // at least one finding is `sufficient`
   Date required_until{};                 // the last day a document must be valid on
+  bool validity_confirmed = true;        // false: the rule's minimum validity is not certain,
+                                         // the citizen must check it with the Auswärtiges Amt
   bool departure_assumed = false;        // the rule depends on the departure, which was not
                                          // given: checked as if the trip ended on entry day
   std::vector<DocumentFinding> findings; // one per document, in the order given
