@@ -46,6 +46,7 @@ private:
     std::uint32_t key;
     friend bool operator<(const Posting& a, const Posting& b) { return a.hash < b.hash; }
   };
+  static void sort_by_hash(std::vector<Posting>& postings);
   const std::vector<std::string>* keys_ = nullptr;
   std::vector<Posting> postings_;
 };
