@@ -127,7 +127,7 @@ std::string describe_check(const EntryRule& rule, const CheckResult& result,
       }
     }
     if (result.findings.empty()) text += " Ich kenne keinen Ausweis von Dir.";
-    text += " Gültig wären: " + kinds_de(rule.documents) + ".";
+    text += " Für " + rule.name + " anerkannt: " + kinds_de(rule.documents) + ".";
   }
   return text + " " + authoritative_notice(rule, rules);
 }
