@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <string>
 
 #include "assistant/travel/fold.hpp"
 #include "assistant/travel/gazetteer.hpp"
 #include "assistant/travel/typo_index.hpp"
+#include "core/error.hpp"
 
 #ifndef STADTKERN_SOURCE_DIR
 #error "STADTKERN_SOURCE_DIR (the repository root) must be defined by tests/unit/CMakeLists.txt"
@@ -91,6 +93,33 @@ TEST(TravelGazetteer, ShipsGermanNamesForAtLeast300Cities) {
   while (std::getline(in, line))
     if (!line.empty() && line[0] != '#' && line.find("\tcity\t") != std::string::npos) ++cities;
   EXPECT_GE(cities, 300);
+}
+
+TEST(TravelGazetteer, BrokenDataFilesAreReportedWithFileAndLine) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("stadtkern-travel-" + std::to_string(std::random_device{}()));
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("countries.tsv", "# code\tde\ten\nMA\tMarokko\tMorocco\t\n");
+  write("places-de.tsv", "Marrakesch\tMA\tcity\tMarrakech\nAtlantis\tZZ\tcity\t-\n");
+  write("cities.tsv", "Casablanca\tMA\t3144909\t33.5\t-7.6\n");
+  try {
+    Gazetteer::load(dir);
+    ADD_FAILURE() << "a place in an unknown country was accepted";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.detail(), "places-de.tsv line 2: unknown country code 'ZZ'");
+  }
+  write("places-de.tsv", "Marrakesch\tMA\tcity\tMarrakech\n");
+  write("cities.tsv", "Casablanca\tMA\tviele\t33.5\t-7.6\n");
+  EXPECT_THROW(Gazetteer::load(dir), core::Error);
+  write("cities.tsv", "Casablanca\tMA\t3144909\t33.5\t-7.6\n");
+  const auto small = Gazetteer::load(dir);
+  EXPECT_EQ(small.city_count(), 1u);
+  EXPECT_EQ(small.resolve("Casablanka")->country->code, "MA");
+  EXPECT_THROW(Gazetteer::load(dir / "missing"), core::Error);
+  std::filesystem::remove_all(dir);
 }
 
 struct Case {
