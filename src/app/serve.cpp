@@ -17,6 +17,7 @@
 #include "appointments/appointments.hpp"
 #include "appointments/personal_data.hpp"
 #include "appointments/routes.hpp"
+#include "assistant/travel/routes.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
@@ -221,6 +222,11 @@ int serve(const core::Config& config) {
     });
     appointments::PersonalData appointment_data(calendar);
     accounts.add_holder(appointment_data);
+    const auto gazetteer = assistant::travel::Gazetteer::load(resources / "assistant");
+    const auto entry_rules =
+        assistant::travel::EntryRules::load(resources / "assistant" / "entry-rules.json");
+    spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
+                 gazetteer.place_count(), entry_rules.all().size());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -231,6 +237,7 @@ int serve(const core::Config& config) {
     audit::add_routes(router, audit_log);
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
+    assistant::travel::add_routes(router, gazetteer, entry_rules);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -345,6 +345,7 @@ const de = {
       text: [
         'Musterstadt ist eine erfundene Beispielstadt. Sie zeigt, wie das Stadtportal mit Stadtkern aussieht.',
         'Eine Kommune, die Stadtkern betreibt, veröffentlicht hier ihr Impressum mit den gesetzlich vorgeschriebenen Angaben.',
+        'Ortsdaten des Assistenten (Städte der Welt): GeoNames (www.geonames.org), Lizenz CC BY 4.0.',
       ],
     },
     datenschutz: {
@@ -695,6 +696,7 @@ const en: Dictionary = {
       text: [
         'Musterstadt is a made-up example town. It shows what a city portal built with Stadtkern looks like.',
         'A municipality running Stadtkern publishes its legal notice (Impressum) with the information required by law here.',
+        'Place data of the assistant (cities of the world): GeoNames (www.geonames.org), licence CC BY 4.0.',
       ],
     },
     datenschutz: {
