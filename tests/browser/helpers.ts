@@ -1,6 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+/** The demo accounts of `serve --demo` (password = username). */
+export type DemoUser = 'tom' | 'anna' | 'admin';
+
+/** Logs the page's browser context in through the API (cookie sk_session). */
+export async function loginAs(page: Page, who: DemoUser) {
+  const res = await page.request.post('/api/auth/login', { data: { username: who, password: who } });
+  expect(res.status(), `login as ${who}`).toBe(200);
+}
+
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe-core on the current page: no serious or critical WCAG 2.1 A/AA issue. */

@@ -39,6 +39,13 @@ test.describe('wide screen', { tag: '@desktop' }, () => {
     await page.goto('/');
     for (const area of AREAS) {
       await mainNav(page).getByRole('link', { name: exact(area.de) }).click();
+      if (area.as) {
+        // An area behind the login sends a visitor to /anmelden, and back afterwards.
+        await expect(page).toHaveURL(`/anmelden?next=${encodeURIComponent(area.path)}`);
+        await expect(h1(page)).toHaveText('Anmelden');
+        await expect(h1(page)).toBeFocused();
+        continue;
+      }
       await expect(page).toHaveURL(area.path);
       await expect(h1(page)).toHaveText(area.de);
       await expect(mainNav(page).getByRole('link', { name: exact(area.de) })).toHaveAttribute('aria-current', 'page');
