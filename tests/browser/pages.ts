@@ -41,8 +41,6 @@ export const ACCOUNT_PAGES: AppPage[] = [
   { slug: 'konto-bestaetigen', path: '/konto/bestaetigen#token=ungueltig', de: 'E-Mail-Adresse bestätigen', en: 'Confirm your e-mail address' },
   { slug: 'passwort-vergessen', path: '/konto/passwort-vergessen', de: 'Passwort vergessen', en: 'Forgot your password' },
   { slug: 'passwort-neu', path: '/konto/passwort-neu#token=abc', de: 'Neues Passwort festlegen', en: 'Set a new password' },
-  { slug: 'konto-anna', path: '/konto', de: 'Mein Konto', en: 'My account', as: 'anna' },
-  { slug: 'kein-zugriff', path: '/verwaltung/ist-analyse', de: 'Kein Zugriff', en: 'No access', as: 'tom' },
   {
     slug: 'leistung-bearbeiten',
     path: '/verwaltung/leistungen/reisepass-beantragen/bearbeiten',

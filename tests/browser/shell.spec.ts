@@ -1,5 +1,6 @@
 // The app shell: navigation, language, keyboard use, honest placeholders.
 import { expect, test, type Page } from '@playwright/test';
+import { loginAs } from './helpers';
 import { ALL_PAGES, AREAS, exact } from './pages';
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -137,6 +138,7 @@ test('the skip link is the first stop and jumps to the content', async ({ page }
 
 test('every page can be opened directly by its address', async ({ page }) => {
   for (const p of ALL_PAGES) {
+    if (p.as) await loginAs(page, p.as);
     await page.goto(p.path);
     await expect(h1(page), p.path).toHaveText(p.de);
   }

@@ -71,7 +71,7 @@ export function AccountMenu() {
           <path d="M1 3l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6" />
         </svg>
       </button>
-      <div id="account-menu-list" class="account-dropdown" hidden={!open}>
+      <nav id="account-menu-list" class="account-dropdown" hidden={!open} aria-label={t.account.accountMenu}>
         <p class="account-who">
           <strong>{user.display_name}</strong>
           <span>
@@ -99,7 +99,7 @@ export function AccountMenu() {
             </button>
           </li>
         </ul>
-      </div>
+      </nav>
     </div>
   );
 }

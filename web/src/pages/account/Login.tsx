@@ -19,7 +19,7 @@ export function Login() {
   const [generation, setGeneration] = useState(0);
   const [busy, setBusy] = useState(false);
   const next = safeNext(query.next);
-  const askedFor = query.next !== undefined && next !== '/konto';
+  const askedFor = query.next !== undefined;
   const loggedOut =
     query.abgemeldet === undefined ? '' : query.abgemeldet === 'alle' ? t.account.loggedOutAll : t.account.loggedOut;
 
