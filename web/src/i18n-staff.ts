@@ -138,7 +138,8 @@ export const staffDe = {
   chartDepartmentsLabel: (items: string) => `Gestapeltes Balkendiagramm: Leistungen je Fachbereich nach Reifegrad. ${items}.`,
   chartDepartmentItem: (dept: string, counts: string, avg: string) => `${dept}: ${counts}, Durchschnitt ${avg}`,
   chartLegend: 'Legende',
-  chartAverageNote: 'Zahl rechts: durchschnittlicher Reifegrad',
+  chartAverageNote: 'Zahl am Balken: Leistungen; Ø: durchschnittlicher Reifegrad',
+  chartBarsHead: 'Leistungen nach Reifegrad',
   chartNote: 'Die Zahlen zum Diagramm stehen in der Tabelle darunter.',
   totalRow: 'Alle Fachbereiche',
 };
@@ -277,7 +278,8 @@ export const staffEn: StaffText = {
   chartDepartmentsLabel: (items: string) => `Stacked bar chart: services per department by maturity level. ${items}.`,
   chartDepartmentItem: (dept: string, counts: string, avg: string) => `${dept}: ${counts}, average ${avg}`,
   chartLegend: 'Legend',
-  chartAverageNote: 'Number on the right: average maturity',
+  chartAverageNote: 'Number at the bar: services; Ø: average maturity',
+  chartBarsHead: 'Services by maturity level',
   chartNote: 'The figures of the chart are in the table below.',
   totalRow: 'All departments',
 };

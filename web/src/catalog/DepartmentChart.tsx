@@ -34,13 +34,14 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
   // Wide screens: the name left of the bar; narrow ones: the name above it.
   const narrow = width < 620;
   const labelWidth = narrow ? 0 : Math.min(260, Math.round(width * 0.3));
-  const valueWidth = 56;
+  const valueWidth = 60;
   const row = narrow ? 52 : 34;
   const barHeight = 20;
   const barX = labelWidth;
-  const barWidth = width - labelWidth - valueWidth;
+  const barWidth = width - labelWidth - valueWidth - 34; // room for the count after the bar
   const gap = 14;
-  const height = all.length * row + gap;
+  const head = 26;
+  const height = head + all.length * row + gap;
   const max = Math.max(1, ...rows.map((r) => r.services));
   const label = t.staff.chartDepartmentsLabel(
     all
@@ -56,18 +57,33 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
   return (
     <div class="chart" ref={box}>
       <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} class="level-chart department-chart" focusable="false">
+        {!narrow && (
+          <text x={0} y={14} class="chart-head">
+            {t.inventory.colDepartment}
+          </text>
+        )}
+        <text x={barX} y={14} class="chart-head">
+          {t.staff.chartBarsHead}
+        </text>
+        <text x={width - valueWidth + 8} y={14} class="chart-head">
+          Ø
+        </text>
         {all.map((r, i) => {
           const isTotal = i === all.length - 1;
-          const y = i * row + (isTotal ? gap : 0);
+          const y = head + i * row + (isTotal ? gap : 0);
           const barY = narrow ? y + 22 : y + 6;
           // The total bar shows shares (it would dwarf the departments otherwise).
           const scale = isTotal ? barWidth / Math.max(1, r.services) : barWidth / max;
           let x = barX;
+          // About 7.5 px per character at 14 px: shorten what would not fit.
+          const fits = Math.floor((narrow ? width : labelWidth - 10) / 7.5);
+          const name = r.department.length > fits ? `${r.department.slice(0, fits - 1).trimEnd()}…` : r.department;
           return (
             <g key={r.department} class={isTotal ? 'chart-total' : undefined}>
               {isTotal && <line x1={0} x2={width} y1={y - gap / 2 + 2} y2={y - gap / 2 + 2} class="chart-rule" />}
               <text x={0} y={narrow ? y + 16 : barY + 15} class={isTotal ? 'chart-label chart-level' : 'chart-label'}>
-                {r.department.length > 34 && !narrow ? `${r.department.slice(0, 32)}…` : r.department}
+                {name !== r.department && <title>{r.department}</title>}
+                {name}
               </text>
               {LEVELS.map((l) => {
                 const n = r.by_level[l] ?? 0;
@@ -76,6 +92,9 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
                 x += w;
                 return rect;
               })}
+              <text x={x + 6} y={barY + 15} class="chart-count">
+                {r.services}
+              </text>
               <text x={width - valueWidth + 8} y={barY + 15} class="chart-value">
                 {decimal.format(r.average)}
               </text>
