@@ -59,12 +59,13 @@ bench: build
 	@scripts/install-deps.sh bench
 	@bench/http.sh
 	@bench/search.sh
+	@bench/catalog_edit.sh
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
 
 format-check:
-	@clang-format --dry-run --Werror $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+	@clang-format --dry-run --Werror $$(git ls-files --cached --others --exclude-standard 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) web/dist

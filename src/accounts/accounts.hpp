@@ -26,7 +26,10 @@
 
 #include "accounts/crypto.hpp"
 #include "accounts/model.hpp"
+#include "accounts/personal_data.hpp"
+#include "audit/audit_log.hpp"
 #include "core/clock.hpp"
+#include "http/identity.hpp"
 #include "store/database.hpp"
 
 namespace accounts {
@@ -65,6 +68,14 @@ struct RegisterResult {
   Status status = Status::created;
   User user;                           // created: the new, unverified citizen
   std::chrono::seconds retry_after{0}; // throttled
+};
+
+// The outcome of a request to delete one's own account.
+enum class DeletionResult {
+  deleted,          // every trace is gone (see Accounts::delete_account)
+  wrong_password,   // the confirmation password did not match (counted like a failed login)
+  throttled,        // too many failed logins or confirmations for the account just now
+  not_self_service, // staff and administrator accounts are removed by an administrator
 };
 
 // The accounts of the city (see the top of this file).
@@ -140,6 +151,25 @@ public:
   // {invalid_argument} when the new password breaks the rules.
   bool reset_password(std::string_view token, std::string_view new_password);
 
+  // --- DSGVO (privacy.cpp) ---------------------------------------------------------
+
+  // Registers a module that holds personal data (see personal_data.hpp).
+  // REQUIRES: called before the server starts serving; holder outlives this.
+  void add_holder(PersonalDataHolder& holder);
+
+  // Everything held about the logged-in `who` (Art. 15/20): the account,
+  // its sessions and one section per registered holder, read in one
+  // snapshot. The export itself is written to the audit log.
+  boost::json::object export_data(const http::Identity& who, const audit::AuditLog& audit) const;
+
+  // Deletes the account of the logged-in `who` after checking `password`
+  // (Art. 17): in one transaction every holder erases its data (future
+  // appointments are cancelled), the outbox mails to the account's address,
+  // its sessions and tokens and the account itself are deleted, and the
+  // deletion is written to the audit log. Only citizens delete themselves.
+  DeletionResult delete_account(const http::Identity& who, std::string_view password,
+                                const audit::AuditLog& audit);
+
 private:
   // True when the user may use the system now (demo accounts need demo mode).
   bool usable(const User& user) const { return !user.demo || settings_.demo_mode; }
@@ -149,6 +179,7 @@ private:
   const core::Clock& clock_;
   Settings settings_;
   PasswordHasher hasher_;
+  std::vector<PersonalDataHolder*> holders_;
 };
 
 } // namespace accounts

@@ -253,4 +253,33 @@ void insert_mail(store::Connection& c, const Mail& mail, const std::string& now)
             {core::random_id(), mail.recipient, mail.subject, mail.body, now});
 }
 
+void delete_mails_to(store::Connection& c, const std::string& recipient) {
+  c.execute("DELETE FROM mail_outbox WHERE recipient = ?", {recipient});
+}
+
+std::vector<SessionRecord> sessions_of(store::Connection& c, const std::string& user_id) {
+  std::vector<SessionRecord> out;
+  for (const auto& row :
+       c.query("SELECT id, created_at, last_seen_at, expires_at, remote_address FROM "
+               "accounts_sessions WHERE user_id = ? ORDER BY created_at",
+               {user_id})) {
+    SessionRecord s;
+    s.id = row.text(0);
+    s.user_id = user_id;
+    s.created_at = row.integer(1);
+    s.last_seen_at = row.integer(2);
+    s.expires_at = row.integer(3);
+    s.remote_address = row.text(4);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void delete_user(store::Connection& c, const std::string& user_id) {
+  // Explicit, not only by ON DELETE CASCADE: the schema must not be the only guard.
+  c.execute("DELETE FROM accounts_sessions WHERE user_id = ?", {user_id});
+  c.execute("DELETE FROM accounts_tokens WHERE user_id = ?", {user_id});
+  c.execute("DELETE FROM accounts_users WHERE id = ?", {user_id});
+}
+
 } // namespace accounts::tables

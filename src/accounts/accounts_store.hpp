@@ -112,8 +112,16 @@ void insert_attempt(store::Connection& c, const std::string& scope, const std::s
 void delete_attempts(store::Connection& c, const std::string& scope, const std::string& bucket);
 void delete_attempts_before(store::Connection& c, std::int64_t before);
 
+// --- DSGVO -----------------------------------------------------------------------
+// The sessions of a user, oldest first, as shown in their data export.
+std::vector<SessionRecord> sessions_of(store::Connection& c, const std::string& user_id);
+// Deletes the user with their sessions and one-time tokens.
+void delete_user(store::Connection& c, const std::string& user_id);
+
 // --- outbox ----------------------------------------------------------------------
 // Queues a mail (sent_at NULL) for the delivery job.
 void insert_mail(store::Connection& c, const Mail& mail, const std::string& now);
+// Deletes every queued or sent mail to this address (exact match).
+void delete_mails_to(store::Connection& c, const std::string& recipient);
 
 } // namespace accounts::tables

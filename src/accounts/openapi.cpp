@@ -209,4 +209,35 @@ std::string confirm_reset() {
                                  {"password", string_schema("At least 10 characters", 10, 1000)}}));
 }
 
+std::string export_data() {
+  return operation(
+      "exportMyData", "Download everything held about me (DSGVO Art. 15 and 20)",
+      std::string("The account, its sessions and one section per module that holds personal "
+                  "data (documents, appointments, inbox, ...), as one JSON document to download. "
+                  "The export is written to the audit log.")
+          .append(kCookieNote)
+          .c_str(),
+      {{"200",
+        {{"description", "All personal data, as an attachment"},
+         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}},
+       {"401", problem("Not logged in")}});
+}
+
+std::string delete_account() {
+  return operation(
+      "deleteMyAccount", "Delete my account and my personal data (DSGVO Art. 17)",
+      std::string("Citizens only; confirmed with the password. In one transaction: future "
+                  "appointments are cancelled, every module erases the person's data, the "
+                  "sessions end and the account is deleted. Statistics keep anonymous figures "
+                  "only. The deletion is written to the audit log.")
+          .append(kCookieNote)
+          .c_str(),
+      {{"204", empty_response("Deleted; the session cookie is cleared", true)},
+       {"400", problem("Malformed JSON or missing password")},
+       {"401", problem("Not logged in")},
+       {"403", problem("Wrong password, staff or administrator account, or another site")},
+       {"429", throttled()}},
+      request_body({{"password", string_schema("The account's password, as confirmation")}}));
+}
+
 } // namespace accounts::openapi

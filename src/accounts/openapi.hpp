@@ -14,5 +14,7 @@ std::string register_citizen();
 std::string verify();
 std::string request_reset();
 std::string confirm_reset();
+std::string export_data();
+std::string delete_account();
 
 } // namespace accounts::openapi

@@ -4,6 +4,7 @@
 
 #include "accounts/authenticator.hpp"
 #include "accounts/openapi.hpp"
+#include "accounts/throttle.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "http/problem.hpp"
@@ -167,9 +168,37 @@ Response confirm_reset(Accounts& accounts, const Request& r) {
   return logged_out(accounts);
 }
 
+Response export_data(const Accounts& accounts, const audit::AuditLog& audit, const Request& r) {
+  const http::Identity& who = http::require_login(r);
+  Response resp = Response::json(core::json::dump(accounts.export_data(who, audit)));
+  resp.headers.add("Content-Disposition", "attachment; filename=\"meine-daten.json\"");
+  return resp;
+}
+
+Response delete_account(Accounts& accounts, const audit::AuditLog& audit, const Request& r) {
+  const http::Identity& who = http::require_login(r);
+  const auto not_self_service = [&r] {
+    return http::problem(403, "/problems/forbidden",
+                         "Konten von Beschäftigten und Administratoren löscht die Administration.",
+                         r.path);
+  };
+  if (who.role != http::Role::citizen) return not_self_service();
+  const std::string password = text_member(body_of(r), "password");
+  switch (accounts.delete_account(who, password, audit)) {
+  case DeletionResult::deleted: return logged_out(accounts);
+  case DeletionResult::wrong_password:
+    return http::problem(403, "/problems/wrong-password",
+                         "Das Passwort ist falsch. Das Konto wurde nicht gelöscht.", r.path);
+  case DeletionResult::not_self_service: return not_self_service();
+  case DeletionResult::throttled:
+    return too_many(r, kLoginPerAccount.window, "Zu viele falsche Passwörter.");
+  }
+  throw core::Error(core::ErrorKind::internal, "unknown deletion result");
+}
+
 } // namespace
 
-void add_routes(http::Router& router, Accounts& accounts) {
+void add_routes(http::Router& router, Accounts& accounts, const audit::AuditLog& audit) {
   const auto options = [](std::string doc) {
     return http::RouteOptions{.body_limit = kBodyLimit, .openapi = std::move(doc)};
   };
@@ -188,6 +217,13 @@ void add_routes(http::Router& router, Accounts& accounts) {
              options(openapi::logout_all()));
   router.add(Method::get, "/api/me", personal([&accounts](Request& r) { return me(accounts, r); }),
              options(openapi::me()));
+  router.add(Method::get, "/api/me/export",
+             personal([&accounts, &audit](Request& r) { return export_data(accounts, audit, r); }),
+             options(openapi::export_data()));
+  router.add(Method::del, "/api/me", personal([&accounts, &audit](Request& r) {
+               return delete_account(accounts, audit, r);
+             }),
+             options(openapi::delete_account()));
   router.add(Method::post, "/api/auth/register",
              personal([&accounts](Request& r) { return register_citizen(accounts, r); }),
              options(openapi::register_citizen()));

@@ -1,5 +1,6 @@
 // HTTP binding of the Bürgerkonto: /api/auth/* (login, logout, registration,
-// verification, password reset) and /api/me. Every answer is personal, so
+// verification, password reset), /api/me and the DSGVO rights (export,
+// deletion of one's own account). Every answer is personal, so
 // every answer carries Cache-Control: no-store.
 #pragma once
 
@@ -13,7 +14,7 @@ namespace accounts {
 // Largest request body of these routes.
 inline constexpr std::size_t kBodyLimit = 16 * 1024;
 
-// Registers the routes. accounts must outlive the router.
-void add_routes(http::Router& router, Accounts& accounts);
+// Registers the routes. accounts and audit must outlive the router.
+void add_routes(http::Router& router, Accounts& accounts, const audit::AuditLog& audit);
 
 } // namespace accounts

@@ -1,6 +1,7 @@
 #include "app/schema.hpp"
 
 #include "accounts/accounts.hpp"
+#include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
 #include "platform/installation_store.hpp"
 
@@ -13,6 +14,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : catalog::Catalog::migrations())
     all.push_back(std::move(m));
   for (auto& m : accounts::Accounts::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));
   return all;
 }

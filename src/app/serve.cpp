@@ -13,6 +13,8 @@
 #include "accounts/routes.hpp"
 #include "app/build_info.hpp"
 #include "app/schema.hpp"
+#include "audit/audit_log.hpp"
+#include "audit/routes.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
@@ -65,8 +67,15 @@ search::Lexicon load_lexicon(const fs::path& resources) {
   return search::Lexicon::from_json(text.str());
 }
 
-// Seeds (or refreshes) the Musterstadt demo catalogue from the shipped files.
+// Seeds the Musterstadt demo catalogue from the shipped files, once per data
+// dir: later starts keep the stored catalogue, so staff edits survive.
 void import_demo_catalog(catalog::Catalog& catalog, const fs::path& resources) {
+  if (auto stored = catalog.snapshot();
+      stored && (!stored->services().empty() || !stored->offices().empty())) {
+    spdlog::info("demo catalogue: keeping the stored {} services, {} offices",
+                 stored->services().size(), stored->offices().size());
+    return;
+  }
   std::vector<catalog::ValidationError> errors;
   auto data = catalog::read_catalog_dir(resources / "musterstadt", errors);
   if (errors.empty()) {
@@ -179,6 +188,7 @@ int serve(const core::Config& config) {
   core::log::init(config.log_level);
   const auto start = std::chrono::steady_clock::now();
   try {
+    const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
     auto db = open_database(config);
     const auto installation = platform::load_or_create_installation(*db, core::Clock::system());
     const platform::BuildInfo build{kVersion, kCommit, installation.id, installation.created_at};
@@ -196,13 +206,15 @@ int serve(const core::Config& config) {
     accounts::Accounts accounts(*db, core::Clock::system(), account_settings(config));
     prepare_demo_accounts(accounts, config.demo);
     const accounts::SessionAuthenticator authenticator(accounts);
+    const audit::AuditLog audit_log(*db, core::Clock::system());
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
                          state);
     catalog::add_routes(router, catalog);
-    accounts::add_routes(router, accounts);
+    accounts::add_routes(router, accounts, audit_log);
+    audit::add_routes(router, audit_log);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -213,8 +225,8 @@ int serve(const core::Config& config) {
          "Die offene Plattform der Stadt: Leistungen, Termine, Kontextdaten, Offene Daten."});
 
     auto access_log = http::AccessLog::open(config.access_log);
-    http::ServerOptions options{config.bind, config.port, config.threads, config.workers,
-                                config.limits};
+    http::ServerOptions options{config.bind,    config.port,   config.threads,
+                                config.workers, config.limits, trusted_proxies};
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();

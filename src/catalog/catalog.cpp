@@ -1,5 +1,6 @@
 #include "catalog/catalog.hpp"
 
+#include <chrono>
 #include <map>
 #include <spdlog/spdlog.h>
 
@@ -19,6 +20,17 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 } // namespace
 
+bool searched_alike(const std::vector<Service>& a, const std::vector<Service>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const search::Document x = search_document(a[i]), y = search_document(b[i]);
+    if (x.id != y.id || x.title != y.title || x.keywords != y.keywords ||
+        x.synonyms != y.synonyms || x.summary != y.summary || x.text != y.text)
+      return false;
+  }
+  return true;
+}
+
 search::Document search_document(const Service& s) {
   search::Document d;
   d.id = s.id;
@@ -31,7 +43,7 @@ search::Document search_document(const Service& s) {
   return d;
 }
 
-Snapshot::Snapshot(CatalogData data, std::unique_ptr<search::Index> index)
+Snapshot::Snapshot(CatalogData data, std::shared_ptr<const search::Index> index)
     : data_(std::move(data)), index_(std::move(index)) {
   for (std::size_t i = 0; i < data_.services.size(); ++i)
     service_at_[data_.services[i].id] = i;
@@ -62,21 +74,78 @@ std::shared_ptr<const Snapshot> Catalog::build_snapshot(CatalogData data) const 
   return std::make_shared<const Snapshot>(std::move(data), std::move(index));
 }
 
+void Catalog::rebuild_locked() {
+  // Loaded after every commit this rebuild must show; a later rebuild waits
+  // for write_mutex_, so the pointer only ever moves to a newer state.
+  const auto start = std::chrono::steady_clock::now();
+  CatalogData data = store_.load();
+  const auto loaded = std::chrono::steady_clock::now();
+  const std::shared_ptr<const Snapshot> current = snapshot();
+  const bool reuse_index =
+      current && current->index() && searched_alike(current->services(), data.services);
+  auto fresh = reuse_index
+                   ? std::make_shared<const Snapshot>(std::move(data), current->shared_index())
+                   : build_snapshot(std::move(data));
+  const auto built = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mutex_);
+    snapshot_ = std::move(fresh);
+  }
+  using ms = std::chrono::duration<double, std::milli>;
+  spdlog::debug("catalogue snapshot rebuilt: load {:.1f} ms, index {:.1f} ms{}",
+                ms(loaded - start).count(), ms(built - loaded).count(),
+                reuse_index ? " (index unchanged, reused)" : "");
+}
+
 void Catalog::reload() {
-  auto fresh = build_snapshot(store_.load());
-  std::lock_guard lock(mutex_);
-  snapshot_ = std::move(fresh);
+  std::lock_guard write(write_mutex_);
+  rebuild_locked();
 }
 
 ImportReport Catalog::import(CatalogData data, const std::string& actor) {
   ImportReport report;
   check_catalog(data, report.errors);
   if (!report.errors.empty()) return report;
-  std::lock_guard lock(mutex_);
+  std::lock_guard write(write_mutex_);
   report.counts = store_.replace_all(data, actor, core::format_utc(clock_.now()));
-  snapshot_ = build_snapshot(store_.load());
+  rebuild_locked();
   report.imported = true;
   return report;
+}
+
+void Catalog::show_commit() {
+  const std::uint64_t mine = ++commits_;
+  std::lock_guard write(write_mutex_);
+  if (shown_ >= mine) return; // a rebuild that loaded after this commit is in place
+  // Every edit numbered up to `seen` committed before this load starts.
+  const std::uint64_t seen = commits_.load();
+  rebuild_locked();
+  shown_ = seen;
+}
+
+namespace {
+
+bool written(const SaveResult& r) {
+  return r.status == SaveResult::Status::created || r.status == SaveResult::Status::updated;
+}
+
+} // namespace
+
+SaveResult Catalog::save(const Service& service,
+                         const std::optional<std::vector<std::int64_t>>& if_match,
+                         const Editor& editor) {
+  SaveResult result =
+      store_.save_service(service, if_match, editor, core::format_utc(clock_.now()));
+  if (written(result)) show_commit();
+  return result;
+}
+
+SaveResult Catalog::save(const Office& office,
+                         const std::optional<std::vector<std::int64_t>>& if_match,
+                         const Editor& editor) {
+  SaveResult result = store_.save_office(office, if_match, editor, core::format_utc(clock_.now()));
+  if (written(result)) show_commit();
+  return result;
 }
 
 std::shared_ptr<const Snapshot> Catalog::snapshot() const {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/editing.hpp"
 #include "catalog/model.hpp"
 #include "store/database.hpp"
 
@@ -35,6 +36,26 @@ public:
   // REQUIRES: data is valid (catalog::check_catalog found nothing).
   ImportCounts replace_all(const CatalogData& data, const std::string& actor,
                            const std::string& now);
+
+  // Writes one record in one transaction, checked against the stored state
+  // in that same transaction: if_match = std::nullopt creates the record
+  // (`exists` when the id is taken); otherwise it replaces the stored record
+  // when if_match names its current version (`stale` otherwise, with the
+  // current version). The editor must be allowed to change both the new
+  // record's department and the stored record's (`forbidden`). References
+  // (offices, related services) must exist and the LeiKa key must be free
+  // (`invalid`). The history gets the editor, the time and the changed
+  // fields. Nothing is written unless the status is created or updated.
+  // REQUIRES: the record is valid on its own (service_from_json found nothing).
+  SaveResult save_service(const Service& s,
+                          const std::optional<std::vector<std::int64_t>>& if_match,
+                          const Editor& editor, const std::string& now);
+  SaveResult save_office(const Office& o, const std::optional<std::vector<std::int64_t>>& if_match,
+                         const Editor& editor, const std::string& now);
+
+  // The changes of a record, newest first (at most `limit`); empty when the
+  // record never existed.
+  std::vector<HistoryEntry> history(RecordKind kind, const std::string& id, int limit) const;
 
   // Counts a question that found no answer (query text only, never who asked).
   void count_miss(const std::string& query, const std::string& now);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "catalog/letters.hpp"
 #include "catalog/loader.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
@@ -72,14 +73,15 @@ Response list_services(const Catalog& catalog, const Request& r) {
   const std::size_t limit = size_param(r, "limit", 50, 500);
   json::array items;
   std::size_t total = 0;
-  std::map<std::string, int> departments, topics;
+  std::map<std::string, int> departments, topics, letters;
   for (const Service& s : snap->services()) {
     ++departments[s.department];
     ++topics[s.topic];
     if (!department.empty() && s.department != department) continue;
     if (!topic.empty() && s.topic != topic) continue;
     if (maturity && s.maturity != *maturity) continue;
-    if (!letter.empty() && !s.title.starts_with(letter)) continue;
+    ++letters[initial_letter(s.title)]; // the A-Z bar: every filter but the letter
+    if (!starts_with_letter(s.title, letter)) continue;
     if (total++ < offset || items.size() >= limit) continue;
     items.push_back(service_summary(s));
   }
@@ -89,12 +91,13 @@ Response list_services(const Catalog& catalog, const Request& r) {
       a.push_back(json::object{{"name", name}, {"services", count}});
     return a;
   };
-  json::object body{
-      {"items", std::move(items)},
-      {"total", total},
-      {"offset", offset},
-      {"limit", limit},
-      {"facets", json::object{{"departments", facet(departments)}, {"topics", facet(topics)}}}};
+  json::object body{{"items", std::move(items)},
+                    {"total", total},
+                    {"offset", offset},
+                    {"limit", limit},
+                    {"facets", json::object{{"departments", facet(departments)},
+                                            {"topics", facet(topics)},
+                                            {"letters", facet(letters)}}}};
   return Response::json(core::json::dump(body));
 }
 
@@ -143,7 +146,9 @@ Response get_office(const Catalog& catalog, const Request& r) {
     if (std::find(s.offices.begin(), s.offices.end(), o->id) != s.offices.end())
       services.push_back(service_summary(s));
   body["services"] = std::move(services);
-  return Response::json(core::json::dump(body));
+  Response response = Response::json(core::json::dump(body));
+  response.headers.add("ETag", "\"" + std::to_string(o->version) + "\"");
+  return response;
 }
 
 Response search(Catalog& catalog, const Request& r) {
@@ -250,9 +255,14 @@ void add_routes(http::Router& router, Catalog& catalog) {
                query_param("department", "string", "Only this department") + ", " +
                    query_param("topic", "string", "Only this topic") + ", " +
                    query_param("maturity", "integer", "Only this OZG maturity level (0-4)") + ", " +
-                   query_param("letter", "string", "Titles starting with this letter (A-Z list)") +
+                   query_param("letter", "string",
+                               "Titles starting with this letter or prefix, ignoring case and "
+                               "accents (ä matches Ä and A; the A-Z list); # = titles not starting "
+                               "with a letter") +
                    ", " + paging,
-               "A page of services")});
+               "A page of services; facets count services per department, topic and initial letter "
+               "(letters: A-Z and # for other first characters, counted with every filter but "
+               "the letter)")});
   router.add(Method::get, "/api/services/{id}",
              [&catalog](Request& r) { return get_service(catalog, r); },
              {.openapi = doc("Leistungen", "One service with all its facts", "",
@@ -260,9 +270,10 @@ void add_routes(http::Router& router, Catalog& catalog) {
   router.add(Method::get, "/api/offices", [&catalog](Request&) { return list_offices(catalog); },
              {.openapi = doc("Leistungen", "All offices with address, position and opening hours",
                              "", "The offices")});
-  router.add(
-      Method::get, "/api/offices/{id}", [&catalog](Request& r) { return get_office(catalog, r); },
-      {.openapi = doc("Leistungen", "One office and the services it provides", "", "The office")});
+  router.add(Method::get, "/api/offices/{id}",
+             [&catalog](Request& r) { return get_office(catalog, r); },
+             {.openapi = doc("Leistungen", "One office and the services it provides", "",
+                             "The office (ETag = version)")});
   router.add(
       Method::get, "/api/search", [&catalog](Request& r) { return search(catalog, r); },
       {.openapi = doc(
@@ -308,6 +319,7 @@ void add_routes(http::Router& router, Catalog& catalog) {
         return csv_response(offices_to_csv(require_snapshot(catalog)->offices()), "aemter.csv");
       },
       {.openapi = doc("Leistungen", "All offices as CSV", "", "CSV (RFC 4180)", "text/csv")});
+  add_editing_routes(router, catalog);
 }
 
 } // namespace catalog

@@ -76,6 +76,7 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
+      {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
       {"accounts.password_cost",
        [](Config& c, const std::string& v) {
          c.accounts.password_cost = parse_choice(v, {"interactive", "minimal"});

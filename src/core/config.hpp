@@ -54,6 +54,8 @@ struct Config {
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
+  // Reverse proxies whose X-Forwarded-For names the client ("127.0.0.1, 10.0.0.0/8").
+  std::string trusted_proxies;
 
   // key -> "default", "file <path>", "env STADTKERN_X" or "flag --x"
   std::map<std::string, std::string> origin;

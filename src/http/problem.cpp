@@ -14,6 +14,9 @@ int status_for(core::ErrorKind kind) {
   case ErrorKind::forbidden: return 403;
   case ErrorKind::not_found: return 404;
   case ErrorKind::conflict: return 409;
+  case ErrorKind::precondition_failed: return 412;
+  case ErrorKind::unprocessable: return 422;
+  case ErrorKind::precondition_required: return 428;
   case ErrorKind::too_large: return 413;
   case ErrorKind::unsupported: return 415;
   case ErrorKind::unavailable: return 503;
@@ -41,6 +44,7 @@ std::string_view reason_phrase(int status) {
   case 413: return "Content Too Large";
   case 415: return "Unsupported Media Type";
   case 422: return "Unprocessable Content";
+  case 428: return "Precondition Required";
   case 429: return "Too Many Requests";
   case 431: return "Request Header Fields Too Large";
   case 500: return "Internal Server Error";
@@ -51,8 +55,12 @@ std::string_view reason_phrase(int status) {
 }
 
 Response problem(int status, std::string_view type, std::string_view detail,
-                 std::string_view instance, std::string_view title) {
+                 std::string_view instance, std::string_view title,
+                 const boost::json::object* extensions) {
   boost::json::object body;
+  if (extensions)
+    for (const auto& [key, value] : *extensions)
+      body[key] = value; // the standard members below win over a clash
   body["type"] = type;
   body["title"] = title.empty() ? reason_phrase(status) : title;
   body["status"] = status;
@@ -70,7 +78,14 @@ Response problem_from_error(const core::Error& error, const Request& request) {
   std::string type = "/problems/";
   for (char c : core::to_string(error.kind()))
     type += (c == '_') ? '-' : c;
-  return problem(status_for(error.kind()), type, error.detail(), request.path);
+  boost::json::object extensions;
+  if (!error.extensions().empty()) {
+    boost::json::error_code ec;
+    boost::json::value parsed = boost::json::parse(error.extensions(), ec);
+    if (!ec && parsed.is_object()) extensions = std::move(parsed.as_object());
+  }
+  return problem(status_for(error.kind()), type, error.detail(), request.path, {},
+                 extensions.empty() ? nullptr : &extensions);
 }
 
 } // namespace http

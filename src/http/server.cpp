@@ -284,6 +284,9 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
       co_await send(std::move(*bad), request, version, false, start, Metrics::kUnmatchedSlot);
       break;
     }
+    if (!server_.options_.trusted_proxies.empty())
+      request.remote_address =
+          server_.options_.trusted_proxies.client_of(remote_, request.header("X-Forwarded-For"));
     Plan plan;
     std::optional<Response> unroutable;
     try {
@@ -365,10 +368,10 @@ asio::awaitable<void> Session::send(Response response, const Request& request, u
   if (server_.access_log_) {
     const std::string_view method =
         request.method == Method::other ? "-" : to_string(request.method);
-    server_.access_log_->record({remote_, method, request.target.empty() ? "-" : request.target,
-                                 static_cast<int>(version), response.status,
-                                 no_body ? 0 : payload.size(), seconds, request.request_id,
-                                 request.header("User-Agent")});
+    server_.access_log_->record(
+        {request.remote_address, method, request.target.empty() ? "-" : request.target,
+         static_cast<int>(version), response.status, no_body ? 0 : payload.size(), seconds,
+         request.request_id, request.header("User-Agent")});
   }
   if (ec) {
     error_code ignored;

@@ -14,6 +14,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace http {
 
@@ -23,6 +24,7 @@ struct ServerOptions {
   int threads = 0; // I/O threads; 0 = hardware concurrency
   int workers = 0; // worker pool for blocking handlers; 0 = 4 per core
   core::Limits limits;
+  TrustedProxies trusted_proxies; // may name the client in X-Forwarded-For
 };
 
 class Session;

@@ -7,10 +7,12 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 #include "http/access_log.hpp"
 #include "http/dispatch.hpp"
 #include "http/gzip.hpp"
 #include "http/metrics.hpp"
+#include "http/problem.hpp"
 
 namespace {
 
@@ -236,3 +238,28 @@ TEST(Identity, RequireRole) {
 }
 
 } // namespace
+
+TEST(Problem, EditingKindsMapToTheirStatusAndCarryExtensionMembers) {
+  EXPECT_EQ(http::status_for(core::ErrorKind::precondition_failed), 412);
+  EXPECT_EQ(http::status_for(core::ErrorKind::unprocessable), 422);
+  EXPECT_EQ(http::status_for(core::ErrorKind::precondition_required), 428);
+  http::Request request;
+  request.path = "/api/services/x";
+  const core::Error error(core::ErrorKind::unprocessable, "2 problems",
+                          R"({"errors": [{"record": "service x", "field": "title",
+                              "message": "is required"}], "status": 200, "type": "evil"})");
+  const http::Response r = http::problem_from_error(error, request);
+  EXPECT_EQ(r.status, 422);
+  const auto body = core::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("type").as_string(), "/problems/unprocessable");
+  EXPECT_EQ(body.at("status").as_int64(), 422); // the standard members win
+  EXPECT_EQ(body.at("title").as_string(), "Unprocessable Content");
+  EXPECT_EQ(body.at("errors").at(0).at("field").as_string(), "title");
+  // Without extensions the problem has exactly the standard members.
+  const auto plain = core::json::parse(
+      http::problem_from_error(core::Error(core::ErrorKind::precondition_required, "If-Match"),
+                               request)
+          .body);
+  EXPECT_EQ(plain.as_object().size(), 5u);
+  EXPECT_EQ(plain.at("title").as_string(), "Precondition Required");
+}
