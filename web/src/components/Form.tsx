@@ -47,6 +47,7 @@ export function TextField({
   lang,
   wide,
   spellcheck,
+  readOnly,
 }: {
   id: string;
   label: ComponentChildren;
@@ -63,6 +64,7 @@ export function TextField({
   lang?: string;
   wide?: boolean;
   spellcheck?: boolean;
+  readOnly?: boolean;
 }) {
   const common = {
     id,
@@ -71,6 +73,7 @@ export function TextField({
     required,
     lang,
     spellcheck,
+    readOnly,
     'aria-invalid': error ? ('true' as const) : undefined,
     'aria-describedby': describedBy(id, hint, error),
     onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),

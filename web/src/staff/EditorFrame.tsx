@@ -15,6 +15,7 @@ import { Page, type Crumb } from '../components/Page';
 import { NotFoundContent } from '../pages/NotFound';
 import { History } from './History';
 import { loadRecord, placeErrors, saveRecord, type Kind, type Loaded } from './edit';
+import { localiseMessage } from './messages';
 
 export interface FormProps<R, D> {
   draft: D;
@@ -95,7 +96,7 @@ function NoticeBox({ notice, onReload, here }: { notice: Notice; onReload: () =>
 }
 
 function Editor<R extends { version?: number }, D>({ spec, user }: { spec: EditorSpec<R, D>; user: Me }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [loaded, setLoaded] = useState<Loaded<R> | number | null>(null);
   const [draft, setDraft] = useState<D | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -166,7 +167,7 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
         return;
       case 'invalid':
         setNotice(null);
-        return fail(placeErrors(result.errors));
+        return fail(placeErrors(result.errors.map((e) => ({ ...e, message: localiseMessage(e.message, locale) }))));
       case 'failed':
         setErrors([]);
         setNotice({ kind: 'failed', text: result.detail ? `${t.staff.failed(result.status)} ${result.detail}` : t.staff.failed(result.status) });

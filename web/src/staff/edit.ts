@@ -57,7 +57,12 @@ export async function saveRecord<R extends { version?: number }>(
   etag: string,
 ): Promise<SaveResult<R>> {
   const a = await send<R>('PUT', `/api/${kind}/${encodeURIComponent(id)}`, body, { 'If-Match': etag });
-  if (a.ok) return { kind: 'saved', loaded: { record: a.body, etag: etagOf(a.headers, a.body) } };
+  if (a.ok) {
+    const etag = etagOf(a.headers, a.body);
+    const record = { ...a.body };
+    if (record.version === undefined) record.version = Number(/\d+/.exec(etag)?.[0] ?? 0);
+    return { kind: 'saved', loaded: { record, etag } };
+  }
   switch (a.status) {
     case 412:
       return { kind: 'conflict' };

@@ -122,6 +122,7 @@ function OfficeForm({ draft: d, setDraft, errorAt, user }: FormProps<Office, Off
             required: true,
             lang: 'de',
             hint: user.role === 'admin' ? undefined : t.staff.departmentLocked,
+            readOnly: user.role !== 'admin',
           })}
           {text('counters', 'e-counters', t.staff.counters, { inputMode: 'numeric', required: true })}
         </div>

@@ -151,6 +151,7 @@ function ServiceForm({ draft: d, setDraft, errorAt, user }: FormProps<Service, S
           {text('department', t.staff.department, {
             required: true,
             hint: user.role === 'admin' ? undefined : t.staff.departmentLocked,
+            readOnly: user.role !== 'admin',
           })}
           {text('leika', t.staff.leika, { hint: t.staff.leikaHint, inputMode: 'numeric', required: true, spellcheck: false })}
           {text('last_review', t.staff.lastReview, { type: 'date', required: true })}
