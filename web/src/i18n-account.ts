@@ -116,6 +116,9 @@ export const accountDe = {
   appointmentsText: 'Ihre gebuchten Termine im Bürgerbüro und in anderen Ämtern – mit Absagen und Kalenderdatei.',
   staffTools: 'Für Ihre Arbeit',
   staffToolsText: 'Leistungen und Standorte Ihres Fachbereichs pflegen Sie direkt auf der jeweiligen Seite über „Bearbeiten“.',
+  departmentServices: (d: string) => `Leistungen des Fachbereichs ${d}`,
+  allServices: 'Alle Leistungen von A bis Z',
+  allOffices: 'Alle Ämter und Standorte',
 
   menuLabel: (name: string) => `Konto von ${name}`,
   accountMenu: 'Kontomenü',
@@ -244,6 +247,9 @@ export const accountEn: AccountText = {
   appointmentsText: 'Your booked appointments at the citizens’ office and other offices – with cancellation and calendar file.',
   staffTools: 'For your work',
   staffToolsText: 'You maintain the services and offices of your department directly on their pages with “Edit”.',
+  departmentServices: (d: string) => `Services of the department ${d}`,
+  allServices: 'All services from A to Z',
+  allOffices: 'All offices and locations',
 
   menuLabel: (name: string) => `Account of ${name}`,
   accountMenu: 'Account menu',

@@ -126,9 +126,23 @@ export function Account() {
             <section class="staff-teaser notice" aria-labelledby="staff-tools-title">
               <h2 id="staff-tools-title">{t.account.staffTools}</h2>
               <p>{t.account.staffToolsText}</p>
-              <p>
-                <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
-              </p>
+              <ul class="link-list staff-links">
+                <li>
+                  {user.department ? (
+                    <a href={`/leistungen?${new URLSearchParams({ department: user.department })}`}>
+                      {t.account.departmentServices(user.department)}
+                    </a>
+                  ) : (
+                    <a href="/leistungen">{t.account.allServices}</a>
+                  )}
+                </li>
+                <li>
+                  <a href="/aemter">{t.account.allOffices}</a>
+                </li>
+                <li>
+                  <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
+                </li>
+              </ul>
             </section>
           )}
           <section aria-labelledby="sections-title">
