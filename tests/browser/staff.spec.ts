@@ -150,7 +150,7 @@ test.describe('the edit form', () => {
 
     // Fees are rows of amount and condition; channels and offices are checkboxes; maturity a select.
     const fees = page.getByRole('group', { name: 'Gebühren' });
-    await expect(fees.getByRole('textbox', { name: /^Betrag \(€\)\s*, Gebühr 1$/ })).toHaveValue(/\d/);
+    await expect(fees.getByRole('textbox', { name: /^Betrag \(€\) \(Gebühr 1\)$/ })).toHaveValue(/\d/);
     await expect(page.getByRole('combobox', { name: 'Reifegrad nach OZG' })).toHaveValue(/[0-4]/);
     await expect(page.getByRole('group', { name: 'Zugangswege' }).getByRole('checkbox', { name: 'Vor Ort' })).toBeChecked();
     await expect(page.getByRole('group', { name: 'Zuständige Standorte' }).getByRole('checkbox', { name: /Bürgerbüro Mitte/ })).toBeChecked();
@@ -164,7 +164,7 @@ test.describe('the edit form', () => {
   test('an amount that is no number is caught before saving, at its field', { tag: '@desktop' }, async ({ page }) => {
     await loginAs(page, 'anna');
     await page.goto('/verwaltung/leistungen/reisepass-beantragen/bearbeiten');
-    const amount = page.getByRole('textbox', { name: /^Betrag \(€\)\s*, Gebühr 1$/ });
+    const amount = page.getByRole('textbox', { name: /^Betrag \(€\) \(Gebühr 1\)$/ });
     await amount.fill('siebzig');
     await page.getByRole('button', { name: 'Speichern' }).click();
     const summary = page.getByRole('group', { name: /Die Änderungen konnten nicht gespeichert werden/ });
@@ -254,4 +254,33 @@ test.describe('saving', () => {
       await second.close();
     }
   });
+});
+
+test('an admin adds a closing day to an office; the office page lists it', { tag: '@desktop' }, async ({ page }, testInfo) => {
+  await loginAs(page, 'admin');
+  await page.goto('/aemter/stadtarchiv');
+  await page.getByRole('link', { name: /^Bearbeiten/ }).click();
+  await expect(page).toHaveURL('/verwaltung/aemter/stadtarchiv/bearbeiten');
+  await expect(page.getByRole('group', { name: 'Öffnungszeiten', exact: true }).getByRole('combobox').first()).toBeVisible();
+
+  const exceptions = page.getByRole('group', { name: 'Abweichende Öffnungszeiten' });
+  const before = await exceptions.getByRole('listitem').count();
+  await exceptions.getByRole('button', { name: /Eintrag hinzufügen/ }).click();
+  const n = before + 1;
+  // A day about two months ahead, so it is listed as upcoming.
+  const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const note = `Inventur ${Date.now()}`;
+  await exceptions.getByLabel(`Datum (Abweichung ${n})`).fill(day);
+  await expect(exceptions.getByRole('checkbox', { name: `ganztägig geschlossen (Abweichung ${n})` })).toBeChecked();
+  await exceptions.getByRole('textbox', { name: `Anlass (Abweichung ${n})` }).fill(note);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert\./ })).toBeFocused();
+  await expect(page.getByRole('table', { name: /Alle gespeicherten Fassungen/ }).getByRole('row').nth(1)).toContainText(
+    'exceptions',
+  );
+  await shot(page, testInfo, 'amt-gespeichert', false);
+
+  await page.getByRole('link', { name: 'Öffentliche Seite ansehen' }).click();
+  await expect(page.getByRole('heading', { name: 'Abweichende Öffnungszeiten' })).toBeVisible();
+  await expect(page.getByText(note)).toBeVisible();
 });

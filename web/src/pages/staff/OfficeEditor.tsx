@@ -162,7 +162,7 @@ function OfficeForm({ draft: d, setDraft, errorAt, user }: FormProps<Office, Off
           renderRow={(h, i, update) => {
             const base = `e-opening_hours-${i}`;
             const rowError = errorAt(base);
-            const n = <span class="visually-hidden">, {t.staff.slot} {i + 1}</span>;
+            const n = <span class="visually-hidden"> ({t.staff.slot} {i + 1})</span>;
             return (
               <>
                 <div class={`form-field${errorAt(`${base}-day`) || rowError ? ' has-error' : ''}`}>
@@ -200,7 +200,7 @@ function OfficeForm({ draft: d, setDraft, errorAt, user }: FormProps<Office, Off
           rowClass="row-exception"
           renderRow={(x, i, update) => {
             const base = `e-exceptions-${i}`;
-            const n = <span class="visually-hidden">, {t.staff.exception} {i + 1}</span>;
+            const n = <span class="visually-hidden"> ({t.staff.exception} {i + 1})</span>;
             return (
               <>
                 <TextField id={`${base}-date`} label={<>{t.staff.date}{n}</>} type="date" value={x.date} onInput={(v) => update({ ...x, date: v })} error={errorAt(`${base}-date`) ?? errorAt(base)} />

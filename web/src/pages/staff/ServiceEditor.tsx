@@ -175,7 +175,7 @@ function ServiceForm({ draft: d, setDraft, errorAt, user }: FormProps<Service, S
             <>
               <TextField
                 id={`e-fees-${i}-amount`}
-                label={<>{t.staff.amount}<span class="visually-hidden">, {t.staff.fee} {i + 1}</span></>}
+                label={<>{t.staff.amount}<span class="visually-hidden"> ({t.staff.fee} {i + 1})</span></>}
                 value={f.amount}
                 inputMode="decimal"
                 onInput={(v) => update({ ...f, amount: v })}
@@ -183,7 +183,7 @@ function ServiceForm({ draft: d, setDraft, errorAt, user }: FormProps<Service, S
               />
               <TextField
                 id={`e-fees-${i}-condition`}
-                label={<>{t.staff.condition}<span class="visually-hidden">, {t.staff.fee} {i + 1}</span></>}
+                label={<>{t.staff.condition}<span class="visually-hidden"> ({t.staff.fee} {i + 1})</span></>}
                 value={f.condition}
                 lang="de"
                 onInput={(v) => update({ ...f, condition: v })}
@@ -207,7 +207,7 @@ function ServiceForm({ draft: d, setDraft, errorAt, user }: FormProps<Service, S
             <>
               <TextField
                 id={`e-forms-${i}-title`}
-                label={<>{t.staff.formTitle}<span class="visually-hidden">, {t.staff.form} {i + 1}</span></>}
+                label={<>{t.staff.formTitle}<span class="visually-hidden"> ({t.staff.form} {i + 1})</span></>}
                 value={f.title}
                 lang="de"
                 onInput={(v) => update({ ...f, title: v })}
@@ -215,7 +215,7 @@ function ServiceForm({ draft: d, setDraft, errorAt, user }: FormProps<Service, S
               />
               <TextField
                 id={`e-forms-${i}-url`}
-                label={<>{t.staff.formUrl}<span class="visually-hidden">, {t.staff.form} {i + 1}</span></>}
+                label={<>{t.staff.formUrl}<span class="visually-hidden"> ({t.staff.form} {i + 1})</span></>}
                 value={f.url}
                 type="url"
                 spellcheck={false}
