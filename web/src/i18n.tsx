@@ -218,7 +218,9 @@ const de = {
   },
   available: {
     title: 'Schon verfügbar',
-    inventory: 'Der digitale Reifegrad aller Leistungen: Kennzahlen, Fachbereiche und Liste zum Herunterladen.',
+    inventory: 'Der digitale Reifegrad aller Leistungen: Kennzahlen, Fachbereiche und Liste zum Herunterladen. Nur mit Dienstkonto.',
+    catalogue: 'Leistungen pflegen',
+    catalogueText: 'Öffnen Sie eine Leistung oder einen Standort Ihres Fachbereichs und wählen Sie „Bearbeiten“. Nur mit Dienstkonto.',
   },
   load: {
     loading: 'Wird geladen …',
@@ -571,7 +573,9 @@ const en: Dictionary = {
   },
   available: {
     title: 'Already available',
-    inventory: 'The digital maturity of all services: key figures, departments and a list to download.',
+    inventory: 'The digital maturity of all services: key figures, departments and a list to download. Staff account required.',
+    catalogue: 'Maintain services',
+    catalogueText: 'Open a service or an office of your department and choose “Edit”. Staff account required.',
   },
   load: {
     loading: 'Loading …',
