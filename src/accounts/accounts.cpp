@@ -1,5 +1,7 @@
 #include "accounts/accounts.hpp"
 
+#include <algorithm>
+
 #include "accounts/accounts_store.hpp"
 #include "accounts/throttle.hpp"
 #include "core/error.hpp"
@@ -36,6 +38,7 @@ LoginResult Accounts::login(std::string_view username, std::string_view password
   const core::TimePoint now = clock_.now();
   const std::string account = account_bucket(username);
   const std::string address = address_bucket(client_address);
+  const std::string pair = account + ' ' + address;
   LoginResult result;
 
   struct Lookup {
@@ -44,8 +47,9 @@ LoginResult Accounts::login(std::string_view username, std::string_view password
   };
   Lookup found = db_.read([&](store::Connection& c) {
     Lookup l;
-    l.wait = std::max(throttled_for(c, kLoginPerAccount, account, now),
-                      throttled_for(c, kLoginPerAddress, address, now));
+    l.wait = std::max({throttled_for(c, kLoginPerAccountAndAddress, pair, now),
+                       throttled_for(c, kLoginPerAccount, account, now),
+                       throttled_for(c, kLoginPerAddress, address, now)});
     if (l.wait.count() == 0 && check_username(username).empty())
       l.record = tables::user_by_username(c, fold_case(username));
     return l;
@@ -66,6 +70,7 @@ LoginResult Accounts::login(std::string_view username, std::string_view password
 
   if (!ok) {
     db_.write([&](store::Connection& c) {
+      count_attempt(c, kLoginPerAccountAndAddress, pair, now);
       count_attempt(c, kLoginPerAccount, account, now);
       count_attempt(c, kLoginPerAddress, address, now);
     });
@@ -91,7 +96,7 @@ LoginResult Accounts::login(std::string_view username, std::string_view password
     sweep(c, now);
     if (looks_like_token(previous_token))
       tables::delete_session_by_token_hash(c, token_hash(previous_token));
-    forget_attempts(c, kLoginPerAccount, account);
+    forget_attempts(c, kLoginPerAccountAndAddress, pair);
     if (rehashed) tables::set_password_hash(c, session.user_id, *rehashed);
     tables::insert_session(c, session);
   });

@@ -107,8 +107,9 @@ std::string login() {
   return operation(
       "login", "Log in with username and password",
       "Opens a new session (a new id and cookie at every login). Unknown usernames and wrong "
-      "passwords get the same answer. After 5 failures for one account or 20 from one client "
-      "address within 15 minutes, further attempts are refused with 429.",
+      "passwords get the same answer. After 5 failures for one account from one client address, "
+      "50 for one account from all addresses, or 20 from one client address within 15 minutes, "
+      "further attempts are refused with 429.",
       {{"200", ok},
        {"400", problem("Malformed JSON or missing members")},
        {"401", problem("Unknown username or wrong password")},

@@ -64,14 +64,14 @@ DeletionResult Accounts::delete_account(const http::Identity& who, std::string_v
     std::optional<tables::UserRecord> record;
   };
   const Lookup found = db_.read([&](store::Connection& c) {
-    return Lookup{throttled_for(c, kLoginPerAccount, bucket, now),
+    return Lookup{throttled_for(c, kConfirmPerAccount, bucket, now),
                   tables::user_by_id(c, who.user_id)};
   });
   if (!found.record) throw core::Error(core::ErrorKind::unauthenticated, "Please log in first.");
   if (found.wait.count() > 0) return DeletionResult::throttled;
   const auto& record = found.record;
   if (!hasher_.verify(record->password_hash, password)) {
-    db_.write([&](store::Connection& c) { count_attempt(c, kLoginPerAccount, bucket, now); });
+    db_.write([&](store::Connection& c) { count_attempt(c, kConfirmPerAccount, bucket, now); });
     return DeletionResult::wrong_password;
   }
   db_.write([&](store::Connection& c) {

@@ -191,7 +191,7 @@ Response delete_account(Accounts& accounts, const audit::AuditLog& audit, const 
                          "Das Passwort ist falsch. Das Konto wurde nicht gelöscht.", r.path);
   case DeletionResult::not_self_service: return not_self_service();
   case DeletionResult::throttled:
-    return too_many(r, kLoginPerAccount.window, "Zu viele falsche Passwörter.");
+    return too_many(r, kConfirmPerAccount.window, "Zu viele falsche Passwörter.");
   }
   throw core::Error(core::ErrorKind::internal, "unknown deletion result");
 }

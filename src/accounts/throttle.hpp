@@ -22,9 +22,17 @@ struct ThrottlePolicy {
   std::chrono::seconds window;
 };
 
-// Failed logins per account (the case-folded username, whether it exists or
-// not, so that a 429 does not reveal which accounts exist).
-inline constexpr ThrottlePolicy kLoginPerAccount{"login_account", 5, std::chrono::minutes(15)};
+// Failed logins per account from one client address (the case-folded
+// username, whether it exists or not, so that a 429 does not reveal which
+// accounts exist, plus the address bucket): a stranger who knows a username
+// locks out only their own address, not the account's owner.
+inline constexpr ThrottlePolicy kLoginPerAccountAndAddress{"login_account_address", 5,
+                                                           std::chrono::minutes(15)};
+// Failed logins per account from all addresses together: the cap on guessing
+// one password from many addresses.
+inline constexpr ThrottlePolicy kLoginPerAccount{"login_account", 50, std::chrono::minutes(15)};
+// Wrong confirmation passwords of a logged-in person (deleting the account).
+inline constexpr ThrottlePolicy kConfirmPerAccount{"confirm_account", 5, std::chrono::minutes(15)};
 // Failed logins per client address (IPv6: per /64 network).
 inline constexpr ThrottlePolicy kLoginPerAddress{"login_address", 20, std::chrono::minutes(15)};
 // Registrations per client address (each costs a password hash and a mail).

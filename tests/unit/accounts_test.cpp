@@ -176,28 +176,41 @@ TEST_F(AccountsTest, LogoutAndLogoutEverywhere) {
   EXPECT_EQ(accounts_->session_count(a.user.id), 0);
 }
 
-TEST_F(AccountsTest, ThrottlingPerAccount) {
+TEST_F(AccountsTest, ThrottlingPerAccountFromOneAddress) {
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(login("maria", "falsch-falsch", "192.0.2." + std::to_string(i)).status,
+    EXPECT_EQ(login("maria", "falsch-falsch", "203.0.113.9").status,
               LoginResult::Status::bad_credentials);
-  // Even the right password is refused now, from any address; unknown names alike.
-  const LoginResult refused = login("Maria", "geheim-genug-1", "198.51.100.7");
+  // That address is refused for this account, even with the right password;
+  // unknown names alike, so a 429 does not tell which accounts exist.
+  const LoginResult refused = login("Maria", "geheim-genug-1", "203.0.113.9");
   EXPECT_EQ(refused.status, LoginResult::Status::throttled);
   EXPECT_GT(refused.retry_after, 14min);
   EXPECT_LE(refused.retry_after, 15min);
   for (int i = 0; i < 5; ++i)
-    login("niemand", "falsch-falsch", "203.0.113.9");
+    login("niemand", "falsch-falsch", "198.51.100.7");
   EXPECT_EQ(login("niemand", "x", "198.51.100.7").status, LoginResult::Status::throttled);
+  // The stranger did not lock the owner out: Maria logs in from her own address.
+  EXPECT_EQ(login("maria", "geheim-genug-1", "192.0.2.44").status, LoginResult::Status::ok);
 
   clock_.advance(15min);
-  EXPECT_EQ(login("maria", "geheim-genug-1").status, LoginResult::Status::ok);
-  // A success clears the account's failures.
+  EXPECT_EQ(login("maria", "geheim-genug-1", "203.0.113.9").status, LoginResult::Status::ok);
+  // A success clears the failures of that address.
   for (int i = 0; i < 4; ++i)
-    login("maria", "falsch-falsch", "198.51.100." + std::to_string(i));
+    login("maria", "falsch-falsch");
   EXPECT_EQ(login("maria", "geheim-genug-1").status, LoginResult::Status::ok);
   for (int i = 0; i < 4; ++i)
-    login("maria", "falsch-falsch", "198.51.100." + std::to_string(i));
+    login("maria", "falsch-falsch");
   EXPECT_EQ(login("maria", "geheim-genug-1").status, LoginResult::Status::ok);
+}
+
+TEST_F(AccountsTest, ThrottlingPerAccountFromManyAddresses) {
+  // Guessing one password from many addresses hits the account's overall cap.
+  for (int i = 0; i < 50; ++i)
+    EXPECT_EQ(login("maria", "falsch-falsch", "10.0." + std::to_string(i) + ".1").status,
+              LoginResult::Status::bad_credentials);
+  EXPECT_EQ(login("maria", "geheim-genug-1", "192.0.2.44").status, LoginResult::Status::throttled);
+  clock_.advance(15min);
+  EXPECT_EQ(login("maria", "geheim-genug-1", "192.0.2.44").status, LoginResult::Status::ok);
 }
 
 TEST_F(AccountsTest, ThrottlingPerAddress) {
