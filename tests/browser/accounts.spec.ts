@@ -124,7 +124,8 @@ test.describe('logging in', () => {
 
   test('after too many failures the page says how long to wait (429)', { tag: '@desktop' }, async ({ page }, testInfo) => {
     // A name of its own, so no other test's account is locked. Five failures
-    // within 15 minutes lock an account (src/accounts/README.md).
+    // within 15 minutes lock an account for the address they came from
+    // (src/accounts/README.md).
     const name = unique('gesperrt');
     await page.goto('/anmelden');
     for (let i = 0; i < 5; i++) {
