@@ -141,9 +141,9 @@ public:
   // --- staff -------------------------------------------------------------------
   // The appointments of an office in [from, to) (staff of its department or
   // admin, else core::Error{forbidden}); audited.
-  std::vector<Appointment> of_office(const std::string& office_id, berlin::Day from, berlin::Day to,
+  std::vector<Appointment> of_office(const std::string& office_id, core::Day from, core::Day to,
                                      const http::Identity& staff);
-  std::vector<Block> blocks_of(const std::string& office_id, berlin::Day from, berlin::Day to,
+  std::vector<Block> blocks_of(const std::string& office_id, core::Day from, core::Day to,
                                const http::Identity& staff) const;
   // Marks arrived / done / no_show (or back to booked); audited.
   Appointment mark(const std::string& office_id, const std::string& code, Status status,

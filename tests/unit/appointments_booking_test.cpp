@@ -12,6 +12,7 @@
 #include "appointments/appointments_store.hpp"
 #include "appointments/ics.hpp"
 #include "catalog/loader.hpp"
+#include "core/city_time.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 using namespace appointments;
 using namespace std::chrono;
 
-core::TimePoint at(const char* iso) { return *berlin::parse_iso(iso); }
+core::TimePoint at(const char* iso) { return *core::parse_iso_instant(iso); }
 
 class BookingTest : public ::testing::Test {
 protected:
@@ -71,7 +72,7 @@ protected:
 
   fs::path dir_;
   // Monday 23 November 2026, 07:00 in Berlin.
-  core::ManualClock clock_{*berlin::parse_iso("2026-11-23T07:00:00+01:00")};
+  core::ManualClock clock_{*core::parse_iso_instant("2026-11-23T07:00:00+01:00")};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<Calendar> calendar_;

@@ -80,7 +80,7 @@ protected:
   std::vector<Date> run_days(Date from, Date to) {
     std::vector<Date> days;
     for (Date d = from; core::days_between(d, to) >= 0; d = core::add_days(d, 1)) {
-      clock_.set(core::berlin_time_point(d, hours{7}));
+      clock_.set(core::berlin_instant_lenient(d, hours{7}));
       if (reminders_->run(d).messages > 0) days.push_back(d);
     }
     return days;
