@@ -189,6 +189,7 @@ Outcome Calendar::book(const BookingInput& in) {
       a.code = new_confirmation_code();
     } while (tables::code_exists(c, a.code));
     tables::insert_appointment(c, a);
+    if (booked_) booked_(c, a, out.token);
     return Outcome::Status::ok;
   });
   if (out.status != Outcome::Status::ok) out.token.clear();
