@@ -15,7 +15,50 @@ const date::time_zone& berlin() {
   return *zone;
 }
 
-date::sys_info info_at(TimePoint t) { return berlin().get_info(floor<seconds>(t)); }
+// Debian's zoneinfo files list Berlin's transitions up to 2037 and leave the
+// later years to their POSIX footer (CET-1CEST,M3.5.0,M10.5.0/3), which
+// date/tz does not read. From the last listed transition on, this file
+// applies that rule (the EU's) itself.
+sys_seconds last_listed_transition() {
+  static const sys_seconds last =
+      berlin().get_info(sys_seconds{sys_days{year{2200} / 1 / 1}}).begin;
+  return last;
+}
+
+// 01:00 UTC on the last Sunday of month m of year y: when the EU switches.
+sys_seconds eu_switch(int y, unsigned m) {
+  return sys_seconds{sys_days{year{y} / month{m} / Sunday[last]}} + hours{1};
+}
+
+seconds eu_offset(sys_seconds s) {
+  const int y = static_cast<int>(year_month_day{floor<days>(s)}.year());
+  return s >= eu_switch(y, 3) && s < eu_switch(y, 10) ? hours{2} : hours{1};
+}
+
+seconds offset_at(TimePoint t) {
+  const sys_seconds s = floor<seconds>(t);
+  return s >= last_listed_transition() ? eu_offset(s) : berlin().get_info(s).offset;
+}
+
+// The offset of a wall time: `exact` is empty when the wall time is skipped
+// (spring), the earlier (summer) offset when it repeats (autumn); `before`
+// is the offset in force before a skipped hour (or the exact one).
+struct WallOffset {
+  std::optional<seconds> exact;
+  seconds before;
+};
+
+WallOffset wall_offset(date::local_seconds local) {
+  if (sys_seconds{local.time_since_epoch() - hours{2}} >= last_listed_transition()) {
+    for (const seconds candidate : {seconds{hours{2}}, seconds{hours{1}}})
+      if (eu_offset(sys_seconds{local.time_since_epoch() - candidate}) == candidate)
+        return {candidate, candidate};
+    return {std::nullopt, hours{1}};
+  }
+  const date::local_info info = berlin().get_info(local);
+  if (info.result == date::local_info::nonexistent) return {std::nullopt, info.first.offset};
+  return {info.first.offset, info.first.offset};
+}
 
 // The wall time `time_of_day` on `d` as date/tz's local time.
 date::local_seconds local_time(Date d, minutes time_of_day) {
@@ -37,7 +80,7 @@ TimePoint to_time_point(sys_seconds s) { return time_point_cast<TimePoint::durat
 
 } // namespace
 
-seconds berlin_offset(TimePoint t) { return info_at(t).offset; }
+seconds berlin_offset(TimePoint t) { return offset_at(t); }
 
 Date berlin_date(TimePoint t) { return Date{floor<days>(floor<seconds>(t) + berlin_offset(t))}; }
 
@@ -48,17 +91,14 @@ int berlin_minute_of_day(TimePoint t) {
 
 std::optional<TimePoint> berlin_instant(Date date, minutes time_of_day) {
   const date::local_seconds local = local_time(date, time_of_day);
-  const date::local_info info = berlin().get_info(local);
-  if (info.result == date::local_info::nonexistent) return std::nullopt;
-  // Unique: first is the offset; ambiguous: first is the earlier (summer) one.
-  return to_time_point(sys_seconds{local.time_since_epoch() - info.first.offset});
+  const WallOffset offset = wall_offset(local);
+  if (!offset.exact) return std::nullopt;
+  return to_time_point(sys_seconds{local.time_since_epoch() - *offset.exact});
 }
 
 TimePoint berlin_instant_lenient(Date date, minutes time_of_day) {
   const date::local_seconds local = local_time(date, time_of_day);
-  const date::local_info info = berlin().get_info(local);
-  // For a skipped wall time, first is the offset in force before the switch.
-  return to_time_point(sys_seconds{local.time_since_epoch() - info.first.offset});
+  return to_time_point(sys_seconds{local.time_since_epoch() - wall_offset(local).before});
 }
 
 std::optional<Date> parse_date(std::string_view text, YearRange years) {

@@ -76,6 +76,24 @@ TEST(CityTime, SpringGapDoesNotExistAndAutumnHourTakesTheEarlierInstant) {
   EXPECT_EQ(core::berlin_minute_of_day(at("2026-10-25T01:30:00Z")), 2 * 60 + 30); // second 02:30
 }
 
+TEST(CityTime, SummerTimeGoesOnAfter2037WhereTheZoneFilesStopListingIt) {
+  // Debian's zoneinfo lists transitions up to 2037; the EU rule continues.
+  EXPECT_EQ(core::berlin_offset(utc(2037, 7, 1, 12)), hours{2});
+  EXPECT_EQ(core::berlin_offset(utc(2040, 1, 15, 12)), hours{1});
+  EXPECT_EQ(core::berlin_offset(utc(2040, 3, 25, 0, 59)), hours{1});
+  EXPECT_EQ(core::berlin_offset(utc(2040, 3, 25, 1, 0)), hours{2});
+  EXPECT_EQ(core::berlin_offset(utc(2040, 10, 28, 0, 59)), hours{2});
+  EXPECT_EQ(core::berlin_offset(utc(2040, 10, 28, 1, 0)), hours{1});
+  EXPECT_EQ(core::berlin_offset(utc(2100, 7, 1, 12)), hours{2});
+  EXPECT_EQ(core::format_utc(*core::berlin_instant(d("2040-07-01"), hours{9})),
+            "2040-07-01T07:00:00Z");
+  EXPECT_FALSE(core::berlin_instant(d("2040-03-25"), minutes{150}).has_value());
+  EXPECT_EQ(core::berlin_instant_lenient(d("2040-03-25"), minutes{150}), utc(2040, 3, 25, 1, 30));
+  EXPECT_EQ(core::format_utc(*core::berlin_instant(d("2040-10-28"), minutes{150})),
+            "2040-10-28T00:30:00Z");
+  EXPECT_EQ(core::berlin_date(utc(2040, 7, 1, 22, 30)), d("2040-07-02"));
+}
+
 // --- ISO 8601 text -------------------------------------------------------------
 
 TEST(CityTime, DatesAreStrictAndReal) {
