@@ -50,6 +50,8 @@ struct Settings {
   bool demo_mode = false;                  // demo accounts may log in
   std::chrono::hours verification_ttl{24}; // e-mail verification links
   std::chrono::minutes reset_ttl{60};      // password reset links
+  // Where citizens reach the site: the start of the links in mails (config public_url).
+  std::string public_url = "http://localhost:8080";
 };
 
 // What a new account is made of.

@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <utility>
 
-#include "core/json.hpp"
+#include "http/openapi_doc.hpp"
 
 namespace accounts::openapi {
 namespace {
@@ -14,19 +14,10 @@ namespace json = boost::json;
 
 constexpr const char* kTag = "Bürgerkonto";
 
-json::object problem(const char* description) {
-  return {
-      {"description", description},
-      {"content",
-       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-}
+using http::openapi::problem_response;
+using http::openapi::string_schema;
 
-json::object string_schema(const char* description, int min_length = 0, int max_length = 0) {
-  json::object s{{"type", "string"}, {"description", description}};
-  if (min_length) s["minLength"] = min_length;
-  if (max_length) s["maxLength"] = max_length;
-  return s;
-}
+json::object problem(const char* description) { return problem_response(description); }
 
 json::object me_schema() {
   return {{"type", "object"},
@@ -44,18 +35,8 @@ json::object me_schema() {
 }
 
 // A JSON request body with these string members, all required.
-json::object request_body(std::initializer_list<std::pair<const char*, json::object>> members) {
-  json::object properties;
-  json::array required;
-  for (const auto& [name, schema] : members) {
-    properties[name] = schema;
-    required.push_back(json::string(name));
-  }
-  return {
-      {"required", true},
-      {"content",
-       {{"application/json",
-         {{"schema", {{"type", "object"}, {"required", required}, {"properties", properties}}}}}}}};
+json::object request_body(std::initializer_list<std::pair<std::string_view, json::value>> members) {
+  return http::openapi::object_schema(members);
 }
 
 json::object empty_response(const char* description, bool clears_cookie) {
@@ -76,13 +57,11 @@ json::object throttled() {
 
 std::string operation(const char* id, const char* summary, const char* description,
                       json::object responses, json::object body = {}) {
-  json::object op{{"tags", {kTag}},
-                  {"operationId", id},
-                  {"summary", summary},
-                  {"description", description},
-                  {"responses", std::move(responses)}};
-  if (!body.empty()) op["requestBody"] = std::move(body);
-  return core::json::dump(op);
+  http::openapi::Operation op(id, kTag, summary, description);
+  for (auto& [status, response] : responses)
+    op.response_object(status, std::move(response.as_object()));
+  if (!body.empty()) op.body(std::move(body));
+  return op.json();
 }
 
 constexpr const char* kCookieNote =

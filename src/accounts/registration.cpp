@@ -10,15 +10,15 @@
 namespace accounts {
 namespace {
 
-mail::Mail verification_mail(const User& user, const std::string& token, std::int64_t hours) {
+mail::Mail verification_mail(const User& user, const std::string& link, std::int64_t hours) {
   return {user.email, "Stadtkern: Bitte bestätigen Sie Ihre E-Mail-Adresse",
           "Guten Tag " + user.display_name +
               ",\n\n"
               "Sie haben ein Bürgerkonto mit dem Benutzernamen \"" +
               user.username +
               "\" angelegt. Bitte bestätigen Sie Ihre E-Mail-Adresse mit diesem Link:\n\n"
-              "  /konto/bestaetigen#token=" +
-              token +
+              "  " +
+              link +
               "\n\n"
               "Der Link gilt " +
               std::to_string(hours) +
@@ -27,7 +27,7 @@ mail::Mail verification_mail(const User& user, const std::string& token, std::in
               "Ihre Stadtverwaltung\n"};
 }
 
-mail::Mail reset_mail(const User& user, const std::string& token, std::int64_t minutes) {
+mail::Mail reset_mail(const User& user, const std::string& link, std::int64_t minutes) {
   return {user.email, "Stadtkern: Passwort zurücksetzen",
           "Guten Tag " + user.display_name +
               ",\n\n"
@@ -35,8 +35,8 @@ mail::Mail reset_mail(const User& user, const std::string& token, std::int64_t m
               user.username +
               "\" wurde ein neues Passwort angefordert. Mit diesem Link können Sie es "
               "festlegen:\n\n"
-              "  /konto/passwort-neu#token=" +
-              token +
+              "  " +
+              link +
               "\n\n"
               "Der Link gilt " +
               std::to_string(minutes) +
@@ -94,7 +94,9 @@ RegisterResult Accounts::register_citizen(const Registration& r,
       count_attempt(c, kRegisterPerAddress, address, now);
       tables::insert_user(c, record);
       tables::insert_token(c, token_record);
-      outbox_.enqueue(c, verification_mail(record.user, token, hours));
+      outbox_.enqueue(
+          c, verification_mail(record.user,
+                               settings_.public_url + "/konto/bestaetigen#token=" + token, hours));
     });
   } catch (const core::Error& e) {
     if (e.kind() != core::ErrorKind::conflict) throw;
@@ -141,7 +143,9 @@ std::chrono::seconds Accounts::request_password_reset(std::string_view email,
     tables::delete_tokens_of(c, record->user.id, tables::Purpose::password_reset);
     tables::insert_token(
         c, {token_hash(token), tables::Purpose::password_reset, record->user.id, t, t + ttl});
-    outbox_.enqueue(c, reset_mail(record->user, token, ttl / 60));
+    outbox_.enqueue(c, reset_mail(record->user,
+                                  settings_.public_url + "/konto/passwort-neu#token=" + token,
+                                  ttl / 60));
   });
   return std::chrono::seconds(0);
 }

@@ -7,6 +7,7 @@
 #include "accounts/throttle.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace accounts {
@@ -14,28 +15,10 @@ namespace {
 
 namespace json = boost::json;
 using http::Method;
+using http::personal;
 using http::Request;
+using http::require_own_origin;
 using http::Response;
-
-[[noreturn]] void bad(const std::string& detail) {
-  throw core::Error(core::ErrorKind::invalid_argument, detail);
-}
-
-// Refuses a browser request sent by another site (login CSRF): the
-// dispatcher checks requests that carry a cookie; these routes are used
-// before there is one. Clients that send no Origin (not browsers) pass.
-void require_own_origin(const Request& r) {
-  const std::string_view origin = r.header("Origin");
-  if (origin.empty()) return;
-  const std::string_view host = r.header("Host");
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (!origin.starts_with(scheme)) continue;
-    const std::string_view rest = origin.substr(scheme.size());
-    if (!host.empty() && rest.substr(0, rest.find('/')) == host) return;
-  }
-  throw core::Error(core::ErrorKind::forbidden,
-                    "This request did not come from this site (Origin check).");
-}
 
 json::object body_of(const Request& r) { return core::json::parse_object(r.body); }
 
@@ -63,29 +46,16 @@ Response too_many(const Request& r, std::chrono::seconds wait, const std::string
   return resp;
 }
 
-// Runs a handler and marks every answer (errors too) as personal: no-store.
-http::Handler personal(std::function<Response(Request&)> handler) {
-  return [handler = std::move(handler)](Request& r) {
-    Response resp;
-    try {
-      resp = handler(r);
-    } catch (const core::Error& e) {
-      if (e.kind() == core::ErrorKind::internal) throw; // logged by the dispatcher
-      resp = http::problem_from_error(e, r);
-    }
-    resp.headers.set("Cache-Control", "no-store");
-    return resp; // X-Frame-Options and Referrer-Policy come from the HTTP layer
-  };
-}
-
 Response login(Accounts& accounts, const Request& r) {
   require_own_origin(r);
   const json::object body = body_of(r);
   const std::string username = text_member(body, "username");
   const std::string password = text_member(body, "password");
-  if (username.empty() || password.empty()) bad("Bitte Benutzernamen und Passwort angeben.");
+  if (username.empty() || password.empty())
+    http::bad_request("Bitte Benutzernamen und Passwort angeben.");
   if (count_chars(password) > kMaxPasswordChars)
-    bad("Das Passwort darf höchstens " + std::to_string(kMaxPasswordChars) + " Zeichen lang sein.");
+    http::bad_request("Das Passwort darf höchstens " + std::to_string(kMaxPasswordChars) +
+                      " Zeichen lang sein.");
   const LoginResult result =
       accounts.login(username, password, r.remote_address, session_cookie(r));
   switch (result.status) {
@@ -140,14 +110,14 @@ Response register_citizen(Accounts& accounts, const Request& r) {
 Response verify(Accounts& accounts, const Request& r) {
   require_own_origin(r);
   if (!accounts.verify_email(text_member(body_of(r), "token")))
-    bad("Der Bestätigungslink ist ungültig, schon benutzt oder abgelaufen.");
+    http::bad_request("Der Bestätigungslink ist ungültig, schon benutzt oder abgelaufen.");
   return Response::empty(204);
 }
 
 Response request_reset(Accounts& accounts, const Request& r) {
   require_own_origin(r);
   const std::string email = text_member(body_of(r), "email");
-  if (const std::string problem = check_email(email); !problem.empty()) bad(problem);
+  if (const std::string problem = check_email(email); !problem.empty()) http::bad_request(problem);
   const auto wait = accounts.request_password_reset(email, r.remote_address);
   if (wait.count() > 0)
     return too_many(r, wait, "Zu viele Anfragen zum Zurücksetzen von dieser Adresse.");
@@ -164,7 +134,7 @@ Response confirm_reset(Accounts& accounts, const Request& r) {
   const std::string token = text_member(body, "token");
   const std::string password = text_member(body, "password");
   if (!accounts.reset_password(token, password))
-    bad("Der Link zum Zurücksetzen ist ungültig, schon benutzt oder abgelaufen.");
+    http::bad_request("Der Link zum Zurücksetzen ist ungültig, schon benutzt oder abgelaufen.");
   return logged_out(accounts);
 }
 

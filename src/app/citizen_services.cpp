@@ -18,6 +18,7 @@ accounts::Settings settings_for(const core::Config& config) {
   s.password_cost = accounts::password_cost_from_string(config.accounts.password_cost);
   s.session_idle = std::chrono::minutes(config.accounts.session_idle_minutes);
   s.demo_mode = config.demo;
+  s.public_url = config.public_url;
   return s;
 }
 
@@ -29,7 +30,7 @@ CitizenServices::CitizenServices(const core::Config& config, store::Database& db
     : config_(config), clock_(clock), accounts_(accounts), outbox_(db, clock), inbox_(db, clock),
       register_(db, clock, accounts, audit),
       reminders_(db, clock, accounts, inbox_, outbox_,
-                 documents::parse_windows(config.reminders.windows_days)),
+                 documents::parse_windows(config.reminders.windows_days), config.public_url),
       scheduler_(clock) {
   if (!config.mail.smtp_url.empty()) {
     if (config.mail.from.empty())
@@ -57,6 +58,11 @@ void CitizenServices::seed_demo() {
 void CitizenServices::add_routes(http::Router& router) {
   inbox::add_routes(router, inbox_);
   documents::add_routes(router, register_);
+}
+
+void CitizenServices::add_daily_job(std::string name, std::function<void()> job) {
+  scheduler_.daily(std::move(name), jobs::parse_time_of_day(config_.reminders.time),
+                   std::move(job));
 }
 
 void CitizenServices::start_jobs() {

@@ -4,6 +4,7 @@
 // of these after the accounts; `stadtkern reminders run` uses the same.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ public:
   // --demo: Tom's documents, dated relative to today.
   void seed_demo();
   void add_routes(http::Router& router);
+  // Another daily job at reminders.time (Europe/Berlin), also run once at
+  // start. REQUIRES: before start_jobs().
+  void add_daily_job(std::string name, std::function<void()> job);
   // The daily reminders and, with mail.smtp_url, the mail sender.
   void start_jobs();
   void stop_jobs();

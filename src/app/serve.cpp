@@ -15,6 +15,7 @@
 #include "app/citizen_services.hpp"
 #include "app/schema.hpp"
 #include "appointments/appointments.hpp"
+#include "appointments/notices.hpp"
 #include "appointments/personal_data.hpp"
 #include "appointments/routes.hpp"
 #include "assistant/travel/routes.hpp"
@@ -103,6 +104,7 @@ accounts::Settings account_settings(const core::Config& config) {
   s.session_idle = std::chrono::minutes(config.accounts.session_idle_minutes);
   s.secure_cookies = config.accounts.secure_cookies;
   s.demo_mode = config.demo;
+  s.public_url = config.public_url;
   return s;
 }
 
@@ -219,6 +221,15 @@ int serve(const core::Config& config) {
                                          std::string_view subject, std::string_view action,
                                          std::string_view object) {
       audit_log.record(c, actor, subject, action, object);
+    });
+    const appointments::Notices notices(*db, calendar, citizen_services.outbox(),
+                                        citizen_services.inbox(), config.public_url);
+    calendar.set_booked_hook([&notices](store::Connection& c, const appointments::Appointment& a,
+                                        const std::string& token) { notices.booked(c, a, token); });
+    citizen_services.add_daily_job("appointment reminders", [&notices] {
+      const auto run = notices.remind(core::berlin_today(core::Clock::system()));
+      spdlog::info("appointment reminders for {}: {} mail(s), {} message(s)",
+                   core::format_date(run.day), run.mails, run.messages);
     });
     appointments::PersonalData appointment_data(calendar);
     accounts.add_holder(appointment_data);

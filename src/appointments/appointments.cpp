@@ -104,7 +104,7 @@ Calendar::Checked Calendar::check_slot(const catalog::Snapshot& snap, const std:
   if (start > now + settings_.booking_horizon)
     bad("Termine können höchstens " + std::to_string(settings_.booking_horizon.count()) +
         " Tage im Voraus gebucht werden.");
-  const DayHours hours = opening_hours(*office, berlin::local_day(start));
+  const DayHours hours = opening_hours(*office, core::berlin_date(start));
   if (hours.windows.empty())
     bad("An diesem Tag ist der Standort geschlossen (" + hours.closed_reason + ").");
   const bool inside = std::any_of(hours.windows.begin(), hours.windows.end(), [&](const auto& w) {
@@ -189,6 +189,7 @@ Outcome Calendar::book(const BookingInput& in) {
       a.code = new_confirmation_code();
     } while (tables::code_exists(c, a.code));
     tables::insert_appointment(c, a);
+    if (booked_) booked_(c, a, out.token);
     return Outcome::Status::ok;
   });
   if (out.status != Outcome::Status::ok) out.token.clear();

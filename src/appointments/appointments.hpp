@@ -39,6 +39,12 @@ using AuditHook = std::function<void(store::Connection&, const http::Identity& a
                                      std::string_view subject_user_id, std::string_view action,
                                      std::string_view object)>;
 
+// Runs inside the write job of every booking with the new appointment and
+// its token (the confirmation mail, see notices.hpp); an exception undoes
+// the booking.
+using BookedHook = std::function<void(store::Connection&, const Appointment& appointment,
+                                      const std::string& token)>;
+
 // Tuning of the calendar.
 struct Settings {
   std::chrono::minutes hold_ttl{5};       // how long a hold reserves a slot
@@ -105,6 +111,7 @@ public:
 
   static std::vector<store::Migration> migrations();
   void set_audit_hook(AuditHook hook) { audit_ = std::move(hook); }
+  void set_booked_hook(BookedHook hook) { booked_ = std::move(hook); }
   const Settings& settings() const { return settings_; }
   core::TimePoint now() const { return clock_.now(); }
 
@@ -141,9 +148,9 @@ public:
   // --- staff -------------------------------------------------------------------
   // The appointments of an office in [from, to) (staff of its department or
   // admin, else core::Error{forbidden}); audited.
-  std::vector<Appointment> of_office(const std::string& office_id, berlin::Day from, berlin::Day to,
+  std::vector<Appointment> of_office(const std::string& office_id, core::Day from, core::Day to,
                                      const http::Identity& staff);
-  std::vector<Block> blocks_of(const std::string& office_id, berlin::Day from, berlin::Day to,
+  std::vector<Block> blocks_of(const std::string& office_id, core::Day from, core::Day to,
                                const http::Identity& staff) const;
   // Marks arrived / done / no_show (or back to booked); audited.
   Appointment mark(const std::string& office_id, const std::string& code, Status status,
@@ -197,6 +204,7 @@ private:
   const core::Clock& clock_;
   Settings settings_;
   AuditHook audit_;
+  BookedHook booked_;
 };
 
 // "K7M2-Q9TX": 8 characters without look-alikes (no 0/O, 1/I/L), random.

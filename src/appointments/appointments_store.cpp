@@ -120,6 +120,15 @@ CREATE TABLE appointments_load (
 INSERT INTO appointments_load (office_id, start_at, end_at, count)
   SELECT office_id, start_at, end_at, COUNT(*) FROM appointments WHERE status <> 'cancelled'
   GROUP BY office_id, start_at, end_at;
+)sql"},
+          // The reminders sent the day before: one row per appointment, the
+          // primary key is the claim.
+          {"0403_appointments_reminders", R"sql(
+CREATE TABLE appointments_reminders (
+  appointment_id TEXT PRIMARY KEY,
+  sent_at TEXT NOT NULL
+);
+CREATE INDEX appointments_start ON appointments (start_at, status);
 )sql"}};
 }
 
@@ -250,6 +259,21 @@ std::vector<Appointment> appointments_of_office(store::Connection& c, const std:
                   " FROM appointments WHERE office_id = ? AND start_at >= ? AND start_at < ? "
                   "ORDER BY start_at, code",
               {office_id, to_seconds(span.start), to_seconds(span.end)}));
+}
+
+std::vector<Appointment> booked_starting(store::Connection& c, const Interval& span) {
+  return appointments_from(
+      c.query(std::string("SELECT ") + kAppointmentColumns +
+                  " FROM appointments WHERE start_at >= ? AND start_at < ? AND status = 'booked' "
+                  "AND (email <> '' OR user_id IS NOT NULL) ORDER BY start_at, code",
+              {to_seconds(span.start), to_seconds(span.end)}));
+}
+
+bool claim_reminder(store::Connection& c, const std::string& appointment_id,
+                    const std::string& now_iso) {
+  return c.execute("INSERT INTO appointments_reminders (appointment_id, sent_at) VALUES (?, ?) "
+                   "ON CONFLICT DO NOTHING",
+                   {appointment_id, now_iso}) == 1;
 }
 
 void erase_user(store::Connection& c, const std::string& user_id, core::TimePoint now) {

@@ -44,6 +44,13 @@ void set_status(store::Connection& c, const std::string& id, Status status);
 std::vector<Appointment> appointments_of_user(store::Connection& c, const std::string& user_id);
 std::vector<Appointment> appointments_of_office(store::Connection& c, const std::string& office_id,
                                                 const Interval& span);
+// Booked (not cancelled, not yet served) appointments starting in `span`
+// that have someone to tell: an e-mail address or an account.
+std::vector<Appointment> booked_starting(store::Connection& c, const Interval& span);
+// Claims the reminder of an appointment; false when it was claimed before.
+bool claim_reminder(store::Connection& c, const std::string& appointment_id,
+                    const std::string& now_iso);
+
 // DSGVO erasure: cancels the user's appointments from `now` on and removes
 // name, e-mail and the link to the account from all of them.
 void erase_user(store::Connection& c, const std::string& user_id, core::TimePoint now);

@@ -10,13 +10,13 @@ namespace {
 using namespace std::chrono;
 
 // The instant of a wall time, moving out of a summer-time gap.
-core::TimePoint instant(berlin::Day day, int minute) {
+core::TimePoint instant(core::Day day, int minute) {
   for (int m = minute; m < minute + 120; ++m)
-    if (auto t = berlin::to_utc(day, m)) return *t;
-  return *berlin::to_utc(day, minute + 120);
+    if (auto t = core::berlin_instant(day, minutes{m})) return *t;
+  return *core::berlin_instant(day, minutes{minute + 120});
 }
 
-void add_window(std::vector<Interval>& out, berlin::Day day, std::string_view open,
+void add_window(std::vector<Interval>& out, core::Day day, std::string_view open,
                 std::string_view close) {
   const auto from = minute_of(open), to = minute_of(close);
   if (!from || !to || *to <= *from) return;
@@ -34,14 +34,14 @@ std::optional<int> minute_of(std::string_view s) {
   return h * 60 + m;
 }
 
-std::string_view weekday_key(berlin::Day day) {
+std::string_view weekday_key(core::Day day) {
   static constexpr std::string_view keys[] = {"mo", "di", "mi", "do", "fr", "sa", "so"};
-  return keys[berlin::weekday_index(day)];
+  return keys[core::weekday_index(day)];
 }
 
-DayHours opening_hours(const catalog::Office& office, berlin::Day day) {
+DayHours opening_hours(const catalog::Office& office, core::Day day) {
   DayHours result;
-  const std::string date = berlin::format_date(day);
+  const std::string date = core::format_date(day);
   for (const catalog::OpeningException& e : office.exceptions) {
     if (e.date != date) continue;
     if (e.closed) {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "appointments/berlin_time.hpp"
 #include "catalog/model.hpp"
+#include "core/city_time.hpp"
 #include "core/clock.hpp"
 
 namespace appointments {
@@ -32,7 +32,7 @@ struct DayHours {
 // office wins (closed, or its own hours); else an NRW holiday closes the
 // office; else the weekly hours of that weekday. Wall times that do not
 // exist (summer-time gap) are moved to the next existing minute.
-DayHours opening_hours(const catalog::Office& office, berlin::Day day);
+DayHours opening_hours(const catalog::Office& office, core::Day day);
 
 // The slot starts of a service on a day: from each window's opening, every
 // `duration`, as long as the appointment ends by the window's close.
@@ -58,6 +58,6 @@ int max_overlap(const std::vector<Interval>& busy, const Interval& span);
 std::optional<int> minute_of(std::string_view hh_mm);
 
 // The weekday key of the catalogue ("mo".."so") for a day.
-std::string_view weekday_key(berlin::Day day);
+std::string_view weekday_key(core::Day day);
 
 } // namespace appointments

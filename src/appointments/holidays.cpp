@@ -7,13 +7,13 @@ namespace {
 
 using namespace std::chrono;
 
-berlin::Day date_of(int y, unsigned m, unsigned d) {
+core::Day date_of(int y, unsigned m, unsigned d) {
   return sys_days(year_month_day{year{y}, month{m}, day{d}});
 }
 
 } // namespace
 
-berlin::Day easter_sunday(int y) {
+core::Day easter_sunday(int y) {
   const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
   const int f = (b + 8) / 25, g = (b - f + 1) / 3;
   const int h = (19 * a + b - d - g + 15) % 30;
@@ -26,7 +26,7 @@ berlin::Day easter_sunday(int y) {
 }
 
 std::vector<Holiday> nrw_holidays(int y) {
-  const berlin::Day easter = easter_sunday(y);
+  const core::Day easter = easter_sunday(y);
   std::vector<Holiday> list = {
       {date_of(y, 1, 1), "Neujahr"},
       {easter - days(2), "Karfreitag"},
@@ -45,7 +45,7 @@ std::vector<Holiday> nrw_holidays(int y) {
   return list;
 }
 
-std::optional<std::string_view> nrw_holiday(berlin::Day day) {
+std::optional<std::string_view> nrw_holiday(core::Day day) {
   const int y = static_cast<int>(year_month_day{day}.year());
   if (y < 1583 || y > 9999) return std::nullopt;
   for (const Holiday& h : nrw_holidays(y))

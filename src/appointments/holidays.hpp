@@ -8,24 +8,24 @@
 #include <string_view>
 #include <vector>
 
-#include "appointments/berlin_time.hpp"
+#include "core/city_time.hpp"
 
 namespace appointments {
 
 // One public holiday.
 struct Holiday {
-  berlin::Day day;
+  core::Day day;
   std::string_view name; // "Karfreitag"
 };
 
 // Easter Sunday of a Gregorian year (anonymous Gregorian algorithm).
 // REQUIRES: 1583 <= year <= 9999.
-berlin::Day easter_sunday(int year);
+core::Day easter_sunday(int year);
 
 // The eleven NRW holidays of a year, in date order.
 std::vector<Holiday> nrw_holidays(int year);
 
 // The name of the holiday on that date, or std::nullopt on a working day.
-std::optional<std::string_view> nrw_holiday(berlin::Day day);
+std::optional<std::string_view> nrw_holiday(core::Day day);
 
 } // namespace appointments

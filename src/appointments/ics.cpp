@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "appointments/berlin_time.hpp"
+#include "core/city_time.hpp"
 #include "core/error.hpp"
 
 namespace appointments {
@@ -38,9 +38,9 @@ using Component = std::unique_ptr<icalcomponent, ComponentFree>;
 
 // A local Berlin date-time (floating; the TZID parameter names the zone).
 icaltimetype berlin_time(core::TimePoint t) {
-  const berlin::Day day = berlin::local_day(t);
+  const core::Day day = core::berlin_date(t);
   const year_month_day ymd{day};
-  const int minute = berlin::local_minute(t);
+  const int minute = core::berlin_minute_of_day(t);
   icaltimetype it = icaltime_null_time();
   it.year = static_cast<int>(ymd.year());
   it.month = static_cast<int>(static_cast<unsigned>(ymd.month()));

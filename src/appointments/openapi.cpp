@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <utility>
 
-#include "core/json.hpp"
+#include "http/openapi_doc.hpp"
 
 namespace appointments::openapi {
 namespace {
@@ -13,10 +13,7 @@ namespace {
 namespace json = boost::json;
 
 json::object problem(const char* description) {
-  return {
-      {"description", description},
-      {"content",
-       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  return http::openapi::problem_response(description);
 }
 
 json::object ok(const char* description, const char* media = "application/json") {
@@ -29,11 +26,7 @@ json::object ok(const char* description, const char* media = "application/json")
 
 json::object param(const char* name, const char* in, const char* description,
                    const char* type = "string", bool required = false) {
-  return {{"name", name},
-          {"in", in},
-          {"required", required || std::string(in) == "path"},
-          {"description", description},
-          {"schema", {{"type", type}}}};
+  return http::openapi::parameter(name, in, type, description, required);
 }
 
 json::object token_param() {
@@ -59,14 +52,13 @@ json::object body(std::initializer_list<std::pair<const char*, const char*>> mem
 
 std::string operation(const char* id, const char* summary, const char* description,
                       json::array parameters, json::object responses, json::object request = {}) {
-  json::object op{{"tags", {"Termine"}},
-                  {"operationId", id},
-                  {"summary", summary},
-                  {"description", description},
-                  {"parameters", std::move(parameters)},
-                  {"responses", std::move(responses)}};
-  if (!request.empty()) op["requestBody"] = std::move(request);
-  return core::json::dump(op);
+  http::openapi::Operation op(id, "Termine", summary, description);
+  for (auto& p : parameters)
+    op.param(std::move(p.as_object()));
+  for (auto& [status, response] : responses)
+    op.response_object(status, std::move(response.as_object()));
+  if (!request.empty()) op.body_object(std::move(request));
+  return op.json();
 }
 
 json::object code_param() {

@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "appointments/berlin_time.hpp"
+#include "core/city_time.hpp"
 
 namespace appointments {
 
@@ -14,8 +14,8 @@ boost::json::value PersonalData::export_data(store::Connection& c,
                      {"status", to_string(a.status)},
                      {"service", a.service_id},
                      {"office", a.office_id},
-                     {"start", berlin::format_iso(a.time.start)},
-                     {"end", berlin::format_iso(a.time.end)},
+                     {"start", core::format_iso_berlin(a.time.start)},
+                     {"end", core::format_iso_berlin(a.time.end)},
                      {"name", a.name},
                      {"email", a.email},
                      {"created_at", a.created_at}});

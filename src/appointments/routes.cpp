@@ -1,12 +1,11 @@
 #include "appointments/routes.hpp"
 
-#include <charconv>
-
-#include "appointments/berlin_time.hpp"
 #include "appointments/ics.hpp"
 #include "appointments/openapi.hpp"
+#include "core/city_time.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace appointments {
@@ -14,19 +13,16 @@ namespace {
 
 namespace json = boost::json;
 using http::Method;
+using http::personal;
 using http::Request;
 using http::Response;
 using namespace std::chrono;
 
-[[noreturn]] void bad(const std::string& detail) {
-  throw core::Error(core::ErrorKind::invalid_argument, detail);
-}
-
 core::TimePoint instant(const std::string& text, const char* name) {
-  auto t = berlin::parse_iso(text);
+  auto t = core::parse_iso_instant(text);
   if (!t)
-    bad(std::string("'") + name +
-        "' must be an ISO 8601 time with offset, e.g. 2026-11-26T09:00:00+01:00.");
+    http::bad_request(std::string("'") + name +
+                      "' must be an ISO 8601 time with offset, e.g. 2026-11-26T09:00:00+01:00.");
   return *t;
 }
 
@@ -34,8 +30,8 @@ core::TimePoint instant(const std::string& text, const char* name) {
 std::optional<core::TimePoint> range_param(const Request& r, const char* name, bool end_of_day) {
   auto text = r.query_param(name);
   if (!text || text->empty()) return std::nullopt;
-  if (auto day = berlin::parse_date(*text))
-    return berlin::to_utc(*day + days(end_of_day ? 1 : 0), 0);
+  if (auto day = core::parse_date(*text, core::kInstantYears))
+    return core::berlin_instant(core::add_days(*day, end_of_day ? 1 : 0), minutes{0});
   return instant(*text, name);
 }
 
@@ -56,8 +52,8 @@ json::object appointment_json(const Calendar& calendar, const Appointment& a) {
           {"status", to_string(a.status)},
           {"service", {{"id", a.service_id}, {"title", s ? s->title : ""}}},
           {"office", std::move(office)},
-          {"start", berlin::format_iso(a.time.start)},
-          {"end", berlin::format_iso(a.time.end)},
+          {"start", core::format_iso_berlin(a.time.start)},
+          {"end", core::format_iso_berlin(a.time.end)},
           {"name", a.name},
           {"email", a.email},
           {"with_account", !a.user_id.empty()},
@@ -68,21 +64,6 @@ Response taken(const Request& r, const std::string& detail) {
   return http::problem(409, "/problems/slot-taken", detail, r.path);
 }
 
-// Runs a handler and marks every answer (errors too) as personal: no-store.
-http::Handler personal(std::function<Response(Request&)> handler) {
-  return [handler = std::move(handler)](Request& r) {
-    Response resp;
-    try {
-      resp = handler(r);
-    } catch (const core::Error& e) {
-      if (e.kind() == core::ErrorKind::internal) throw;
-      resp = http::problem_from_error(e, r);
-    }
-    resp.headers.set("Cache-Control", "no-store");
-    return resp;
-  };
-}
-
 Caller caller_of(const Request& r) {
   return {r.query_param("token").value_or(""), r.identity ? &*r.identity : nullptr};
 }
@@ -90,17 +71,12 @@ Caller caller_of(const Request& r) {
 Response slots(const Calendar& calendar, const Request& r) {
   SlotQuery q;
   q.service_id = r.query_param("service").value_or("");
-  if (q.service_id.empty()) bad("'service' is required.");
+  if (q.service_id.empty()) http::bad_request("'service' is required.");
   q.office_id = r.query_param("office").value_or("");
   q.from = range_param(r, "from", false);
   q.to = range_param(r, "to", true);
-  if (auto limit = r.query_param("limit"); limit && !limit->empty()) {
-    std::size_t value = 0;
-    auto [p, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-    if (ec != std::errc() || p != limit->data() + limit->size())
-      bad("'limit' must be a whole number.");
-    q.limit = value;
-  }
+  if (auto limit = http::whole_number_param(r, "limit", 0, INT64_MAX))
+    q.limit = static_cast<std::size_t>(*limit);
   const auto found = calendar.free_slots(q);
   const auto snap = calendar.snapshot();
   json::array items;
@@ -108,8 +84,8 @@ Response slots(const Calendar& calendar, const Request& r) {
     const catalog::Office* o = snap->office(s.office_id);
     items.push_back({{"office", s.office_id},
                      {"office_name", o ? o->name : ""},
-                     {"start", berlin::format_iso(s.time.start)},
-                     {"end", berlin::format_iso(s.time.end)},
+                     {"start", core::format_iso_berlin(s.time.start)},
+                     {"end", core::format_iso_berlin(s.time.end)},
                      {"free", s.free}});
   }
   const catalog::Service* service = snap->service(q.service_id);
@@ -139,9 +115,9 @@ Response hold(Calendar& calendar, const Request& r) {
       core::json::dump(json::object{{"hold", out.hold.id},
                                     {"service", out.hold.service_id},
                                     {"office", out.hold.office_id},
-                                    {"start", berlin::format_iso(out.hold.time.start)},
-                                    {"end", berlin::format_iso(out.hold.time.end)},
-                                    {"expires_at", berlin::format_iso(out.hold.expires_at)}}),
+                                    {"start", core::format_iso_berlin(out.hold.time.start)},
+                                    {"end", core::format_iso_berlin(out.hold.time.end)},
+                                    {"expires_at", core::format_iso_berlin(out.hold.expires_at)}}),
       201);
 }
 
@@ -205,32 +181,32 @@ Response reschedule(Calendar& calendar, const Request& r) {
 
 Response office_view(Calendar& calendar, const Request& r) {
   const http::Identity& who = http::require_role(r, {http::Role::staff, http::Role::admin});
-  std::optional<berlin::Day> from;
+  std::optional<core::Day> from;
   int length = 1;
   if (auto date = r.query_param("date"); date && !date->empty()) {
-    from = berlin::parse_date(*date);
-    if (!from) bad("'date' must be a date such as 2026-11-26.");
+    from = core::parse_date(*date, core::kInstantYears);
+    if (!from) http::bad_request("'date' must be a date such as 2026-11-26.");
   } else if (auto week = r.query_param("week"); week && !week->empty()) {
-    from = berlin::parse_iso_week(*week);
-    if (!from) bad("'week' must be an ISO week such as 2026-W48.");
+    from = core::parse_iso_week(*week);
+    if (!from) http::bad_request("'week' must be an ISO week such as 2026-W48.");
     length = 7;
   } else {
-    bad("Give 'date' (2026-11-26) or 'week' (2026-W48).");
+    http::bad_request("Give 'date' (2026-11-26) or 'week' (2026-W48).");
   }
   const std::string& office = r.param("id");
-  const berlin::Day to = *from + days(length);
+  const core::Day to = *from + days(length);
   const auto list = calendar.of_office(office, *from, to, who);
   json::array items, blocks;
   for (const Appointment& a : list)
     items.push_back(appointment_json(calendar, a));
   for (const Block& b : calendar.blocks_of(office, *from, to, who))
     blocks.push_back({{"id", b.id},
-                      {"start", berlin::format_iso(b.time.start)},
-                      {"end", berlin::format_iso(b.time.end)},
+                      {"start", core::format_iso_berlin(b.time.start)},
+                      {"end", core::format_iso_berlin(b.time.end)},
                       {"reason", b.reason}});
   return Response::json(core::json::dump(json::object{{"office", office},
-                                                      {"from", berlin::format_date(*from)},
-                                                      {"to", berlin::format_date(to)},
+                                                      {"from", core::format_date(*from)},
+                                                      {"to", core::format_date(to)},
                                                       {"items", std::move(items)},
                                                       {"blocks", std::move(blocks)}}));
 }
@@ -240,7 +216,7 @@ Response mark(Calendar& calendar, const Request& r) {
   const json::object body = core::json::parse_object(r.body);
   const auto status = status_from_string(core::json::required_string(body, "status"));
   if (!status || *status == Status::cancelled)
-    bad("'status' must be booked, arrived, done or no_show.");
+    http::bad_request("'status' must be booked, arrived, done or no_show.");
   return Response::json(core::json::dump(
       appointment_json(calendar, calendar.mark(r.param("id"), r.param("code"), *status, who))));
 }
@@ -251,12 +227,13 @@ Response add_block(Calendar& calendar, const Request& r) {
   const Interval time{instant(core::json::required_string(body, "start"), "start"),
                       instant(core::json::required_string(body, "end"), "end")};
   const Block b = calendar.add_block(r.param("id"), time, text_member(body, "reason"), who);
-  return Response::json(core::json::dump(json::object{{"id", b.id},
-                                                      {"office", b.office_id},
-                                                      {"start", berlin::format_iso(b.time.start)},
-                                                      {"end", berlin::format_iso(b.time.end)},
-                                                      {"reason", b.reason}}),
-                        201);
+  return Response::json(
+      core::json::dump(json::object{{"id", b.id},
+                                    {"office", b.office_id},
+                                    {"start", core::format_iso_berlin(b.time.start)},
+                                    {"end", core::format_iso_berlin(b.time.end)},
+                                    {"reason", b.reason}}),
+      201);
 }
 
 Response walk_in(Calendar& calendar, const Request& r) {
@@ -272,7 +249,7 @@ Response waiting_times(const Calendar& calendar) {
   for (const WaitingTime& w : calendar.waiting_times())
     items.push_back({{"service", w.service_id},
                      {"office", w.office_id},
-                     {"next_free", w.next_free ? json::value(berlin::format_iso(*w.next_free))
+                     {"next_free", w.next_free ? json::value(core::format_iso_berlin(*w.next_free))
                                                : json::value(nullptr)},
                      {"days", w.days ? json::value(*w.days) : json::value(nullptr)}});
   return Response::json(core::json::dump(json::object{{"items", std::move(items)}}));

@@ -57,8 +57,8 @@ public:
   DayCache(store::Connection& c, const catalog::Office& office, core::TimePoint now)
       : c_(c), office_(office), now_(now) {}
 
-  const DayHours& hours(berlin::Day day) { return entry(day).hours; }
-  const Occupancy& occupancy_of(berlin::Day day) {
+  const DayHours& hours(core::Day day) { return entry(day).hours; }
+  const Occupancy& occupancy_of(core::Day day) {
     Entry& e = entry(day);
     if (!e.loaded && !e.hours.windows.empty()) {
       const Interval span{e.hours.windows.front().start, e.hours.windows.back().end};
@@ -74,7 +74,7 @@ private:
     Occupancy occupancy;
     bool loaded = false;
   };
-  Entry& entry(berlin::Day day) {
+  Entry& entry(core::Day day) {
     auto it = days_.find(day);
     if (it == days_.end())
       it = days_.emplace(day, Entry{opening_hours(office_, day), {}, false}).first;
@@ -84,7 +84,7 @@ private:
   store::Connection& c_;
   const catalog::Office& office_;
   core::TimePoint now_;
-  std::map<berlin::Day, Entry> days_;
+  std::map<core::Day, Entry> days_;
 };
 
 // Appends the free slots of one office in [from, to), at most `limit`.
@@ -92,7 +92,7 @@ void office_slots(DayCache& cache, const catalog::Office& office, minutes durati
                   core::TimePoint from, core::TimePoint to, std::size_t limit,
                   std::vector<Slot>& out) {
   std::size_t found = 0;
-  for (berlin::Day day = berlin::local_day(from); day <= berlin::local_day(to); day += days(1)) {
+  for (core::Day day = core::berlin_date(from); day <= core::berlin_date(to); day += days(1)) {
     const DayHours& hours = cache.hours(day);
     if (hours.windows.empty()) continue;
     const Occupancy& o = cache.occupancy_of(day);
@@ -156,7 +156,7 @@ std::vector<WaitingTime> Calendar::waiting_times(days horizon) const {
   const auto snap = catalog_.snapshot();
   const auto now = clock_.now();
   const core::TimePoint to = now + horizon;
-  const berlin::Day today = berlin::local_day(now);
+  const core::Day today = core::berlin_date(now);
   std::vector<WaitingTime> out;
   db_.read([&](store::Connection& c) {
     for (const catalog::Office& office : snap->offices()) {
@@ -171,7 +171,7 @@ std::vector<WaitingTime> Calendar::waiting_times(days horizon) const {
         WaitingTime w{service.id, office.id, std::nullopt, std::nullopt};
         if (!first.empty()) {
           w.next_free = first.front().time.start;
-          w.days = static_cast<int>((berlin::local_day(*w.next_free) - today).count());
+          w.days = static_cast<int>((core::Day{core::berlin_date(*w.next_free)} - today).count());
         }
         out.push_back(std::move(w));
       }

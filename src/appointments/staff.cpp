@@ -13,8 +13,8 @@ namespace {
 using namespace std::chrono;
 
 // [from 00:00, to 00:00) in Berlin as UTC.
-Interval days_span(berlin::Day from, berlin::Day to) {
-  return {*berlin::to_utc(from, 0), *berlin::to_utc(to, 0)};
+Interval days_span(core::Day from, core::Day to) {
+  return {*core::berlin_instant(from, minutes{0}), *core::berlin_instant(to, minutes{0})};
 }
 
 } // namespace
@@ -31,8 +31,8 @@ void Calendar::staff_office(const std::string& office_id, const http::Identity& 
                       "Nur Beschäftigte der zuständigen Stelle sehen diesen Kalender.");
 }
 
-std::vector<Appointment> Calendar::of_office(const std::string& office_id, berlin::Day from,
-                                             berlin::Day to, const http::Identity& staff) {
+std::vector<Appointment> Calendar::of_office(const std::string& office_id, core::Day from,
+                                             core::Day to, const http::Identity& staff) {
   staff_office(office_id, staff);
   const Interval span = days_span(from, to);
   return db_.write([&](store::Connection& c) {
@@ -43,8 +43,8 @@ std::vector<Appointment> Calendar::of_office(const std::string& office_id, berli
   });
 }
 
-std::vector<Block> Calendar::blocks_of(const std::string& office_id, berlin::Day from,
-                                       berlin::Day to, const http::Identity& staff) const {
+std::vector<Block> Calendar::blocks_of(const std::string& office_id, core::Day from, core::Day to,
+                                       const http::Identity& staff) const {
   staff_office(office_id, staff);
   const Interval span = days_span(from, to);
   return db_.read([&](store::Connection& c) { return tables::blocks(c, office_id, span); });

@@ -9,6 +9,7 @@
 #include "catalog/routes.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/openapi_doc.hpp"
 
 namespace catalog {
 namespace {
@@ -198,12 +199,8 @@ Response history(const Catalog& catalog, const Request& r, RecordKind kind) {
 
 // --- OpenAPI -------------------------------------------------------------------
 
-json::object problem_response(const char* description) {
-  return {
-      {"description", description},
-      {"content",
-       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-}
+using http::openapi::Operation;
+constexpr const char* kTag = "Leistungen bearbeiten";
 
 json::object record_response(const char* description, bool created) {
   json::object headers{{"ETag",
@@ -221,38 +218,35 @@ std::string save_doc(const char* kind, bool create) {
   const std::string record = std::string("one ") + kind +
                              " in the catalogue format "
                              "(docs/catalog-format.md); the read-only members of GET are ignored";
-  json::object responses{
-      {"400",
-       problem_response("Malformed JSON, not an object, or an id that differs from the path")},
-      {"401", problem_response("Not logged in")},
-      {"403", problem_response("Not staff of the record's department (or an admin)")},
-      {"413", problem_response("Body larger than 256 KiB")},
-      {"422", problem_response("The record breaks the rules: `errors` lists every "
-                               "{record, field, message}; nothing was saved")}};
-  json::object op{{"tags", {"Leistungen bearbeiten"}},
-                  {"requestBody",
-                   {{"required", true},
-                    {"description", record},
-                    {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}};
+  const std::string summary =
+      create ? std::string("Create ") + kind + " (staff of its department, admin)"
+             : std::string("Replace ") + kind +
+                   " (optimistic locking with If-Match; staff of its department, admin)";
+  Operation op("", kTag, summary);
+  op.body_object({{"required", true},
+                  {"description", record},
+                  {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}});
   if (create) {
-    op["summary"] = std::string("Create ") + kind + " (staff of its department, admin)";
-    responses["201"] = record_response("Created with version 1", true);
-    responses["409"] = problem_response("A record with this id exists");
+    op.response_object("201", record_response("Created with version 1", true));
   } else {
-    op["summary"] = std::string("Replace ") + kind +
-                    " (optimistic locking with If-Match; staff of its department, admin)";
-    op["parameters"] = {{{"name", "If-Match"},
-                         {"in", "header"},
-                         {"required", true},
-                         {"description", "The ETag of the version you read, e.g. \"3\""},
-                         {"schema", {{"type", "string"}}}}};
-    responses["200"] = record_response("Saved (or unchanged); ETag is the current version", false);
-    responses["404"] = problem_response("No such record");
-    responses["412"] = problem_response("Stale If-Match: `current_version` names the current one");
-    responses["428"] = problem_response("If-Match is missing");
+    op.param("If-Match", "header", "string", "The ETag of the version you read, e.g. \"3\"", true);
+    op.response_object("200",
+                       record_response("Saved (or unchanged); ETag is the current version", false));
   }
-  op["responses"] = std::move(responses);
-  return core::json::dump(op);
+  op.problem("400", "Malformed JSON, not an object, or an id that differs from the path")
+      .problem("401", "Not logged in")
+      .problem("403", "Not staff of the record's department (or an admin)")
+      .problem("413", "Body larger than 256 KiB")
+      .problem("422", "The record breaks the rules: `errors` lists every {record, field, "
+                      "message}; nothing was saved");
+  if (create) {
+    op.problem("409", "A record with this id exists");
+  } else {
+    op.problem("404", "No such record")
+        .problem("412", "Stale If-Match: `current_version` names the current one")
+        .problem("428", "If-Match is missing");
+  }
+  return op.json();
 }
 
 std::string history_doc(const char* kind) {
@@ -265,22 +259,15 @@ std::string history_doc(const char* kind) {
         {"changed_by_name", {{"type", "string"}}},
         {"action", {{"type", "string"}, {"enum", {"create", "update", "delete"}}}},
         {"fields", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}};
-  json::object op{
-      {"tags", {"Leistungen bearbeiten"}},
-      {"summary", std::string("Changes of ") + kind + ", newest first (staff, admin)"},
-      {"responses",
-       {{"200",
-         {{"description", "Who changed what and when"},
-          {"content",
-           {{"application/json",
-             {{"schema",
-               {{"type", "object"},
-                {"properties",
-                 {{"history", {{"type", "array"}, {"items", std::move(entry)}}}}}}}}}}}}},
-        {"401", problem_response("Not logged in")},
-        {"403", problem_response("Not staff or admin")},
-        {"404", problem_response("No such record")}}}};
-  return core::json::dump(op);
+  return Operation("", kTag, std::string("Changes of ") + kind + ", newest first (staff, admin)")
+      .response("200", "Who changed what and when",
+                json::object{{"type", "object"},
+                             {"properties",
+                              {{"history", {{"type", "array"}, {"items", std::move(entry)}}}}}})
+      .problem("401", "Not logged in")
+      .problem("403", "Not staff or admin")
+      .problem("404", "No such record")
+      .json();
 }
 
 } // namespace

@@ -1,13 +1,14 @@
 #include "catalog/routes.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 
 #include "catalog/letters.hpp"
 #include "catalog/loader.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/openapi_doc.hpp"
+#include "http/params.hpp"
 
 namespace catalog {
 namespace {
@@ -17,19 +18,9 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-[[noreturn]] void bad(const std::string& detail) {
-  throw core::Error(core::ErrorKind::invalid_argument, detail);
-}
-
 std::size_t size_param(const Request& r, const char* name, std::size_t fallback, std::size_t max) {
-  auto text = r.query_param(name);
-  if (!text || text->empty()) return fallback;
-  std::size_t value = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || ptr != text->data() + text->size())
-    bad(std::string("'") + name + "' must be a whole number");
-  if (value > max) bad(std::string("'") + name + "' must be at most " + std::to_string(max));
-  return value;
+  return static_cast<std::size_t>(http::whole_number_param(
+      r, name, 0, static_cast<std::int64_t>(max), static_cast<std::int64_t>(fallback)));
 }
 
 json::object service_summary(const Service& s) {
@@ -66,7 +57,8 @@ Response list_services(const Catalog& catalog, const Request& r) {
   const auto letter = r.query_param("letter").value_or("");
   std::optional<int> maturity;
   if (auto m = r.query_param("maturity"); m && !m->empty()) {
-    if (m->size() != 1 || (*m)[0] < '0' || (*m)[0] > '4') bad("'maturity' must be 0 to 4");
+    if (m->size() != 1 || (*m)[0] < '0' || (*m)[0] > '4')
+      http::bad_request("'maturity' must be 0 to 4");
     maturity = (*m)[0] - '0';
   }
   const std::size_t offset = size_param(r, "offset", 0, 1'000'000);
@@ -155,9 +147,9 @@ Response search(Catalog& catalog, const Request& r) {
   const std::string q = r.query_param("q").value_or("");
   const auto characters =
       std::count_if(q.begin(), q.end(), [](char c) { return (c & 0xC0) != 0x80; });
-  if (characters > 500) bad("'q' must be at most 500 characters");
+  if (characters > 500) http::bad_request("'q' must be at most 500 characters");
   const std::size_t limit = size_param(r, "limit", 10, 100);
-  if (limit == 0) bad("'limit' must be at least 1");
+  if (limit == 0) http::bad_request("'limit' must be at least 1");
   const SearchAnswer answer = catalog.search(q, limit);
   json::array results;
   for (const SearchHit& hit : answer.hits)
@@ -221,74 +213,71 @@ Response inventory_csv(const Catalog& catalog) {
   return csv_response(std::move(out), "ist-analyse.csv");
 }
 
-constexpr const char* kProblem =
-    R"json({"description": "Problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})json";
+using Params = std::vector<json::object>;
 
-std::string doc(const std::string& tag, const std::string& summary, const std::string& parameters,
+std::string doc(const std::string& tag, const std::string& summary, const Params& parameters,
                 const std::string& ok_description, const std::string& media = "application/json") {
-  return R"json({"tags": [")json" + tag + R"json("], "summary": ")json" + summary +
-         R"json(", "parameters": [)json" + parameters +
-         R"json(], "responses": {"200": {"description": ")json" + ok_description +
-         R"json(", "content": {")json" + media + R"json(": {"schema": {"type": )json" +
-         (media == "application/json" ? std::string(R"json("object"})json")
-                                      : std::string(R"json("string"})json")) +
-         R"json(}}}, "400": )json" + kProblem + R"json(, "404": )json" + kProblem + "}}";
+  http::openapi::Operation op("", tag, summary);
+  for (const json::object& p : parameters)
+    op.param(p);
+  return op
+      .response("200", ok_description,
+                json::object{{"type", media == "application/json" ? "object" : "string"}}, media)
+      .problem("400", "Problem")
+      .problem("404", "Problem")
+      .json();
 }
 
-std::string query_param(const std::string& name, const std::string& type,
-                        const std::string& description) {
-  return R"json({"name": ")json" + name +
-         R"json(", "in": "query", "required": false, "schema": {"type": ")json" + type +
-         R"json("}, "description": ")json" + description + R"json("})json";
+json::object query_param(const char* name, const char* type, const char* description) {
+  return http::openapi::parameter(name, "query", type, description);
 }
 
 } // namespace
 
 void add_routes(http::Router& router, Catalog& catalog) {
-  const std::string paging =
-      query_param("offset", "integer", "Skip this many results") + ", " +
+  const json::object offset = query_param("offset", "integer", "Skip this many results");
+  const json::object limit =
       query_param("limit", "integer", "At most this many results (default 50, max 500)");
   router.add(
       Method::get, "/api/services", [&catalog](Request& r) { return list_services(catalog, r); },
       {.openapi =
            doc("Leistungen", "List the services, filtered and paged, with facets",
-               query_param("department", "string", "Only this department") + ", " +
-                   query_param("topic", "string", "Only this topic") + ", " +
-                   query_param("maturity", "integer", "Only this OZG maturity level (0-4)") + ", " +
-                   query_param("letter", "string",
-                               "Titles starting with this letter or prefix, ignoring case and "
-                               "accents (ä matches Ä and A; the A-Z list); # = titles not starting "
-                               "with a letter") +
-                   ", " + paging,
+               {query_param("department", "string", "Only this department"),
+                query_param("topic", "string", "Only this topic"),
+                query_param("maturity", "integer", "Only this OZG maturity level (0-4)"),
+                query_param("letter", "string",
+                            "Titles starting with this letter or prefix, ignoring case and "
+                            "accents (ä matches Ä and A; the A-Z list); # = titles not starting "
+                            "with a letter"),
+                offset, limit},
                "A page of services; facets count services per department, topic and initial letter "
                "(letters: A-Z and # for other first characters, counted with every filter but "
                "the letter)")});
   router.add(Method::get, "/api/services/{id}",
              [&catalog](Request& r) { return get_service(catalog, r); },
-             {.openapi = doc("Leistungen", "One service with all its facts", "",
+             {.openapi = doc("Leistungen", "One service with all its facts", {},
                              "The service (ETag = version)")});
   router.add(Method::get, "/api/offices", [&catalog](Request&) { return list_offices(catalog); },
              {.openapi = doc("Leistungen", "All offices with address, position and opening hours",
-                             "", "The offices")});
+                             {}, "The offices")});
   router.add(Method::get, "/api/offices/{id}",
              [&catalog](Request& r) { return get_office(catalog, r); },
-             {.openapi = doc("Leistungen", "One office and the services it provides", "",
+             {.openapi = doc("Leistungen", "One office and the services it provides", {},
                              "The office (ETag = version)")});
   router.add(
       Method::get, "/api/search", [&catalog](Request& r) { return search(catalog, r); },
-      {.openapi = doc(
-           "Leistungen", "Find the service for a question in plain words (German or English)",
-           query_param("q", "string", "The question, e.g. 'Brauche ich einen neuen Perso?'") +
-               ", " +
-               query_param("limit", "integer", "At most this many results (default 10, max 100)"),
-           "Results best first; no_answer is true when nothing fits")});
+      {.openapi =
+           doc("Leistungen", "Find the service for a question in plain words (German or English)",
+               {query_param("q", "string", "The question, e.g. 'Brauche ich einen neuen Perso?'"),
+                query_param("limit", "integer", "At most this many results (default 10, max 100)")},
+               "Results best first; no_answer is true when nothing fits")});
   router.add(Method::get, "/api/inventory", [&catalog](Request&) { return inventory(catalog); },
              {.openapi = doc("Ist-Analyse",
-                             "Digital maturity of every service, per department and in total", "",
+                             "Digital maturity of every service, per department and in total", {},
                              "Maturity figures")});
   router.add(Method::get, "/api/inventory.csv",
              [&catalog](Request&) { return inventory_csv(catalog); },
-             {.openapi = doc("Ist-Analyse", "The maturity of every service as CSV", "",
+             {.openapi = doc("Ist-Analyse", "The maturity of every service as CSV", {},
                              "CSV (RFC 4180)", "text/csv")});
   router.add(
       Method::get, "/api/catalog/export.json",
@@ -304,7 +293,7 @@ void add_routes(http::Router& router, Catalog& catalog) {
         r.headers.add("Content-Disposition", "attachment; filename=\"leistungskatalog.json\"");
         return r;
       },
-      {.openapi = doc("Leistungen", "The whole catalogue in the import format (JSON)", "",
+      {.openapi = doc("Leistungen", "The whole catalogue in the import format (JSON)", {},
                       "Services and offices")});
   router.add(Method::get, "/api/catalog/services.csv",
              [&catalog](Request&) {
@@ -312,13 +301,13 @@ void add_routes(http::Router& router, Catalog& catalog) {
                                    "leistungen.csv");
              },
              {.openapi = doc("Leistungen", "All services as CSV (lists and objects as JSON cells)",
-                             "", "CSV (RFC 4180)", "text/csv")});
+                             {}, "CSV (RFC 4180)", "text/csv")});
   router.add(
       Method::get, "/api/catalog/offices.csv",
       [&catalog](Request&) {
         return csv_response(offices_to_csv(require_snapshot(catalog)->offices()), "aemter.csv");
       },
-      {.openapi = doc("Leistungen", "All offices as CSV", "", "CSV (RFC 4180)", "text/csv")});
+      {.openapi = doc("Leistungen", "All offices as CSV", {}, "CSV (RFC 4180)", "text/csv")});
   add_editing_routes(router, catalog);
 }
 

@@ -53,6 +53,28 @@ std::string non_empty(const std::string& text) {
   return text;
 }
 
+// http(s)://host[:port] with nothing after it (a single trailing '/' is dropped):
+// links in mails are this plus an absolute path.
+std::string parse_public_url(const std::string& text) {
+  std::string url = text;
+  if (url.ends_with('/')) url.pop_back();
+  std::string_view rest = url;
+  if (rest.starts_with("https://"))
+    rest.remove_prefix(8);
+  else if (rest.starts_with("http://"))
+    rest.remove_prefix(7);
+  else
+    bad_value("'" + text + "' is not an http:// or https:// URL");
+  const bool host_ok = !rest.empty() && rest.front() != ':' &&
+                       rest.find_first_of("/?#@ \t\r\n\\") == std::string_view::npos &&
+                       std::all_of(rest.begin(), rest.end(),
+                                   [](char ch) { return static_cast<unsigned char>(ch) > 0x20; });
+  if (!host_ok)
+    bad_value("'" + text +
+              "' must be http(s)://host[:port] without a path, e.g. https://stadt.example");
+  return url;
+}
+
 std::chrono::seconds seconds(const std::string& text, long long max) {
   return std::chrono::seconds(parse_integer(text, 1, max));
 }
@@ -78,6 +100,7 @@ const std::vector<Key>& keys() {
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
       {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
+      {"public_url", [](Config& c, const std::string& v) { c.public_url = parse_public_url(v); }},
       {"accounts.password_cost",
        [](Config& c, const std::string& v) {
          c.accounts.password_cost = parse_choice(v, {"interactive", "minimal"});

@@ -74,6 +74,9 @@ struct Config {
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
+  // public_url: where citizens reach this site ("https://stadt.example"), the start
+  // of every link in a mail. http(s)://host[:port], no path.
+  std::string public_url = "http://localhost:8080";
   // Reverse proxies whose X-Forwarded-For names the client ("127.0.0.1, 10.0.0.0/8").
   std::string trusted_proxies;
 

@@ -14,13 +14,6 @@ namespace {
 // Reminders written per transaction.
 constexpr std::size_t kBatch = 500;
 
-std::string german_date(core::Date d) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", unsigned(d.day()), unsigned(d.month()),
-                int(d.year()));
-  return buffer;
-}
-
 std::string first_name(const std::string& display_name) {
   const auto space = display_name.find(' ');
   return space == std::string::npos ? display_name : display_name.substr(0, space);
@@ -46,7 +39,8 @@ Texts reminder_texts(const Document& d, const accounts::User& holder, core::Date
   Texts t;
   t.subject = possessive + what + " läuft " + when + " ab";
   t.body = "Hallo " + first_name(holder.display_name) + "! " + possessive + what + " (Nr. " +
-           mask_number(d.number) + ") läuft " + when + " ab, am " + german_date(*d.expiry_date) +
+           mask_number(d.number) + ") läuft " + when + " ab, am " +
+           core::format_date_de(*d.expiry_date) +
            ". Soll ich Dir einen Termin zur Verlängerung machen?";
   return t;
 }
@@ -107,9 +101,9 @@ std::string time_until(core::Date today, core::Date expiry) {
 
 Reminders::Reminders(store::Database& db, const core::Clock& clock,
                      const accounts::Accounts& accounts, const inbox::Inbox& inbox,
-                     const mail::Outbox& outbox, std::vector<int> windows)
+                     const mail::Outbox& outbox, std::vector<int> windows, std::string public_url)
     : db_(db), clock_(clock), accounts_(accounts), inbox_(inbox), outbox_(outbox),
-      windows_(std::move(windows)) {
+      windows_(std::move(windows)), public_url_(std::move(public_url)) {
   std::sort(windows_.rbegin(), windows_.rend());
 }
 
@@ -156,9 +150,9 @@ ReminderRun Reminders::run(core::Date today) const {
                     {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
         ++messages;
         if (holder->email_verified && !holder->email.empty()) {
-          outbox_.enqueue(
-              c, {holder->email, "Stadtkern: " + texts.subject,
-                  texts.body + "\n\nTermin vereinbaren: " + url + "\n\nIhre Stadtverwaltung\n"});
+          outbox_.enqueue(c, {holder->email, "Stadtkern: " + texts.subject,
+                              texts.body + "\n\nTermin vereinbaren: " + public_url_ + url +
+                                  "\n\nIhre Stadtverwaltung\n"});
           ++mails;
         }
       }

@@ -46,8 +46,11 @@ struct ReminderRun {
 class Reminders {
 public:
   // All references must outlive the object. windows: see parse_windows.
+  // public_url (config public_url, "https://stadt.example") starts the booking
+  // link in the mails; the Postfach's offer stays a path inside the web app.
   Reminders(store::Database& db, const core::Clock& clock, const accounts::Accounts& accounts,
-            const inbox::Inbox& inbox, const mail::Outbox& outbox, std::vector<int> windows);
+            const inbox::Inbox& inbox, const mail::Outbox& outbox, std::vector<int> windows,
+            std::string public_url);
 
   // Sends the reminders due on `today` (a Berlin calendar date).
   ReminderRun run(core::Date today) const;
@@ -61,6 +64,7 @@ private:
   const inbox::Inbox& inbox_;
   const mail::Outbox& outbox_;
   std::vector<int> windows_; // descending
+  std::string public_url_;
 };
 
 } // namespace documents

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "documents/openapi.hpp"
+#include "http/params.hpp"
 #include "http/problem.hpp"
 
 namespace documents {
@@ -12,13 +13,9 @@ namespace {
 
 namespace json = boost::json;
 using http::Method;
+using http::no_store;
 using http::Request;
 using http::Response;
-
-Response no_store(Response r) {
-  r.headers.set("Cache-Control", "no-store");
-  return r;
-}
 
 // For staff and admins; everyone else 403 (401 without login).
 const http::Identity& require_manager(const Request& r) {

@@ -2,52 +2,31 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/openapi_doc.hpp"
+#include "http/params.hpp"
 
 namespace inbox {
 namespace {
 
 namespace json = boost::json;
 using http::Method;
+using http::no_store;
 using http::Request;
 using http::Response;
-
-Response no_store(Response r) {
-  r.headers.set("Cache-Control", "no-store");
-  return r;
-}
+using http::openapi::Operation;
 
 [[noreturn]] void not_found() {
   throw core::Error(core::ErrorKind::not_found, "Diese Nachricht gibt es in Ihrem Postfach nicht.");
 }
 
 int limit_of(const Request& r) {
-  const auto text = r.query_param("limit");
-  if (!text) return kDefaultPage;
-  int value = 0;
-  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (text->empty() || ec != std::errc() || ptr != text->data() + text->size())
-    throw core::Error(core::ErrorKind::invalid_argument, "limit muss eine ganze Zahl sein.");
-  return value; // Inbox::list checks the range
-}
-
-json::object problem(const char* description) {
-  return {
-      {"description", description},
-      {"content",
-       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
-}
-
-std::string operation(const char* id, const char* summary, const char* description,
-                      json::object responses) {
-  return core::json::dump(json::object{{"tags", {"Postfach"}},
-                                       {"operationId", id},
-                                       {"summary", summary},
-                                       {"description", description},
-                                       {"responses", std::move(responses)}});
+  // An empty limit is refused here (other routes read it as absent);
+  // Inbox::list checks the range (1..200) and says so.
+  if (const auto text = r.query_param("limit"); text && text->empty())
+    http::bad_request("'limit' must be a whole number from 1 to 200");
+  return static_cast<int>(http::whole_number_param(r, "limit", INT32_MIN, INT32_MAX, kDefaultPage));
 }
 
 json::object message_schema() {
@@ -68,53 +47,35 @@ json::object message_schema() {
 }
 
 std::string list_doc() {
-  json::object ok{
-      {"description", "A page of the caller's messages, newest first"},
-      {"content",
-       {{"application/json",
-         {{"schema",
-           {{"type", "object"},
-            {"required", {"items", "unread", "next"}},
-            {"properties",
-             {{"items", {{"type", "array"}, {"items", message_schema()}}},
-              {"unread", {{"type", "integer"}, {"description", "Unread messages in all pages"}}},
-              {"next",
-               {{"type", {"string", "null"}},
-                {"description",
-                 "Pass as `before` for the next, older page; null at the end"}}}}}}}}}}}};
-  json::object op =
-      json::parse(operation("listInbox", "My inbox (Postfach)",
-                            "Messages of the city to the logged-in person, newest "
-                            "first: reminders about expiring documents, "
-                            "appointment confirmations.",
-                            {{"200", ok},
-                             {"400", problem("limit is not a whole number 1..200")},
-                             {"401", problem("Not logged in")},
-                             {"404", problem("before is not a message of the caller")}}))
-          .as_object();
-  op["parameters"] = json::array{
-      json::object{{"name", "limit"},
-                   {"in", "query"},
-                   {"required", false},
-                   {"description", "Messages per page, 1..200 (default 50)"},
-                   {"schema", {{"type", "integer"}}}},
-      json::object{{"name", "before"},
-                   {"in", "query"},
-                   {"required", false},
-                   {"description", "Only messages older than this one (the next of a page)"},
-                   {"schema", {{"type", "string"}}}}};
-  return core::json::dump(op);
+  return Operation("listInbox", "Postfach", "My inbox (Postfach)",
+                   "Messages of the city to the logged-in person, newest first: reminders about "
+                   "expiring documents, appointment confirmations.")
+      .query("limit", "integer", "Messages per page, 1..200 (default 50)")
+      .query("before", "string", "Only messages older than this one (the next of a page)")
+      .response(
+          "200", "A page of the caller's messages, newest first",
+          http::openapi::object_schema(
+              {{"items", {{"type", "array"}, {"items", message_schema()}}},
+               {"unread", {{"type", "integer"}, {"description", "Unread messages in all pages"}}},
+               {"next",
+                {{"type", {"string", "null"}},
+                 {"description", "Pass as `before` for the next, older page; null at the end"}}}}))
+      .problem("400", "limit is not a whole number 1..200")
+      .problem("401", "Not logged in")
+      .problem("404", "before is not a message of the caller")
+      .json();
 }
 
 std::string change_doc(const char* id, const char* summary, const char* done) {
-  return operation(id, summary,
+  return Operation(id, "Postfach", summary,
                    "Only the caller's own messages; another person's or an unknown id answers "
                    "404. A state-changing request with the session cookie must come from this "
-                   "site (Origin check).",
-                   {{"204", {{"description", done}}},
-                    {"401", problem("Not logged in")},
-                    {"403", problem("Sent from another site")},
-                    {"404", problem("No such message in the caller's inbox")}});
+                   "site (Origin check).")
+      .response("204", done)
+      .problem("401", "Not logged in")
+      .problem("403", "Sent from another site")
+      .problem("404", "No such message in the caller's inbox")
+      .json();
 }
 
 } // namespace

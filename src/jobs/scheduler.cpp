@@ -12,7 +12,8 @@ namespace jobs {
 core::TimePoint next_daily_run(core::TimePoint after, std::chrono::minutes local_time) {
   const core::Date today = core::berlin_date(after);
   for (long d = 0; d < 3; ++d) {
-    const core::TimePoint candidate = core::berlin_time_point(core::add_days(today, d), local_time);
+    const core::TimePoint candidate =
+        core::berlin_instant_lenient(core::add_days(today, d), local_time);
     if (candidate > after) return candidate;
   }
   return after + std::chrono::hours(24); // unreachable: one of three days is later

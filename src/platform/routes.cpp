@@ -4,6 +4,7 @@
 
 #include "core/json.hpp"
 
+#include "http/openapi_doc.hpp"
 #include "http/problem.hpp"
 
 namespace platform {
@@ -13,50 +14,68 @@ using http::Method;
 using http::Request;
 using http::Response;
 
-constexpr const char* kHealthDoc = R"json({
-  "tags": ["Betrieb"], "summary": "Liveness: the process answers",
-  "responses": {"200": {"description": "The server is running",
-    "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string", "const": "ok"}}}}}}}
-})json";
+namespace json = boost::json;
+using http::openapi::Operation;
 
-constexpr const char* kReadyDoc = R"json({
-  "tags": ["Betrieb"], "summary": "Readiness: the database answers",
-  "responses": {
-    "200": {"description": "Ready to serve", "content": {"application/json": {"schema": {"type": "object"}}}},
-    "503": {"description": "The database does not answer", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}
-})json";
+std::string health_doc() {
+  return Operation("", "Betrieb", "Liveness: the process answers")
+      .response("200", "The server is running",
+                json::object{{"type", "object"},
+                             {"properties", {{"status", {{"type", "string"}, {"const", "ok"}}}}}})
+      .json();
+}
 
-constexpr const char* kMetricsDoc = R"json({
-  "tags": ["Betrieb"], "summary": "Metrics in the Prometheus text format",
-  "responses": {"200": {"description": "Prometheus exposition format 0.0.4", "content": {"text/plain": {"schema": {"type": "string"}}}}}
-})json";
+std::string ready_doc() {
+  return Operation("", "Betrieb", "Readiness: the database answers")
+      .response("200", "Ready to serve", json::object{{"type", "object"}})
+      .problem("503", "The database does not answer")
+      .json();
+}
 
-constexpr const char* kVersionDoc = R"json({
-  "tags": ["Betrieb"], "summary": "Version of this Stadtkern build and installation",
-  "responses": {"200": {"description": "Build and installation",
-    "content": {"application/json": {"schema": {"type": "object",
-      "required": ["name", "version", "commit", "installation_id", "installed_at"],
-      "properties": {"name": {"type": "string"}, "version": {"type": "string"}, "commit": {"type": "string"},
-        "installation_id": {"type": "string"}, "installed_at": {"type": "string", "format": "date-time"}}}}}}}
-})json";
+std::string metrics_doc() {
+  return Operation("", "Betrieb", "Metrics in the Prometheus text format")
+      .response("200", "Prometheus exposition format 0.0.4", json::object{{"type", "string"}},
+                "text/plain")
+      .json();
+}
 
-constexpr const char* kMapDoc = R"json({
-  "tags": ["Entwickler"], "summary": "Map background for the web app (tile URL template, attribution)",
-  "responses": {"200": {"description": "tile_url is null when no background is configured",
-    "content": {"application/json": {"schema": {"type": "object", "properties": {
-      "tile_url": {"type": ["string", "null"]}, "attribution": {"type": "string"}}}}}}}
-})json";
+std::string version_doc() {
+  const json::object text{{"type", "string"}};
+  return Operation("", "Betrieb", "Version of this Stadtkern build and installation")
+      .response("200", "Build and installation",
+                http::openapi::object_schema(
+                    {{"name", text},
+                     {"version", text},
+                     {"commit", text},
+                     {"installation_id", text},
+                     {"installed_at", {{"type", "string"}, {"format", "date-time"}}}}))
+      .json();
+}
 
-constexpr const char* kOpenApiDoc = R"json({
-  "tags": ["Entwickler"], "summary": "This OpenAPI 3.1 document",
-  "responses": {"200": {"description": "OpenAPI document", "content": {"application/json": {"schema": {"type": "object"}}}}}
-})json";
+std::string map_doc() {
+  return Operation("", "Entwickler",
+                   "Map background for the web app (tile URL template, attribution)")
+      .response("200", "tile_url is null when no background is configured",
+                json::object{{"type", "object"},
+                             {"properties",
+                              {{"tile_url", {{"type", {"string", "null"}}}},
+                               {"attribution", {{"type", "string"}}}}}})
+      .json();
+}
 
-constexpr const char* kDocsDoc = R"json({
-  "tags": ["Entwickler"], "summary": "Interactive API documentation (HTML)",
-  "responses": {"200": {"description": "An HTML page rendering this document", "content": {"text/html": {"schema": {"type": "string"}}}},
-    "404": {"description": "The web app is not built", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}
-})json";
+std::string openapi_doc() {
+  return Operation("", "Entwickler", "This OpenAPI 3.1 document")
+      .response("200", "OpenAPI document", json::object{{"type", "object"}})
+      .json();
+}
+
+std::string docs_doc() {
+  return Operation("", "Entwickler", "Interactive API documentation (HTML)")
+      .response("200", "An HTML page rendering this document", json::object{{"type", "string"}},
+                "text/html")
+      .problem("404", "The web app is not built")
+      .json();
+}
 
 } // namespace
 
@@ -64,7 +83,7 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
                 const BuildInfo& build, const MapConfig& map,
                 std::shared_ptr<PlatformState> state) {
   router.add(Method::get, "/health", [](Request&) { return Response::json(R"({"status":"ok"})"); },
-             {.inline_handler = true, .openapi = kHealthDoc});
+             {.inline_handler = true, .openapi = health_doc()});
 
   router.add(Method::get, "/ready",
              [&db](Request& request) {
@@ -73,14 +92,14 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
                                       request.path);
                return Response::json(R"({"status":"ready","database":")" + db.engine() + R"("})");
              },
-             {.openapi = kReadyDoc});
+             {.openapi = ready_doc()});
 
   router.add(Method::get, "/metrics",
              [state](Request&) {
                return Response::text(state->render_metrics(),
                                      "text/plain; version=0.0.4; charset=utf-8");
              },
-             {.openapi = kMetricsDoc});
+             {.openapi = metrics_doc()});
 
   const std::string version_body =
       core::json::dump(boost::json::object{{"name", "stadtkern"},
@@ -90,7 +109,7 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
                                            {"installed_at", build.installed_at}});
   router.add(Method::get, "/api/version",
              [version_body](Request&) { return Response::json(version_body); },
-             {.inline_handler = true, .openapi = kVersionDoc});
+             {.inline_handler = true, .openapi = version_doc()});
 
   const std::string map_body = core::json::dump(
       boost::json::object{{"tile_url", map.tile_url.empty() ? boost::json::value(nullptr)
@@ -98,11 +117,11 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
                           {"attribution", map.attribution}});
   router.add(Method::get, "/api/map-config",
              [map_body](Request&) { return Response::json(map_body); },
-             {.inline_handler = true, .openapi = kMapDoc});
+             {.inline_handler = true, .openapi = map_doc()});
 
   router.add(Method::get, "/api/openapi.json",
              [state](Request&) { return Response::json(state->openapi_json); },
-             {.inline_handler = true, .openapi = kOpenApiDoc});
+             {.inline_handler = true, .openapi = openapi_doc()});
 
   router.add(Method::get, "/api/docs",
              [&files](Request& request) {
@@ -115,7 +134,7 @@ void add_routes(http::Router& router, store::Database& db, const http::StaticFil
                      request.path);
                return http::StaticFiles::respond(*page, request);
              },
-             {.inline_handler = true, .openapi = kDocsDoc});
+             {.inline_handler = true, .openapi = docs_doc()});
 }
 
 } // namespace platform

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import string
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
@@ -519,3 +520,26 @@ def test_kill_9_in_a_booking_storm_loses_no_acknowledged_booking(make_server):
                 per_start[a["start"]] = per_start.get(a["start"], 0) + 1
     assert per_start and max(per_start.values()) <= 2  # Süd has two counters
     assert sum(per_start.values()) >= len(acknowledged)
+
+
+def test_a_booking_mails_its_confirmation_with_the_absolute_manage_link(make_server):
+    s = make_server(env={**FAST, "STADTKERN_PUBLIC_URL": "https://termine.musterstadt.example"},
+                    args=["--demo"])
+    slot = free_slots(s, "buergerbuero-sued", limit=1)[0]
+    r = book(s, "buergerbuero-sued", slot["start"], name="Ida Beispiel", email="ida@example.org")
+    assert r.status_code == 201, r.text
+    code, token = r.json()["code"], r.json()["token"]
+    with sqlite3.connect(f"file:{s.data_dir / 'stadtkern.db'}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT subject, body FROM mail_outbox WHERE recipient = ?",
+                          ("ida@example.org",)).fetchall()
+    assert len(rows) == 1, rows
+    subject, body = rows[0]
+    start = dt.datetime.fromisoformat(slot["start"]).astimezone(BERLIN)
+    assert code in subject
+    assert f"Bestätigungscode: {code}" in body
+    assert f"{start:%d.%m.%Y}, {start:%H:%M} Uhr" in body
+    assert "Bürgerbüro Süd, Kirchweg 12, 59999 Musterstadt" in body
+    link = f"https://termine.musterstadt.example/api/appointments/{code}?token={token}"
+    assert link in body and link.replace("?token", ".ics?token") in body
+    # The link works (without the host part, against this server).
+    assert s.get(link.removeprefix("https://termine.musterstadt.example")).status_code == 200

@@ -127,6 +127,23 @@ def test_the_reminder_mail_reaches_a_verified_address(make_server, sink):
     assert "/termine/buchen?service=reisepass-beantragen" in message.get_content()
 
 
+def test_links_in_mails_start_with_the_public_url(make_server):
+    s = make_server(env={**FAST, "STADTKERN_PUBLIC_URL": "https://stadt.example/"}, args=["--demo"])
+    assert register(s, "ole", "ole@example.org").status_code == 201
+    (body, _, _), = outbox_rows(s, "ole@example.org")
+    assert re.search(r"^  https://stadt\.example/konto/bestaetigen#token=[a-z2-7]{52}$", body, re.M), body
+    assert s.request("POST", "/api/auth/password-reset", json={"email": "ole@example.org"},
+                     headers=origin(s)).status_code == 202
+    bodies = [row[0] for row in outbox_rows(s, "ole@example.org")]
+    assert any("https://stadt.example/konto/passwort-neu#token=" in b for b in bodies), bodies
+    deadline = time.monotonic() + 30  # the demo's reminder to Tom is written at start
+    while not (rows := outbox_rows(s, "tom.mueller@example.org")):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert "Termin vereinbaren: https://stadt.example/termine/buchen?service=reisepass-beantragen" \
+        in rows[0][0], rows[0][0]
+
+
 def test_without_a_reachable_server_mails_wait_and_are_retried(make_server):
     s = make_server(env=mail_env(f"smtp://127.0.0.1:{free_port()}"))
     assert register(s, "jonas", "jonas@example.org").status_code == 201
@@ -154,6 +171,8 @@ def test_without_smtp_mails_stay_queued_and_the_log_says_so_once(make_server):
     ({"STADTKERN_REMINDERS_TIME": "7 Uhr"}, "STADTKERN_REMINDERS_TIME"),
     ({"STADTKERN_MAIL_SMTP_URL": "http://mail.example.org"}, "STADTKERN_MAIL_SMTP_URL"),
     ({"STADTKERN_MAIL_SMTP_URL": "smtp://127.0.0.1:25"}, "mail.from"),
+    ({"STADTKERN_PUBLIC_URL": "https://stadt.example/portal"}, "STADTKERN_PUBLIC_URL"),
+    ({"STADTKERN_PUBLIC_URL": "stadt.example"}, "STADTKERN_PUBLIC_URL"),
 ])
 def test_bad_mail_and_reminder_settings_are_refused_at_start(tmp_path, env, message):
     proc = run_cli(["serve", "--bind", "127.0.0.1", "--port", str(free_port()),

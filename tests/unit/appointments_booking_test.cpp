@@ -11,7 +11,9 @@
 #include "appointments/appointments.hpp"
 #include "appointments/appointments_store.hpp"
 #include "appointments/ics.hpp"
+#include "appointments/notices.hpp"
 #include "catalog/loader.hpp"
+#include "core/city_time.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -20,7 +22,7 @@ namespace fs = std::filesystem;
 using namespace appointments;
 using namespace std::chrono;
 
-core::TimePoint at(const char* iso) { return *berlin::parse_iso(iso); }
+core::TimePoint at(const char* iso) { return *core::parse_iso_instant(iso); }
 
 class BookingTest : public ::testing::Test {
 protected:
@@ -31,6 +33,10 @@ protected:
     db_->migrate([] {
       auto all = catalog::Catalog::migrations();
       for (auto& m : Calendar::migrations())
+        all.push_back(m);
+      for (auto& m : mail::Outbox::migrations()) // the confirmation and reminder mails
+        all.push_back(m);
+      for (auto& m : inbox::Inbox::migrations())
         all.push_back(m);
       return all;
     }());
@@ -51,9 +57,21 @@ protected:
       }
     ASSERT_TRUE(catalog_->import(data, "test").imported);
     calendar_ = std::make_unique<Calendar>(*db_, *catalog_, clock_);
+    outbox_ = std::make_unique<mail::Outbox>(*db_, clock_);
+    inbox_ = std::make_unique<inbox::Inbox>(*db_, clock_);
+  }
+
+  // Mails in the outbox to `recipient`, oldest first.
+  std::vector<mail::Mail> mails_to(const std::string& recipient) {
+    std::vector<mail::Mail> out;
+    for (const auto& p : outbox_->claim_due(100))
+      if (p.mail.recipient == recipient) out.push_back(p.mail);
+    return out;
   }
   void TearDown() override {
     calendar_.reset();
+    inbox_.reset();
+    outbox_.reset();
     catalog_.reset();
     db_->close();
     fs::remove_all(dir_);
@@ -71,10 +89,12 @@ protected:
 
   fs::path dir_;
   // Monday 23 November 2026, 07:00 in Berlin.
-  core::ManualClock clock_{*berlin::parse_iso("2026-11-23T07:00:00+01:00")};
+  core::ManualClock clock_{*core::parse_iso_instant("2026-11-23T07:00:00+01:00")};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<Calendar> calendar_;
+  std::unique_ptr<mail::Outbox> outbox_;
+  std::unique_ptr<inbox::Inbox> inbox_;
 };
 
 TEST_F(BookingTest, AnOfficeTakesAsManyAppointmentsAtOnceAsItHasCounters) {
@@ -268,6 +288,70 @@ TEST_F(BookingTest, ErasingAUserCancelsTheFutureAndAnonymisesThePast) {
   EXPECT_EQ(kept.status, Status::booked);
   EXPECT_EQ(calendar_->get(future.appointment.code, {future.token, nullptr}).status,
             Status::cancelled);
+}
+
+// --- confirmation and reminder mails ----------------------------------------------
+
+TEST_F(BookingTest, ABookingQueuesItsConfirmationWithCodeTimePlaceAndTheManageLink) {
+  const Notices notices(*db_, *calendar_, *outbox_, *inbox_, "https://stadt.example");
+  calendar_->set_booked_hook([&](store::Connection& c, const Appointment& a,
+                                 const std::string& token) { notices.booked(c, a, token); });
+  const Outcome b = book("buergerbuero-sued", "2026-11-25T09:15:00+01:00");
+  ASSERT_EQ(b.status, Outcome::Status::ok);
+  const auto mails = mails_to("eva@example.org");
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string& body = mails[0].body;
+  EXPECT_NE(mails[0].subject.find(b.appointment.code), std::string::npos) << mails[0].subject;
+  for (const std::string& part : std::vector<std::string>{
+           "Guten Tag Eva Beispiel", "Bestätigungscode: " + b.appointment.code,
+           "Wann: Mittwoch, 25.11.2026, 09:15 Uhr",
+           "Bürgerbüro Süd, Kirchweg 12, 59999 Musterstadt",
+           "https://stadt.example/api/appointments/" + b.appointment.code + "?token=" + b.token,
+           "https://stadt.example/api/appointments/" + b.appointment.code +
+               ".ics?token=" + b.token})
+    EXPECT_NE(body.find(part), std::string::npos) << part << "\n" << body;
+  EXPECT_EQ(book("buergerbuero-sued", "2026-11-25T09:15:00+01:00").status, Outcome::Status::ok);
+  EXPECT_EQ(book("buergerbuero-sued", "2026-11-25T09:15:00+01:00").status, Outcome::Status::taken);
+  // mails_to() claimed the first mail: now only the second booking's is due.
+  EXPECT_EQ(mails_to("eva@example.org").size(), 1u) << "a taken slot sends nothing";
+}
+
+TEST_F(BookingTest, TheDayBeforeEachBookedAppointmentIsRemindedOnceWithoutItsToken) {
+  const Notices notices(*db_, *calendar_, *outbox_, *inbox_, "https://stadt.example");
+  const Outcome kept = book("buergerbuero-sued", "2026-11-25T09:15:00+01:00");
+  const Outcome cancelled = book("buergerbuero-sued", "2026-11-25T10:00:00+01:00", "Ole Beispiel");
+  const Outcome later = book("buergerbuero-sued", "2026-11-26T14:00:00+01:00", "Ida Beispiel");
+  BookingInput mine;
+  mine.service_id = "reisepass-beantragen";
+  mine.office_id = "buergerbuero-sued";
+  mine.start = at("2026-11-25T11:00:00+01:00");
+  const http::Identity tom{"tom-id", "tom", "Tom Müller", http::Role::citizen, "", ""};
+  mine.identity = &tom;
+  const Outcome logged_in = calendar_->book(mine); // no e-mail: the Postfach only
+  for (const Outcome* o : {&kept, &cancelled, &later, &logged_in})
+    ASSERT_EQ(o->status, Outcome::Status::ok);
+  calendar_->cancel(cancelled.appointment.code, {cancelled.token, nullptr});
+
+  clock_.set(at("2026-11-24T07:00:00+01:00"));
+  const NoticeRun run = notices.remind(core::berlin_today(clock_));
+  EXPECT_EQ(core::format_date(run.day), "2026-11-25");
+  EXPECT_EQ(run.mails, 1);
+  EXPECT_EQ(run.messages, 1);
+  const auto mails = mails_to("eva@example.org");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].body.find("Bestätigungscode: " + kept.appointment.code), std::string::npos);
+  EXPECT_NE(mails[0].body.find("mit dem Link aus Ihrer Buchungsbestätigung"), std::string::npos);
+  EXPECT_EQ(mails[0].body.find(kept.token), std::string::npos) << "no token in a reminder";
+  EXPECT_EQ(mails[0].body.find("token="), std::string::npos);
+  const auto postfach = inbox_->list("tom-id");
+  ASSERT_EQ(postfach.messages.size(), 1u);
+  EXPECT_NE(postfach.messages[0].body.find(logged_in.appointment.code), std::string::npos);
+
+  clock_.advance(hours(3)); // the job runs again the same day (another server, a restart)
+  const NoticeRun again = notices.remind(core::berlin_today(clock_));
+  EXPECT_EQ(again.mails + again.messages, 0);
+  clock_.set(at("2026-11-25T07:00:00+01:00")); // the next day: Ida's appointment
+  EXPECT_EQ(notices.remind(core::berlin_today(clock_)).mails, 1);
 }
 
 } // namespace

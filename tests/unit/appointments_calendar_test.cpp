@@ -3,31 +3,31 @@
 // the slot grid and the overlap count that decides capacity.
 #include <gtest/gtest.h>
 
-#include "appointments/berlin_time.hpp"
 #include "appointments/calendar.hpp"
 #include "appointments/holidays.hpp"
+#include "core/city_time.hpp"
 
 namespace {
 
 using namespace appointments;
 using namespace std::chrono;
 
-berlin::Day day(const char* iso) { return *berlin::parse_date(iso); }
-core::TimePoint at(const char* iso) { return *berlin::parse_iso(iso); }
+core::Day day(const char* iso) { return *core::parse_date(iso); }
+core::TimePoint at(const char* iso) { return *core::parse_iso_instant(iso); }
 
 TEST(Holidays, EasterByTheGregorianComputus) {
-  EXPECT_EQ(berlin::format_date(easter_sunday(2024)), "2024-03-31");
-  EXPECT_EQ(berlin::format_date(easter_sunday(2025)), "2025-04-20");
-  EXPECT_EQ(berlin::format_date(easter_sunday(2026)), "2026-04-05");
-  EXPECT_EQ(berlin::format_date(easter_sunday(2027)), "2027-03-28");
-  EXPECT_EQ(berlin::format_date(easter_sunday(2038)), "2038-04-25"); // latest possible
-  EXPECT_EQ(berlin::format_date(easter_sunday(2285)), "2285-03-22"); // earliest possible
+  EXPECT_EQ(core::format_date(easter_sunday(2024)), "2024-03-31");
+  EXPECT_EQ(core::format_date(easter_sunday(2025)), "2025-04-20");
+  EXPECT_EQ(core::format_date(easter_sunday(2026)), "2026-04-05");
+  EXPECT_EQ(core::format_date(easter_sunday(2027)), "2027-03-28");
+  EXPECT_EQ(core::format_date(easter_sunday(2038)), "2038-04-25"); // latest possible
+  EXPECT_EQ(core::format_date(easter_sunday(2285)), "2285-03-22"); // earliest possible
 }
 
 TEST(Holidays, TheElevenOfNrwIn2026) {
   std::vector<std::string> got;
   for (const Holiday& h : nrw_holidays(2026))
-    got.push_back(berlin::format_date(h.day) + " " + std::string(h.name));
+    got.push_back(core::format_date(h.day) + " " + std::string(h.name));
   const std::vector<std::string> expected = {"2026-01-01 Neujahr",
                                              "2026-04-03 Karfreitag",
                                              "2026-04-06 Ostermontag",
@@ -43,38 +43,6 @@ TEST(Holidays, TheElevenOfNrwIn2026) {
   EXPECT_EQ(nrw_holiday(day("2027-05-27")).value_or(""), "Fronleichnam");
   EXPECT_FALSE(nrw_holiday(day("2026-11-26")).has_value());
   EXPECT_FALSE(nrw_holiday(day("2026-10-31")).has_value()); // Reformationstag is not NRW
-}
-
-TEST(BerlinTime, WinterAndSummerOffsets) {
-  EXPECT_EQ(berlin::format_iso(*berlin::to_utc(day("2026-11-26"), 9 * 60)),
-            "2026-11-26T09:00:00+01:00");
-  EXPECT_EQ(core::format_utc(*berlin::to_utc(day("2026-11-26"), 9 * 60)), "2026-11-26T08:00:00Z");
-  EXPECT_EQ(core::format_utc(*berlin::to_utc(day("2026-07-01"), 9 * 60)), "2026-07-01T07:00:00Z");
-  EXPECT_EQ(berlin::format_iso(at("2026-07-01T07:00:00Z")), "2026-07-01T09:00:00+02:00");
-}
-
-TEST(BerlinTime, SpringGapDoesNotExistAndAutumnHourTakesTheEarlierInstant) {
-  // 29 March 2026: 02:00 CET jumps to 03:00 CEST.
-  EXPECT_FALSE(berlin::to_utc(day("2026-03-29"), 2 * 60 + 30).has_value());
-  EXPECT_EQ(core::format_utc(*berlin::to_utc(day("2026-03-29"), 3 * 60)), "2026-03-29T01:00:00Z");
-  // 25 October 2026: 02:30 happens twice; the first is still CEST.
-  EXPECT_EQ(core::format_utc(*berlin::to_utc(day("2026-10-25"), 2 * 60 + 30)),
-            "2026-10-25T00:30:00Z");
-  EXPECT_EQ(berlin::local_day(at("2026-10-24T22:30:00Z")), day("2026-10-25"));
-  EXPECT_EQ(berlin::local_minute(at("2026-10-25T01:30:00Z")), 2 * 60 + 30); // second 02:30 (CET)
-}
-
-TEST(BerlinTime, ParsesIsoInstantsAndRejectsNonsense) {
-  EXPECT_EQ(at("2026-11-26T09:00:00+01:00"), at("2026-11-26T08:00:00Z"));
-  EXPECT_EQ(at("2026-11-26T09:00+01:00"), at("2026-11-26T08:00Z"));
-  for (const char* s :
-       {"2026-11-26T09:00:00", "2026-02-30T09:00:00Z", "2026-11-26 09:00Z", "2026-11-26T25:00:00Z",
-        "x", "", "2026-11-26T09:00:00+1:00", "9999-01-01T00:00:00Z", "1900-01-01T00:00:00Z"})
-    EXPECT_FALSE(berlin::parse_iso(s).has_value()) << s;
-  EXPECT_EQ(berlin::format_date(*berlin::parse_iso_week("2026-W48")), "2026-11-23");
-  EXPECT_EQ(berlin::format_date(*berlin::parse_iso_week("2026-W53")), "2026-12-28");
-  EXPECT_FALSE(berlin::parse_iso_week("2027-W53").has_value());
-  EXPECT_FALSE(berlin::parse_date("2026-13-01").has_value());
 }
 
 catalog::Office office() {
@@ -93,12 +61,12 @@ catalog::Office office() {
 TEST(OpeningHours, WeeklyHoursExceptionsAndHolidays) {
   auto tue = opening_hours(office(), day("2026-11-24"));
   ASSERT_EQ(tue.windows.size(), 2u);
-  EXPECT_EQ(berlin::format_iso(tue.windows[1].start), "2026-11-24T14:00:00+01:00");
-  EXPECT_EQ(berlin::format_iso(tue.windows[1].end), "2026-11-24T16:00:00+01:00");
+  EXPECT_EQ(core::format_iso_berlin(tue.windows[1].start), "2026-11-24T14:00:00+01:00");
+  EXPECT_EQ(core::format_iso_berlin(tue.windows[1].end), "2026-11-24T16:00:00+01:00");
   EXPECT_TRUE(opening_hours(office(), day("2026-11-25")).windows.empty()); // Wednesday: closed
   auto special = opening_hours(office(), day("2026-12-01"));
   ASSERT_EQ(special.windows.size(), 1u);
-  EXPECT_EQ(berlin::format_iso(special.windows[0].start), "2026-12-01T10:00:00+01:00");
+  EXPECT_EQ(core::format_iso_berlin(special.windows[0].start), "2026-12-01T10:00:00+01:00");
   auto moved = opening_hours(office(), day("2026-12-07"));
   EXPECT_TRUE(moved.windows.empty());
   EXPECT_EQ(moved.closed_reason, "Umzug");
@@ -116,8 +84,8 @@ TEST(SlotGrid, StepsByDurationFromOpeningAndEndsBeforeClosing) {
   const auto grid = slot_grid(windows, minutes(45));
   // 08:00-12:30: 6 slots (last 11:45-12:30); 14:00-16:00: 2 slots (14:00, 14:45).
   ASSERT_EQ(grid.size(), 8u);
-  EXPECT_EQ(berlin::format_iso(grid[5]), "2026-11-24T11:45:00+01:00");
-  EXPECT_EQ(berlin::format_iso(grid[7]), "2026-11-24T14:45:00+01:00");
+  EXPECT_EQ(core::format_iso_berlin(grid[5]), "2026-11-24T11:45:00+01:00");
+  EXPECT_EQ(core::format_iso_berlin(grid[7]), "2026-11-24T14:45:00+01:00");
   EXPECT_TRUE(on_grid(windows, minutes(45), at("2026-11-24T14:45:00+01:00")));
   EXPECT_FALSE(on_grid(windows, minutes(45), at("2026-11-24T15:30:00+01:00"))); // ends 16:15
   EXPECT_FALSE(on_grid(windows, minutes(45), at("2026-11-24T08:10:00+01:00")));

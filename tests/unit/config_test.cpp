@@ -140,6 +140,25 @@ TEST_F(ConfigTest, AccountSettings) {
   EXPECT_NE(message_of(s).find("out of range"), std::string::npos);
 }
 
+TEST_F(ConfigTest, PublicUrlIsAnHttpOriginWithoutPath) {
+  EXPECT_EQ(core::load_config({}).public_url, "http://localhost:8080");
+  core::ConfigSources s;
+  for (const auto& [given, kept] : std::vector<std::pair<std::string, std::string>>{
+           {"https://stadt.example", "https://stadt.example"},
+           {"https://stadt.example/", "https://stadt.example"},
+           {"http://10.0.0.5:8080", "http://10.0.0.5:8080"}}) {
+    s.env = {{"STADTKERN_PUBLIC_URL", given}};
+    EXPECT_EQ(core::load_config(s).public_url, kept) << given;
+  }
+  for (const char* bad : {"", "stadt.example", "ftp://stadt.example", "https://",
+                          "https://stadt.example/buergerportal", "https://stadt.example?x=1",
+                          "https://user@stadt.example", "https://stadt example", "javascript:x"}) {
+    s.env = {{"STADTKERN_PUBLIC_URL", bad}};
+    EXPECT_EQ(kind_of(s), core::ErrorKind::invalid_argument) << bad;
+    EXPECT_NE(message_of(s).find("STADTKERN_PUBLIC_URL"), std::string::npos) << message_of(s);
+  }
+}
+
 TEST_F(ConfigTest, EnvNames) {
   EXPECT_EQ(core::env_name("port"), "STADTKERN_PORT");
   EXPECT_EQ(core::env_name("limits.body_bytes"), "STADTKERN_LIMITS_BODY_BYTES");

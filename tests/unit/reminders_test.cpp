@@ -65,8 +65,9 @@ protected:
     bea_ = accounts_->create_user({"bea", "Bea Beispiel", "bea@example.org", "geheim-genug-1",
                                    accounts::Role::citizen, "", false, false});
     register_ = std::make_unique<documents::Register>(*db_, clock_, *accounts_, audit_);
-    reminders_ = std::make_unique<documents::Reminders>(*db_, clock_, *accounts_, inbox_, outbox_,
-                                                        std::vector<int>{180, 30});
+    reminders_ =
+        std::make_unique<documents::Reminders>(*db_, clock_, *accounts_, inbox_, outbox_,
+                                               std::vector<int>{180, 30}, "https://stadt.example");
   }
 
   void import(const std::string& rows) {
@@ -80,7 +81,7 @@ protected:
   std::vector<Date> run_days(Date from, Date to) {
     std::vector<Date> days;
     for (Date d = from; core::days_between(d, to) >= 0; d = core::add_days(d, 1)) {
-      clock_.set(core::berlin_time_point(d, hours{7}));
+      clock_.set(core::berlin_instant_lenient(d, hours{7}));
       if (reminders_->run(d).messages > 0) days.push_back(d);
     }
     return days;
@@ -116,6 +117,13 @@ TEST_F(RemindersTest, OneMessagePerWindowOnTheFirstDayInsideIt) {
   EXPECT_EQ(newest.action->url, "/termine/buchen?service=reisepass-beantragen");
   EXPECT_EQ(listing.messages[1].subject, "Dein Reisepass läuft in 5 Monaten ab");
   EXPECT_EQ(outbox_.queued_count(), 2) << "tom's address is verified: one mail per reminder";
+  const auto mails = outbox_.claim_due(10);
+  ASSERT_EQ(mails.size(), 2u);
+  for (const auto& m : mails)
+    EXPECT_NE(m.mail.body.find("Termin vereinbaren: "
+                               "https://stadt.example/termine/buchen?service=reisepass-beantragen"),
+              std::string::npos)
+        << m.mail.body;
 }
 
 TEST_F(RemindersTest, LeapDayExpiryAndTheSameDayTwice) {

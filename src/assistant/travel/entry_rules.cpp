@@ -145,7 +145,7 @@ EntryRules EntryRules::parse(std::string_view json_text) {
   const auto& o = doc.as_object();
   EntryRules rules;
   const auto stand = text_field(o, "stand", "file", true);
-  const auto date = parse_date(stand);
+  const auto date = core::parse_date(stand);
   if (!date) fail("file", "'stand' must be a date YYYY-MM-DD");
   rules.stand_ = *date;
   rules.source_ = text_field(o, "source", "file", true);

@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "assistant/travel/calendar.hpp"
+#include "core/city_time.hpp"
 
 namespace assistant::travel {
 
@@ -73,7 +73,7 @@ public:
   const EntryRule* find(std::string_view country) const;
   const std::vector<EntryRule>& all() const { return rules_; }
 
-  Date stand() const { return stand_; }                 // when the facts were compiled
+  core::Date stand() const { return stand_; }           // when the facts were compiled
   const std::string& source() const { return source_; } // how they were compiled
   const std::string& authoritative() const { return authoritative_; } // "Verbindlich sind ..."
   const std::string& general_link() const { return general_link_; }
@@ -81,7 +81,7 @@ public:
 private:
   std::vector<EntryRule> rules_;
   std::unordered_map<std::string, std::size_t> by_country_;
-  Date stand_{};
+  core::Date stand_{};
   std::string source_;
   std::string authoritative_;
   std::string general_link_;

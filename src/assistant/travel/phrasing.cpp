@@ -78,7 +78,7 @@ std::string count_de(int n, const char* singular, const char* plural) {
 
 std::string authoritative_notice(const EntryRule& rule, const EntryRules& rules) {
   return rules.authoritative() + " Aktuell und ausführlich: " + rule.link +
-         " (Stand dieser Angaben: " + format_date_de(rules.stand()) + ").";
+         " (Stand dieser Angaben: " + core::format_date_de(rules.stand()) + ").";
 }
 
 std::string describe_rule(const EntryRule& rule, const EntryRules& rules) {

@@ -1,10 +1,10 @@
 #include "assistant/travel/routes.hpp"
 
-#include <charconv>
-
 #include "assistant/travel/phrasing.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "http/openapi_doc.hpp"
+#include "http/params.hpp"
 
 namespace assistant::travel {
 namespace {
@@ -17,18 +17,8 @@ using http::Response;
 constexpr std::size_t kMaxQuery = 300;
 constexpr const char* kAttribution = "Ortsdaten: GeoNames (https://www.geonames.org/), CC BY 4.0";
 
-[[noreturn]] void bad(const std::string& detail) {
-  throw core::Error(core::ErrorKind::invalid_argument, detail);
-}
-
 std::size_t limit_param(const Request& r) {
-  const auto text = r.query_param("limit");
-  if (!text || text->empty()) return 5;
-  std::size_t value = 0;
-  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || ptr != text->data() + text->size() || value < 1 || value > 20)
-    bad("'limit' must be a whole number from 1 to 20");
-  return value;
+  return static_cast<std::size_t>(http::whole_number_param(r, "limit", 1, 20, 5));
 }
 
 json::object validity_json(const Validity& v) {
@@ -64,7 +54,8 @@ json::object place_json(const Resolution& r, const EntryRules& rules) {
 
 Response destinations(const Gazetteer& gazetteer, const EntryRules& rules, const Request& r) {
   const auto q = std::string(r.query_param("q").value_or(""));
-  if (q.size() > kMaxQuery) bad("'q' must be at most " + std::to_string(kMaxQuery) + " bytes");
+  if (q.size() > kMaxQuery)
+    http::bad_request("'q' must be at most " + std::to_string(kMaxQuery) + " bytes");
   const auto limit = limit_param(r);
   json::array items;
   json::value mention = nullptr;
@@ -79,33 +70,46 @@ Response destinations(const Gazetteer& gazetteer, const EntryRules& rules, const
   return Response::json(core::json::dump(json::object{{"query", q},
                                                       {"items", std::move(items)},
                                                       {"mention", std::move(mention)},
-                                                      {"stand", format_date(rules.stand())},
+                                                      {"stand", core::format_date(rules.stand())},
                                                       {"source", rules.source()},
                                                       {"authoritative", rules.authoritative()},
                                                       {"general_link", rules.general_link()},
                                                       {"attribution", kAttribution}}));
 }
 
-constexpr const char* kOpenApi = R"json({
-  "tags": ["Assistent"],
-  "summary": "Resolve a travel destination (name or question) to its country and the entry rules for German citizens",
-  "description": "Names in German or English, with typos (Marrakesch, Marakesch, Mailand, Malle); when no name matches, the destination mentioned in a question (Brauche ich für Marrakesch einen Pass?). The Auswärtiges Amt's travel advice is authoritative. City data: GeoNames, CC BY 4.0.",
-  "parameters": [
-    {"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 300}, "description": "A destination or a question; empty gives no items"},
-    {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 20}, "description": "At most this many places, in different countries (default 5)"}
-  ],
-  "responses": {
-    "200": {"description": "Places best first, each with its country and the entry rule (null when none is compiled); mention is set when the place was found inside a question", "content": {"application/json": {"schema": {"type": "object"}}}},
-    "400": {"description": "Problem", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-  }
-})json";
+std::string open_api() {
+  return http::openapi::Operation(
+             "resolveTravelDestination", "Assistent",
+             "Resolve a travel destination (name or question) to its country and the entry rules "
+             "for German citizens",
+             "Names in German or English, with typos (Marrakesch, Marakesch, Mailand, Malle); "
+             "when no name matches, the destination mentioned in a question (Brauche ich für "
+             "Marrakesch einen Pass?). The Auswärtiges Amt's travel advice is authoritative. "
+             "City data: GeoNames, CC BY 4.0.")
+      .param({{"name", "q"},
+              {"in", "query"},
+              {"required", false},
+              {"schema", {{"type", "string"}, {"maxLength", 300}}},
+              {"description", "A destination or a question; empty gives no items"}})
+      .param({{"name", "limit"},
+              {"in", "query"},
+              {"required", false},
+              {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}}},
+              {"description", "At most this many places, in different countries (default 5)"}})
+      .response("200",
+                "Places best first, each with its country and the entry rule (null when none is "
+                "compiled); mention is set when the place was found inside a question",
+                boost::json::object{{"type", "object"}})
+      .problem("400", "Problem")
+      .json();
+}
 
 } // namespace
 
 void add_routes(http::Router& router, const Gazetteer& gazetteer, const EntryRules& rules) {
   router.add(Method::get, "/api/travel/destinations",
              [&gazetteer, &rules](Request& r) { return destinations(gazetteer, rules, r); },
-             {.openapi = kOpenApi});
+             {.openapi = open_api()});
 }
 
 } // namespace assistant::travel

@@ -1,13 +1,13 @@
 // Does a citizen's document get them into a destination? A pure function of
 // the rule, the documents, the trip dates and "today" (all calendar dates in
-// Europe/Berlin; see calendar.hpp for berlin_today()).
+// Europe/Berlin; see core/city_time.hpp for core::berlin_today()).
 #pragma once
 
 #include <optional>
 #include <vector>
 
-#include "assistant/travel/calendar.hpp"
 #include "assistant/travel/entry_rules.hpp"
+#include "core/city_time.hpp"
 
 namespace assistant::travel {
 
@@ -22,15 +22,15 @@ enum class DocumentStatus {
 // One document of the citizen.
 struct CitizenDocument {
   DocumentKind kind = DocumentKind::reisepass;
-  Date expires{}; // last day of validity
+  core::Date expires{}; // last day of validity
   DocumentStatus status = DocumentStatus::valid;
 };
 
 // The trip: entry into the destination and, if known, the day of departure
 // from it (the return).
 struct Trip {
-  Date entry{};
-  std::optional<Date> departure;
+  core::Date entry{};
+  std::optional<core::Date> departure;
 };
 
 // What the check found for one document.
@@ -56,7 +56,7 @@ struct DocumentFinding {
 
 struct CheckResult {
   bool sufficient = false;               // at least one finding is `sufficient`
-  Date required_until{};                 // the last day a document must be valid on
+  core::Date required_until{};           // the last day a document must be valid on
   bool validity_confirmed = true;        // false: the rule's minimum validity is not certain,
                                          // the citizen must check it with the Auswärtiges Amt
   bool departure_assumed = false;        // the rule depends on the departure, which was not
@@ -66,11 +66,11 @@ struct CheckResult {
 
 // The last day a document must be valid on for `trip` under `validity`;
 // never before the day of departure.
-Date required_until(const Validity& validity, const Trip& trip);
+core::Date required_until(const Validity& validity, const Trip& trip);
 
 // Checks every document against the rule. REQUIRES: trip.departure, if
 // given, is not before trip.entry.
 CheckResult check_documents(const EntryRule& rule, const std::vector<CitizenDocument>& documents,
-                            const Trip& trip, Date today);
+                            const Trip& trip, core::Date today);
 
 } // namespace assistant::travel
