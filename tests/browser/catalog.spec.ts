@@ -5,7 +5,7 @@
 // facts (offices, departments, fees) are read from the API, not assumed.
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
-import { expectNoSeriousViolations, watchOrigin } from './helpers';
+import { expectNoSeriousViolations, loginAs, watchOrigin } from './helpers';
 import { ARTIFACTS } from './pages';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -347,11 +347,13 @@ test('the Ist-Analyse: figures, chart, tables sortable by column, CSV download',
     '/api/inventory',
   );
   const origin = await watchOrigin(page, baseURL!);
+  await loginAs(page, 'anna'); // a staff page (staff.spec.ts checks who else gets in)
   await page.goto('/verwaltung');
   await page.getByRole('link', { name: /^Ist-Analyse/ }).click();
   await expect(page).toHaveURL('/verwaltung/ist-analyse');
   await expect(h1(page)).toHaveText('Ist-Analyse');
   await expect(page.getByText(/Interne Ansicht/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Die Zahlen zum Diagramm' })).toBeVisible();
 
   // The chart is one image whose name carries the figures; the table holds them too.
   const chart = page.getByRole('img', { name: /^Balkendiagramm der Leistungen je Reifegrad/ });

@@ -6,13 +6,15 @@ export interface AppPage {
   path: string;
   de: string;
   en: string;
+  /** demo account the page needs (it sends anonymous visitors to /anmelden) */
+  as?: 'tom' | 'anna' | 'admin';
 }
 
 export const AREAS: AppPage[] = [
   { slug: 'assistent', path: '/assistent', de: 'Assistent', en: 'Assistant' },
   { slug: 'leistungen', path: '/leistungen', de: 'Leistungen', en: 'Services' },
   { slug: 'termine', path: '/termine', de: 'Termine', en: 'Appointments' },
-  { slug: 'konto', path: '/konto', de: 'Mein Konto', en: 'My account' },
+  { slug: 'konto', path: '/konto', de: 'Mein Konto', en: 'My account', as: 'tom' },
   { slug: 'maengelmelder', path: '/maengelmelder', de: 'Mängelmelder', en: 'Report a problem' },
   { slug: 'opendata', path: '/opendata', de: 'Offene Daten', en: 'Open data' },
   { slug: 'cockpit', path: '/cockpit', de: 'Stadt-Cockpit', en: 'City cockpit' },
@@ -28,8 +30,31 @@ export const CATALOG_PAGES: AppPage[] = [
   { slug: 'suche-ohne-antwort', path: '/suche?q=Xylofonquarkwetter', de: 'Suchergebnisse', en: 'Search results' },
   { slug: 'leistung', path: '/leistungen/reisepass-beantragen', de: 'Reisepass beantragen', en: 'Reisepass beantragen' },
   { slug: 'aemter', path: '/aemter', de: 'Ämter und Standorte', en: 'Offices and locations' },
-  { slug: 'ist-analyse', path: '/verwaltung/ist-analyse', de: 'Ist-Analyse', en: 'Digital maturity' },
+  { slug: 'ist-analyse', path: '/verwaltung/ist-analyse', de: 'Ist-Analyse', en: 'Digital maturity', as: 'anna' },
   { slug: 'termin-anfrage', path: '/termine?leistung=reisepass-beantragen', de: 'Termine', en: 'Appointments' },
+];
+
+// The Bürgerkonto and the staff pages (demo accounts of `serve --demo`).
+export const ACCOUNT_PAGES: AppPage[] = [
+  { slug: 'anmelden', path: '/anmelden', de: 'Anmelden', en: 'Log in' },
+  { slug: 'registrieren', path: '/registrieren', de: 'Bürgerkonto anlegen', en: 'Create a citizen account' },
+  { slug: 'konto-bestaetigen', path: '/konto/bestaetigen#token=ungueltig', de: 'E-Mail-Adresse bestätigen', en: 'Confirm your e-mail address' },
+  { slug: 'passwort-vergessen', path: '/konto/passwort-vergessen', de: 'Passwort vergessen', en: 'Forgot your password' },
+  { slug: 'passwort-neu', path: '/konto/passwort-neu#token=abc', de: 'Neues Passwort festlegen', en: 'Set a new password' },
+  {
+    slug: 'leistung-bearbeiten',
+    path: '/verwaltung/leistungen/reisepass-beantragen/bearbeiten',
+    de: 'Leistung bearbeiten: Reisepass beantragen',
+    en: 'Edit service: Reisepass beantragen',
+    as: 'anna',
+  },
+  {
+    slug: 'amt-bearbeiten',
+    path: '/verwaltung/aemter/buergerbuero-mitte/bearbeiten',
+    de: 'Standort bearbeiten: Bürgerbüro Mitte',
+    en: 'Edit office: Bürgerbüro Mitte',
+    as: 'admin',
+  },
 ];
 
 export const ALL_PAGES: AppPage[] = [
@@ -40,6 +65,7 @@ export const ALL_PAGES: AppPage[] = [
   { slug: 'barrierefreiheit', path: '/barrierefreiheit', de: 'Barrierefreiheit', en: 'Accessibility' },
   { slug: '404', path: '/gibt-es-nicht', de: 'Seite nicht gefunden', en: 'Page not found' },
   ...CATALOG_PAGES,
+  ...ACCOUNT_PAGES,
 ];
 
 export const ARTIFACTS = path.join(__dirname, 'artifacts');

@@ -1,5 +1,6 @@
 // The app shell: navigation, language, keyboard use, honest placeholders.
 import { expect, test, type Page } from '@playwright/test';
+import { loginAs } from './helpers';
 import { ALL_PAGES, AREAS, exact } from './pages';
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -39,6 +40,13 @@ test.describe('wide screen', { tag: '@desktop' }, () => {
     await page.goto('/');
     for (const area of AREAS) {
       await mainNav(page).getByRole('link', { name: exact(area.de) }).click();
+      if (area.as) {
+        // An area behind the login sends a visitor to /anmelden, and back afterwards.
+        await expect(page).toHaveURL(`/anmelden?next=${encodeURIComponent(area.path)}`);
+        await expect(h1(page)).toHaveText('Anmelden');
+        await expect(h1(page)).toBeFocused();
+        continue;
+      }
       await expect(page).toHaveURL(area.path);
       await expect(h1(page)).toHaveText(area.de);
       await expect(mainNav(page).getByRole('link', { name: exact(area.de) })).toHaveAttribute('aria-current', 'page');
@@ -130,6 +138,7 @@ test('the skip link is the first stop and jumps to the content', async ({ page }
 
 test('every page can be opened directly by its address', async ({ page }) => {
   for (const p of ALL_PAGES) {
+    if (p.as) await loginAs(page, p.as);
     await page.goto(p.path);
     await expect(h1(page), p.path).toHaveText(p.de);
   }

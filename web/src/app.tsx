@@ -14,6 +14,13 @@ import { Office, Offices } from './pages/Office';
 import { SearchResults } from './pages/SearchResults';
 import { Service } from './pages/Service';
 import { Services } from './pages/Services';
+import { SessionProvider } from './account/session';
+import { Account } from './pages/account/Account';
+import { Login } from './pages/account/Login';
+import { ForgotPassword, NewPassword, VerifyEmail } from './pages/account/Recovery';
+import { Register } from './pages/account/Register';
+import { OfficeEditor } from './pages/staff/OfficeEditor';
+import { ServiceEditor } from './pages/staff/ServiceEditor';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -26,7 +33,7 @@ function focusHeading() {
 
 // Route components are created once, so that a re-render (e.g. switching
 // the language) keeps the current page mounted.
-const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen').map((a) => ({
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto').map((a) => ({
   path: a.path,
   component: () => <AreaPage id={a.id} />,
 }));
@@ -53,6 +60,14 @@ function Shell() {
           <Route path="/aemter/:id" component={Office} />
           <Route path="/verwaltung/ist-analyse" component={Inventory} />
           <Route path="/entwickler" component={Developer} />
+          <Route path="/anmelden" component={Login} />
+          <Route path="/registrieren" component={Register} />
+          <Route path="/konto" component={Account} />
+          <Route path="/konto/bestaetigen" component={VerifyEmail} />
+          <Route path="/konto/passwort-vergessen" component={ForgotPassword} />
+          <Route path="/konto/passwort-neu" component={NewPassword} />
+          <Route path="/verwaltung/leistungen/:id/bearbeiten" component={ServiceEditor} />
+          <Route path="/verwaltung/aemter/:id/bearbeiten" component={OfficeEditor} />
           {LEGAL_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />
           ))}
@@ -68,7 +83,9 @@ export function App() {
   return (
     <LocationProvider scope={APP_LINK_SCOPE}>
       <I18nProvider>
-        <Shell />
+        <SessionProvider>
+          <Shell />
+        </SessionProvider>
       </I18nProvider>
     </LocationProvider>
   );

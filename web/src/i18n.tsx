@@ -4,6 +4,8 @@
 // the German one (checked by TypeScript).
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { accountDe, accountEn } from './i18n-account';
+import { staffDe, staffEn } from './i18n-staff';
 
 export type Locale = 'de' | 'en';
 export type AreaId =
@@ -27,6 +29,8 @@ interface AreaText {
 }
 
 const de = {
+  account: accountDe,
+  staff: staffDe,
   town: 'Musterstadt',
   portal: 'Stadtportal',
   skipLink: 'Zum Inhalt springen',
@@ -177,7 +181,7 @@ const de = {
   inventory: {
     title: 'Ist-Analyse',
     lead: 'Wie digital sind die Leistungen der Stadt? Der Reifegrad nach dem Onlinezugangsgesetz für jede Leistung, je Fachbereich und insgesamt.',
-    internal: 'Interne Ansicht für die Verwaltung. Sobald es Dienstkonten gibt, sehen sie nur noch Beschäftigte der Stadt.',
+    internal: 'Interne Ansicht für die Verwaltung: nur für Beschäftigte der Stadt mit Dienstkonto.',
     totalsTitle: 'Kennzahlen',
     totalServices: 'Leistungen im Katalog',
     average: 'Durchschnittlicher Reifegrad',
@@ -214,7 +218,9 @@ const de = {
   },
   available: {
     title: 'Schon verfügbar',
-    inventory: 'Der digitale Reifegrad aller Leistungen: Kennzahlen, Fachbereiche und Liste zum Herunterladen.',
+    inventory: 'Der digitale Reifegrad aller Leistungen: Kennzahlen, Fachbereiche und Liste zum Herunterladen. Nur mit Dienstkonto.',
+    catalogue: 'Leistungen pflegen',
+    catalogueText: 'Öffnen Sie eine Leistung oder einen Standort Ihres Fachbereichs und wählen Sie „Bearbeiten“. Nur mit Dienstkonto.',
   },
   load: {
     loading: 'Wird geladen …',
@@ -379,6 +385,8 @@ const de = {
 export type Dictionary = typeof de;
 
 const en: Dictionary = {
+  account: accountEn,
+  staff: staffEn,
   town: 'Musterstadt',
   portal: 'City portal',
   skipLink: 'Skip to content',
@@ -529,7 +537,7 @@ const en: Dictionary = {
   inventory: {
     title: 'Digital maturity',
     lead: 'How digital are the city’s services? The maturity level under the Online Access Act for every service, per department and in total.',
-    internal: 'Internal view for the administration. Once staff accounts exist, only city staff will see it.',
+    internal: 'Internal view for the administration: only for city staff with a staff account.',
     totalsTitle: 'Key figures',
     totalServices: 'Services in the catalogue',
     average: 'Average maturity level',
@@ -566,7 +574,9 @@ const en: Dictionary = {
   },
   available: {
     title: 'Already available',
-    inventory: 'The digital maturity of all services: key figures, departments and a list to download.',
+    inventory: 'The digital maturity of all services: key figures, departments and a list to download. Staff account required.',
+    catalogue: 'Maintain services',
+    catalogueText: 'Open a service or an office of your department and choose “Edit”. Staff account required.',
   },
   load: {
     loading: 'Loading …',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { AREAS } from '../areas';
 import { useI18n } from '../i18n';
+import { AccountMenu } from './AccountMenu';
 import { Emblem } from './Emblem';
 import { Icon } from './Icons';
 
@@ -35,6 +36,7 @@ export function Header() {
     <header class="site-header">
       <div class="utility-bar">
         <div class="container utility-inner">
+          <AccountMenu />
           <button
             type="button"
             class="lang-toggle"

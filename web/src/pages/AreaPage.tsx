@@ -43,6 +43,18 @@ function Available({ id }: { id: AreaId }) {
             <Icon name="arrow" size={20} class="tile-arrow" />
           </a>
         </li>
+        <li>
+          <a class="tile" href="/leistungen">
+            <span class="tile-icon">
+              <Icon name="leistungen" size={28} />
+            </span>
+            <span class="tile-text">
+              <span class="tile-title">{t.available.catalogue}</span>
+              <span class="tile-teaser">{t.available.catalogueText}</span>
+            </span>
+            <Icon name="arrow" size={20} class="tile-arrow" />
+          </a>
+        </li>
       </ul>
     </section>
   );

@@ -9,6 +9,8 @@ import { MaturityBadge } from '../catalog/Maturity';
 import { LoadFailure, Loading } from '../catalog/Status';
 import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
+import { RequireLogin } from '../account/Gate';
+import { DepartmentChart } from '../catalog/DepartmentChart';
 
 const LEVELS: Maturity[] = [0, 1, 2, 3, 4];
 
@@ -211,6 +213,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
   const f = formats(locale);
   const total = inv.total;
   const digital = (total.by_level['3'] ?? 0) + (total.by_level['4'] ?? 0);
+  const departments = [...inv.departments].sort((a, b) => a.department.localeCompare(b.department, 'de'));
   return (
     <>
       <section aria-labelledby="totals-title">
@@ -279,15 +282,26 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
       </section>
 
       <section aria-labelledby="departments-title">
-        <h2 id="departments-title">{t.inventory.departmentsTitle}</h2>
-        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="departments-title">
-          <table class="data-table">
+        <h2 id="departments-title">{t.staff.chartDepartmentsTitle}</h2>
+        <div class="card chart-card">
+          <DepartmentChart rows={departments} total={total} />
+        </div>
+        <p class="muted small chart-note">{t.staff.chartNote}</p>
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="departments-caption">
+          <table class="data-table departments-table">
+            <caption id="departments-caption">{t.inventory.departmentsTitle}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.inventory.colDepartment}</th>
                 <th scope="col" class="num">
                   {t.inventory.colServices}
                 </th>
+                {LEVELS.map((l) => (
+                  <th scope="col" class="num" key={l}>
+                    <abbr title={`${t.maturity.badge(l)}: ${t.maturity.names[l]}`}>{l}</abbr>
+                    <span class="visually-hidden"> – {t.maturity.names[l]}</span>
+                  </th>
+                ))}
                 <th scope="col" class="num">
                   {t.inventory.colAverage}
                 </th>
@@ -295,12 +309,17 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
               </tr>
             </thead>
             <tbody>
-              {[...inv.departments].sort((a, b) => a.department.localeCompare(b.department, 'de')).map((d) => (
+              {departments.map((d) => (
                 <tr key={d.department}>
                   <th scope="row" lang={CONTENT_LANG}>
                     <a href={`/leistungen?${new URLSearchParams({ department: d.department })}`}>{d.department}</a>
                   </th>
                   <td class="num">{f.whole(d.services)}</td>
+                  {LEVELS.map((l) => (
+                    <td class="num" key={l}>
+                      {f.whole(d.by_level[l] ?? 0)}
+                    </td>
+                  ))}
                   <td class="num">{f.decimal(d.average)}</td>
                   <td>
                     <span class="share">
@@ -311,6 +330,24 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t.staff.totalRow}</th>
+                <td class="num">{f.whole(total.services)}</td>
+                {LEVELS.map((l) => (
+                  <td class="num" key={l}>
+                    {f.whole(total.by_level[l] ?? 0)}
+                  </td>
+                ))}
+                <td class="num">{f.decimal(total.average)}</td>
+                <td>
+                  <span class="share">
+                    <ShareBar value={total.share_online} />
+                    {f.percent(total.share_online)}
+                  </span>
+                </td>
+              </tr>
+            </tfoot>
           </table>
         </div>
       </section>
@@ -329,7 +366,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
   );
 }
 
-export function Inventory() {
+function InventoryPage() {
   const { t } = useI18n();
   const [inv, retry] = useApi<InventoryData>('/api/inventory');
   return (
@@ -355,5 +392,15 @@ export function Inventory() {
         <Loading />
       )}
     </Page>
+  );
+}
+
+/** Staff and admins only; anonymous visitors are sent to the login, citizens see "Kein Zugriff". */
+export function Inventory() {
+  const { t } = useI18n();
+  return (
+    <RequireLogin roles={['staff', 'admin']} title={t.inventory.title} trail={[{ href: '/verwaltung', label: t.areas.verwaltung.name }]}>
+      {() => <InventoryPage />}
+    </RequireLogin>
   );
 }

@@ -11,6 +11,7 @@ import { LoadFailure, Loading } from '../catalog/Status';
 import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
 import { NotFoundContent } from './NotFound';
+import { EditLink } from '../staff/EditLink';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+\d]/g, '')}`;
@@ -145,6 +146,13 @@ export function Office() {
           <p class="kicker" lang={CONTENT_LANG}>
             {o.department}
           </p>
+        ) : undefined
+      }
+      head={
+        o ? (
+          <div class="head-badges">
+            <EditLink href={`/verwaltung/aemter/${encodeURIComponent(o.id)}/bearbeiten`} department={o.department} name={o.name} />
+          </div>
         ) : undefined
       }
       wide

@@ -13,6 +13,7 @@ import { LoadFailure, Loading } from '../catalog/Status';
 import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
 import { NotFoundContent } from './NotFound';
+import { EditLink } from '../staff/EditLink';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+\d]/g, '')}`;
@@ -125,6 +126,7 @@ function ServiceHead({ s }: { s: ServiceRecord }) {
         <MaturityBadge level={s.maturity} />
         {s.online_service_url && <span class="tag tag-online">{t.az.online}</span>}
         {s.appointment_minutes !== null && <span class="tag">{t.service.needsAppointment}</span>}
+        <EditLink href={`/verwaltung/leistungen/${encodeURIComponent(s.id)}/bearbeiten`} department={s.department} name={s.title} />
       </div>
     </>
   );
