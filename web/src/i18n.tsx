@@ -6,6 +6,8 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './i18n-account';
 import { staffDe, staffEn } from './i18n-staff';
+import { appointmentsDe, appointmentsEn } from './i18n-appointments';
+import { documentsDe, documentsEn } from './i18n-documents';
 
 export type Locale = 'de' | 'en';
 export type AreaId =
@@ -31,6 +33,8 @@ interface AreaText {
 const de = {
   account: accountDe,
   staff: staffDe,
+  appt: appointmentsDe,
+  docs: documentsDe,
   town: 'Musterstadt',
   portal: 'Stadtportal',
   skipLink: 'Zum Inhalt springen',
@@ -387,6 +391,8 @@ export type Dictionary = typeof de;
 const en: Dictionary = {
   account: accountEn,
   staff: staffEn,
+  appt: appointmentsEn,
+  docs: documentsEn,
   town: 'Musterstadt',
   portal: 'City portal',
   skipLink: 'Skip to content',

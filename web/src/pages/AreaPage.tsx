@@ -1,26 +1,17 @@
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { AreaId } from '../i18n';
 import { useI18n } from '../i18n';
-import { dataOf, useApi, type Service } from '../catalog/api';
 import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
 
-/** "Termin buchen" on a service page leads here while booking is being built. */
-function AppointmentRequest({ serviceId }: { serviceId: string }) {
-  const { t } = useI18n();
-  const [service] = useApi<Service>(`/api/services/${encodeURIComponent(serviceId)}`);
-  const s = dataOf(service);
-  if (!s) return null;
-  return (
-    <div class="notice" role="status">
-      <p>{t.appointments.forService(s.title)}</p>
-      <p>
-        <a href={`/leistungen/${s.id}`} class="back-link">
-          {t.appointments.backToService(s.title)}
-        </a>
-      </p>
-    </div>
-  );
+/** Old links "/termine?leistung=<id>" lead to the booking of that service. */
+function ToBooking({ serviceId }: { serviceId: string }) {
+  const { route } = useLocation();
+  useEffect(() => {
+    route(`/termine/buchen?${new URLSearchParams({ service: serviceId })}`, true);
+  }, [serviceId]);
+  return null;
 }
 
 /** What an area already offers while the rest of it is being built. */
@@ -76,7 +67,7 @@ export function AreaPage({ id }: { id: AreaId }) {
         </span>
       }
     >
-      {serviceId && <AppointmentRequest serviceId={serviceId} />}
+      {serviceId && <ToBooking serviceId={serviceId} />}
       <Available id={id} />
       <section class="construction" aria-labelledby="construction-title">
         <p class="badge">{t.underConstruction}</p>
