@@ -27,6 +27,8 @@ import { MyAppointments } from './pages/appointments/MyAppointments';
 import { Documents } from './pages/account/Documents';
 import { Inbox } from './pages/account/Inbox';
 import { Goodbye } from './pages/account/MyData';
+import { StaffCalendar } from './pages/staff/StaffCalendar';
+import { AuditLog } from './pages/staff/AuditLog';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -65,6 +67,8 @@ function Shell() {
           <Route path="/aemter" component={Offices} />
           <Route path="/aemter/:id" component={Office} />
           <Route path="/verwaltung/ist-analyse" component={Inventory} />
+          <Route path="/verwaltung/termine" component={StaffCalendar} />
+          <Route path="/verwaltung/protokoll" component={AuditLog} />
           <Route path="/entwickler" component={Developer} />
           <Route path="/termine/buchen" component={Book} />
           <Route path="/termine/:code" component={Confirmation} />

@@ -8,6 +8,7 @@ import { accountDe, accountEn } from './i18n-account';
 import { staffDe, staffEn } from './i18n-staff';
 import { appointmentsDe, appointmentsEn } from './i18n-appointments';
 import { documentsDe, documentsEn } from './i18n-documents';
+import { calendarDe, calendarEn } from './i18n-calendar';
 
 export type Locale = 'de' | 'en';
 export type AreaId =
@@ -35,6 +36,7 @@ const de = {
   staff: staffDe,
   appt: appointmentsDe,
   docs: documentsDe,
+  cal: calendarDe,
   town: 'Musterstadt',
   portal: 'Stadtportal',
   skipLink: 'Zum Inhalt springen',
@@ -393,6 +395,7 @@ const en: Dictionary = {
   staff: staffEn,
   appt: appointmentsEn,
   docs: documentsEn,
+  cal: calendarEn,
   town: 'Musterstadt',
   portal: 'City portal',
   skipLink: 'Skip to content',

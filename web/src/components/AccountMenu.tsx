@@ -113,6 +113,16 @@ export function AccountMenu() {
               <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
             </li>
           )}
+          {isStaff(user) && (
+            <li>
+              <a href="/verwaltung/termine">{t.cal.title}</a>
+            </li>
+          )}
+          {user.role === 'admin' && (
+            <li>
+              <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
+            </li>
+          )}
           <li>
             <button
               type="button"

@@ -171,6 +171,14 @@ export function Account() {
                 <li>
                   <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
                 </li>
+                <li>
+                  <a href="/verwaltung/termine">{t.cal.title}</a>
+                </li>
+                {user.role === 'admin' && (
+                  <li>
+                    <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
+                  </li>
+                )}
               </ul>
             </section>
           )}
