@@ -18,14 +18,14 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
 }
 
 /** Steps 1 and 2: a day with free times (the `nth` one), then one of its times. Returns the chosen time. */
-async function chooseDayAndTime(page: Page, testInfo: TestInfo, nth: number, prefix?: string) {
+async function chooseDayAndTime(page: Page, testInfo: TestInfo, nth: number, prefix?: string, axe = true) {
   await expect(stepHeading(page)).toContainText('Schritt 1 von 3');
   const steps = page.getByRole('navigation', { name: 'Schritte der Buchung' });
   await expect(steps.locator('[aria-current="step"]')).toContainText('Ort und Tag');
   const days = page.getByRole('group', { name: 'Tage mit freien Terminen' }).getByRole('button');
   await expect(days.first()).toBeVisible();
   if (prefix) {
-    await expectNoSeriousViolations(page);
+    if (axe) await expectNoSeriousViolations(page);
     await shot(page, testInfo, `${prefix}-1-tag`);
   }
   const count = await days.count();
@@ -37,7 +37,7 @@ async function chooseDayAndTime(page: Page, testInfo: TestInfo, nth: number, pre
   const times = page.getByRole('group', { name: /^Freie Uhrzeiten am / }).getByRole('button');
   await expect(times.first()).toBeVisible();
   if (prefix) {
-    await expectNoSeriousViolations(page);
+    if (axe) await expectNoSeriousViolations(page);
     await shot(page, testInfo, `${prefix}-2-uhrzeit`);
   }
   // Back and forth keeps the day.
@@ -113,7 +113,8 @@ test.describe('booking an appointment', () => {
   }, testInfo) => {
     await loginAs(page, 'tom');
     await page.goto(BOOK);
-    const time = await chooseDayAndTime(page, testInfo, 2, 'termin-tom');
+    // axe-core has checked these steps in the anonymous booking.
+    const time = await chooseDayAndTime(page, testInfo, 2, 'termin-tom', false);
     await expect(page.getByLabel('Vor- und Nachname')).toHaveValue('Tom Müller');
     await expect(page.getByLabel('Vor- und Nachname')).toHaveAttribute('readonly', '');
     await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue('tom.mueller@example.org');

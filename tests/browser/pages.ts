@@ -55,6 +55,9 @@ export const ACCOUNT_PAGES: AppPage[] = [
     en: 'Edit office: Bürgerbüro Mitte',
     as: 'admin',
   },
+  { slug: 'meine-dokumente', path: '/konto/dokumente', de: 'Meine Dokumente', en: 'My documents', as: 'tom' },
+  { slug: 'terminkalender', path: '/verwaltung/termine', de: 'Terminkalender', en: 'Appointment calendar', as: 'anna' },
+  { slug: 'protokoll', path: '/verwaltung/protokoll', de: 'Protokoll', en: 'Audit log', as: 'admin' },
 ];
 
 export const ALL_PAGES: AppPage[] = [
