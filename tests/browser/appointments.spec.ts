@@ -125,13 +125,24 @@ test.describe('booking an appointment', () => {
     await shot(page, testInfo, 'termin-tom-4-bestaetigung');
     const code = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
 
+    // Moving it: another day, its first free time; the page shows the new time.
+    await page.getByRole('button', { name: 'Termin verschieben' }).click();
+    const move = page.getByRole('region', { name: 'Neuen Tag und neue Uhrzeit wählen' });
+    await move.getByRole('group', { name: 'Tage mit freien Terminen' }).getByRole('button').nth(5).click();
+    const newTime = move.getByRole('group', { name: /^Freie Uhrzeiten am / }).getByRole('button').first();
+    const newLabel = ((await newTime.textContent()) ?? '').slice(0, 5);
+    await newTime.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Der Termin ist verschoben.' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Ihr Termin/ })).toContainText(`${newLabel} bis`);
+    const time2 = newLabel;
+
     // "Meine Termine" lists it; cancelling asks first and then moves it to the past ones.
     await page.goto('/konto/termine');
     await expect(h1(page)).toHaveText('Meine Termine');
     const upcoming = page.getByRole('region', { name: 'Kommende Termine' });
     const item = upcoming.getByRole('listitem').filter({ hasText: code });
     await expect(item).toContainText('Reisepass beantragen');
-    await expect(item).toContainText(`${time} bis`);
+    await expect(item).toContainText(`${time2} bis`);
     await expectNoSeriousViolations(page);
     await shot(page, testInfo, 'meine-termine');
     await item.getByRole('button', { name: /^Termin „Reisepass beantragen“ am .* absagen$/ }).click();
