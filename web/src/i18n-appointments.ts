@@ -84,6 +84,8 @@ export const appointmentsDe = {
   details: 'Details',
   bookNew: 'Neuen Termin buchen',
   cancelOf: (service: string, day: string) => `Termin „${service}“ am ${day} absagen`,
+  areaBookText: 'Wählen Sie die Leistung, zum Beispiel „Reisepass beantragen“, und dort „Termin buchen“.',
+  areaMineText: 'Ihre gebuchten Termine ansehen, verschieben und absagen. Mit Bürgerkonto.',
 };
 
 export type AppointmentsTexts = typeof appointmentsDe;
@@ -170,4 +172,6 @@ export const appointmentsEn: AppointmentsTexts = {
   details: 'Details',
   bookNew: 'Book a new appointment',
   cancelOf: (service: string, day: string) => `Cancel appointment “${service}” on ${day}`,
+  areaBookText: 'Choose the service, for example “Reisepass beantragen”, and there “Book an appointment”.',
+  areaMineText: 'See, move and cancel your booked appointments. With a citizen account.',
 };

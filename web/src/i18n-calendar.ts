@@ -4,6 +4,8 @@
 
 export const calendarDe = {
   title: 'Terminkalender',
+  areaText: 'Die Termine eines Standorts am Tag und in der Woche; Zeiten sperren, Vorsprachen erfassen. Nur mit Dienstkonto.',
+  areaAuditText: 'Wer hat wann auf welche personenbezogenen Daten zugegriffen. Nur für die Administration.',
   lead: 'Die Termine eines Standorts: wer kommt, wer da ist, was erledigt ist. Zeiten sperren und Vorsprachen ohne Termin erfassen.',
   trail: 'Verwaltung',
   office: 'Standort',
@@ -73,6 +75,8 @@ export type CalendarTexts = typeof calendarDe;
 
 export const calendarEn: CalendarTexts = {
   title: 'Appointment calendar',
+  areaText: 'An office’s appointments by day and week; block times, register walk-ins. Staff account required.',
+  areaAuditText: 'Who accessed which personal data when. Administrators only.',
   lead: 'The appointments of an office: who is coming, who is here, what is done. Block times and register walk-ins.',
   trail: 'Administration',
   office: 'Office',
