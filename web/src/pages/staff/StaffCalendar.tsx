@@ -133,7 +133,10 @@ function DayTools({ office, day, blocks, onChanged, say }: { office: string; day
   const [service, setService] = useState('');
   const [name, setName] = useState('');
   const [details] = useApi<OfficeWithServices>(`/api/offices/${encodeURIComponent(office)}`);
-  const services = (dataOf(details)?.services ?? []).filter((s) => (s as { appointment_minutes?: number | null }).appointment_minutes !== null);
+  // The services this office books appointments for: the pairs the waiting-time list knows.
+  const [waiting] = useApi<{ items: { service: string; office: string }[] }>('/api/appointments/waiting-times');
+  const bookable = new Set((dataOf(waiting)?.items ?? []).filter((w) => w.office === office).map((w) => w.service));
+  const services = (dataOf(details)?.services ?? []).filter((s) => bookable.has(s.id));
   const fail = (answer: { status: number; problem?: { detail?: string } }) =>
     say(answer.status === 0 ? t.account.network : (answer.problem?.detail ?? t.account.failed(answer.status)), true);
 
