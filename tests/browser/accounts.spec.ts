@@ -56,10 +56,13 @@ test.describe('logging in', () => {
     await expect(profile).toContainText('Tom Müller');
     await expect(profile).toContainText('tom.mueller@example.org');
     await expect(profile).toContainText('Bürgerin / Bürger');
-    for (const soon of ['Meine Dokumente', 'Postfach', 'Meine Termine'])
-      await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: soon }) })).toContainText(
-        'Kommt bald',
-      );
+    const areas = page.getByRole('region', { name: 'Ihre Bereiche' });
+    for (const [name, href] of [
+      ['Meine Termine', '/konto/termine'],
+      ['Meine Dokumente', '/konto/dokumente'],
+      ['Postfach', '/konto/postfach'],
+    ])
+      await expect(areas.getByRole('link', { name: new RegExp(`^${name}`) })).toHaveAttribute('href', href);
 
     // The account menu: a button with the name; Escape closes it.
     const menu = header(page).getByRole('button', { name: /Tom Müller/ });

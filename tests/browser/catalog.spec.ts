@@ -251,12 +251,12 @@ test.describe('a service and its office', () => {
     await expectNoSeriousViolations(page);
     await shot(page, testInfo, 'leistung-abgehakt');
 
-    // "Termin buchen" only with appointment_minutes; it leads honestly to the Termine area.
+    // "Termin buchen" only with appointment_minutes; it leads to the booking of this service.
     const book = page.getByRole('link', { name: 'Termin buchen' });
     if (service.appointment_minutes === null) {
       await expect(book).toHaveCount(0);
     } else {
-      await expect(book).toHaveAttribute('href', '/termine?leistung=reisepass-beantragen');
+      await expect(book).toHaveAttribute('href', '/termine/buchen?service=reisepass-beantragen');
     }
 
     // Wo und wann → the office page.
@@ -294,16 +294,16 @@ test.describe('a service and its office', () => {
     await shot(page, testInfo, 'amt');
   });
 
-  test('"Termin buchen" leads to the Termine area, which says booking is being built', async ({ page, request }) => {
+  test('"Termin buchen" leads to the booking of the service; old /termine?leistung= links too', async ({ page, request }) => {
     const service = await apiJson<{ appointment_minutes: number | null }>(request, '/api/services/reisepass-beantragen');
     test.skip(service.appointment_minutes === null, 'Reisepass beantragen needs no appointment in this catalogue');
     await page.goto(REISEPASS);
     await page.getByRole('link', { name: 'Termin buchen' }).click();
-    await expect(h1(page)).toHaveText('Termine');
-    await expect(page.getByRole('main').getByRole('status')).toContainText('„Reisepass beantragen“');
-    await expect(page.getByRole('heading', { name: 'Dieser Bereich wird gerade aufgebaut' })).toBeVisible();
-    await page.getByRole('link', { name: 'Zurück zu „Reisepass beantragen“' }).click();
-    await expect(page).toHaveURL(REISEPASS);
+    await expect(page).toHaveURL('/termine/buchen?service=reisepass-beantragen');
+    await expect(h1(page)).toHaveText('Termin buchen');
+    await expect(page.getByText('Termin für „Reisepass beantragen“ – in drei Schritten.')).toBeVisible();
+    await page.goto('/termine?leistung=reisepass-beantragen');
+    await expect(page).toHaveURL('/termine/buchen?service=reisepass-beantragen');
   });
 
   test.describe('in another time zone', () => {

@@ -31,7 +31,7 @@ export const CATALOG_PAGES: AppPage[] = [
   { slug: 'leistung', path: '/leistungen/reisepass-beantragen', de: 'Reisepass beantragen', en: 'Reisepass beantragen' },
   { slug: 'aemter', path: '/aemter', de: 'Ämter und Standorte', en: 'Offices and locations' },
   { slug: 'ist-analyse', path: '/verwaltung/ist-analyse', de: 'Ist-Analyse', en: 'Digital maturity', as: 'anna' },
-  { slug: 'termin-anfrage', path: '/termine?leistung=reisepass-beantragen', de: 'Termine', en: 'Appointments' },
+  { slug: 'termin-buchen', path: '/termine/buchen?service=reisepass-beantragen', de: 'Termin buchen', en: 'Book an appointment' },
 ];
 
 // The Bürgerkonto and the staff pages (demo accounts of `serve --demo`).
@@ -55,6 +55,9 @@ export const ACCOUNT_PAGES: AppPage[] = [
     en: 'Edit office: Bürgerbüro Mitte',
     as: 'admin',
   },
+  { slug: 'meine-dokumente', path: '/konto/dokumente', de: 'Meine Dokumente', en: 'My documents', as: 'tom' },
+  { slug: 'terminkalender', path: '/verwaltung/termine', de: 'Terminkalender', en: 'Appointment calendar', as: 'anna' },
+  { slug: 'protokoll', path: '/verwaltung/protokoll', de: 'Protokoll', en: 'Audit log', as: 'admin' },
 ];
 
 export const ALL_PAGES: AppPage[] = [

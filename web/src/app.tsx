@@ -21,6 +21,14 @@ import { ForgotPassword, NewPassword, VerifyEmail } from './pages/account/Recove
 import { Register } from './pages/account/Register';
 import { OfficeEditor } from './pages/staff/OfficeEditor';
 import { ServiceEditor } from './pages/staff/ServiceEditor';
+import { Book } from './pages/appointments/Book';
+import { Confirmation } from './pages/appointments/Confirmation';
+import { MyAppointments } from './pages/appointments/MyAppointments';
+import { Documents } from './pages/account/Documents';
+import { Inbox } from './pages/account/Inbox';
+import { Goodbye } from './pages/account/MyData';
+import { StaffCalendar } from './pages/staff/StaffCalendar';
+import { AuditLog } from './pages/staff/AuditLog';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -59,10 +67,18 @@ function Shell() {
           <Route path="/aemter" component={Offices} />
           <Route path="/aemter/:id" component={Office} />
           <Route path="/verwaltung/ist-analyse" component={Inventory} />
+          <Route path="/verwaltung/termine" component={StaffCalendar} />
+          <Route path="/verwaltung/protokoll" component={AuditLog} />
           <Route path="/entwickler" component={Developer} />
+          <Route path="/termine/buchen" component={Book} />
+          <Route path="/termine/:code" component={Confirmation} />
           <Route path="/anmelden" component={Login} />
           <Route path="/registrieren" component={Register} />
           <Route path="/konto" component={Account} />
+          <Route path="/konto/termine" component={MyAppointments} />
+          <Route path="/konto/dokumente" component={Documents} />
+          <Route path="/konto/postfach" component={Inbox} />
+          <Route path="/konto/geloescht" component={Goodbye} />
           <Route path="/konto/bestaetigen" component={VerifyEmail} />
           <Route path="/konto/passwort-vergessen" component={ForgotPassword} />
           <Route path="/konto/passwort-neu" component={NewPassword} />

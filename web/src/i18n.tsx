@@ -6,6 +6,9 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { accountDe, accountEn } from './i18n-account';
 import { staffDe, staffEn } from './i18n-staff';
+import { appointmentsDe, appointmentsEn } from './i18n-appointments';
+import { documentsDe, documentsEn } from './i18n-documents';
+import { calendarDe, calendarEn } from './i18n-calendar';
 
 export type Locale = 'de' | 'en';
 export type AreaId =
@@ -31,6 +34,9 @@ interface AreaText {
 const de = {
   account: accountDe,
   staff: staffDe,
+  appt: appointmentsDe,
+  docs: documentsDe,
+  cal: calendarDe,
   town: 'Musterstadt',
   portal: 'Stadtportal',
   skipLink: 'Zum Inhalt springen',
@@ -387,6 +393,9 @@ export type Dictionary = typeof de;
 const en: Dictionary = {
   account: accountEn,
   staff: staffEn,
+  appt: appointmentsEn,
+  docs: documentsEn,
+  cal: calendarEn,
   town: 'Musterstadt',
   portal: 'City portal',
   skipLink: 'Skip to content',

@@ -2,5 +2,6 @@ import { render } from 'preact';
 import { App } from './app';
 import './styles.css';
 import './styles-forms.css';
+import './styles-appointments.css';
 
 render(<App />, document.getElementById('app')!);

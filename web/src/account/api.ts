@@ -34,7 +34,7 @@ const TIMEOUT_MS = 15_000;
 
 /** Sends `body` as JSON with `method` to our own server. */
 export async function send<T>(
-  method: 'POST' | 'PUT',
+  method: 'POST' | 'PUT' | 'DELETE',
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../i18n';
 import { isStaff, loginHref, useSession } from '../account/session';
+import { useUnread } from '../account/unread';
 import { Icon } from './Icons';
 
 export function AccountMenu() {
@@ -13,6 +14,7 @@ export function AccountMenu() {
   const { session, user, logout } = useSession();
   const { path, url, route } = useLocation();
   const [open, setOpen] = useState(false);
+  const unread = useUnread();
   const box = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
@@ -67,6 +69,12 @@ export function AccountMenu() {
           <span class="visually-hidden">{t.account.accountMenu}: </span>
           {user.display_name}
         </span>
+        {unread > 0 && (
+          <span class="unread-count">
+            {unread}
+            <span class="visually-hidden"> {t.docs.unread(unread)}</span>
+          </span>
+        )}
         <svg class="caret" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
           <path d="M1 3l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.6" />
         </svg>
@@ -83,9 +91,36 @@ export function AccountMenu() {
           <li>
             <a href="/konto">{t.account.accountTitle}</a>
           </li>
+          <li>
+            <a href="/konto/termine">{t.account.appointments}</a>
+          </li>
+          <li>
+            <a href="/konto/dokumente">{t.account.documents}</a>
+          </li>
+          <li>
+            <a href="/konto/postfach">
+              {t.account.inbox}
+              {unread > 0 && (
+                <span class="unread-count">
+                  {unread}
+                  <span class="visually-hidden"> {t.docs.unreadShort(unread)}</span>
+                </span>
+              )}
+            </a>
+          </li>
           {isStaff(user) && (
             <li>
               <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
+            </li>
+          )}
+          {isStaff(user) && (
+            <li>
+              <a href="/verwaltung/termine">{t.cal.title}</a>
+            </li>
+          )}
+          {user.role === 'admin' && (
+            <li>
+              <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
             </li>
           )}
           <li>

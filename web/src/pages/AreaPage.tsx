@@ -1,31 +1,49 @@
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { AreaId } from '../i18n';
 import { useI18n } from '../i18n';
-import { dataOf, useApi, type Service } from '../catalog/api';
-import { Icon } from '../components/Icons';
+import { Icon, type IconName } from '../components/Icons';
 import { Page } from '../components/Page';
 
-/** "Termin buchen" on a service page leads here while booking is being built. */
-function AppointmentRequest({ serviceId }: { serviceId: string }) {
-  const { t } = useI18n();
-  const [service] = useApi<Service>(`/api/services/${encodeURIComponent(serviceId)}`);
-  const s = dataOf(service);
-  if (!s) return null;
+/** Old links "/termine?leistung=<id>" lead to the booking of that service. */
+function ToBooking({ serviceId }: { serviceId: string }) {
+  const { route } = useLocation();
+  useEffect(() => {
+    route(`/termine/buchen?${new URLSearchParams({ service: serviceId })}`, true);
+  }, [serviceId]);
+  return null;
+}
+
+function Tile({ href, icon, title, text }: { href: string; icon: IconName; title: string; text: string }) {
   return (
-    <div class="notice" role="status">
-      <p>{t.appointments.forService(s.title)}</p>
-      <p>
-        <a href={`/leistungen/${s.id}`} class="back-link">
-          {t.appointments.backToService(s.title)}
-        </a>
-      </p>
-    </div>
+    <li>
+      <a class="tile" href={href}>
+        <span class="tile-icon">
+          <Icon name={icon} size={28} />
+        </span>
+        <span class="tile-text">
+          <span class="tile-title">{title}</span>
+          <span class="tile-teaser">{text}</span>
+        </span>
+        <Icon name="arrow" size={20} class="tile-arrow" />
+      </a>
+    </li>
   );
 }
 
 /** What an area already offers while the rest of it is being built. */
 function Available({ id }: { id: AreaId }) {
   const { t } = useI18n();
+  if (id === 'termine')
+    return (
+      <section aria-labelledby="available-title" class="available">
+        <h2 id="available-title">{t.available.title}</h2>
+        <ul class="tiles">
+          <Tile href="/leistungen" icon="termine" title={t.appt.bookTitle} text={t.appt.areaBookText} />
+          <Tile href="/konto/termine" icon="konto" title={t.appt.mineTitle} text={t.appt.areaMineText} />
+        </ul>
+      </section>
+    );
   if (id !== 'verwaltung') return null;
   return (
     <section aria-labelledby="available-title" class="available">
@@ -55,6 +73,8 @@ function Available({ id }: { id: AreaId }) {
             <Icon name="arrow" size={20} class="tile-arrow" />
           </a>
         </li>
+        <Tile href="/verwaltung/termine" icon="termine" title={t.cal.title} text={t.cal.areaText} />
+        <Tile href="/verwaltung/protokoll" icon="lock" title={t.cal.auditTitle} text={t.cal.areaAuditText} />
       </ul>
     </section>
   );
@@ -76,7 +96,7 @@ export function AreaPage({ id }: { id: AreaId }) {
         </span>
       }
     >
-      {serviceId && <AppointmentRequest serviceId={serviceId} />}
+      {serviceId && <ToBooking serviceId={serviceId} />}
       <Available id={id} />
       <section class="construction" aria-labelledby="construction-title">
         <p class="badge">{t.underConstruction}</p>

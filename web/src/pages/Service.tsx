@@ -153,7 +153,7 @@ function ServiceBody({ s }: { s: ServiceRecord }) {
                   <>
                     <a
                       class={`button button-block ${s.online_service_url ? 'button-secondary' : 'button-primary'}`}
-                      href={`/termine?leistung=${encodeURIComponent(s.id)}`}
+                      href={`/termine/buchen?service=${encodeURIComponent(s.id)}`}
                     >
                       <Icon name="termine" size={20} />
                       <span>{t.service.book}</span>

@@ -1,6 +1,6 @@
 // /konto "Mein Konto": the person's details, logging out (here or on every
-// device), and the areas that later work fills (documents, inbox,
-// appointments), shown honestly as "kommt bald".
+// device), links to appointments, documents and the Postfach (with its
+// unread count), and "Meine Daten" (export, deleting the account).
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,8 @@ import { isStaff, useSession, type Me } from '../../account/session';
 import { LiveStatus } from '../../components/Form';
 import { Icon, type IconName } from '../../components/Icons';
 import { Page } from '../../components/Page';
+import { useUnread } from '../../account/unread';
+import { MyData } from './MyData';
 
 function Profile({ user }: { user: Me }) {
   const { t } = useI18n();
@@ -89,17 +91,44 @@ function Logout() {
   );
 }
 
-function Soon({ icon, title, text }: { icon: IconName; title: string; text: string }) {
-  const { t } = useI18n();
+function Section({ icon, title, text, href, extra }: { icon: IconName; title: string; text: string; href: string; extra?: string }) {
   return (
-    <li class="soon-card">
-      <span class="soon-icon">
-        <Icon name={icon} size={26} />
-      </span>
-      <h3>{title}</h3>
-      <p>{text}</p>
-      <p class="badge">{t.account.comingSoon}</p>
+    <li>
+      <a class="tile" href={href}>
+        <span class="tile-icon">
+          <Icon name={icon} size={28} />
+        </span>
+        <span class="tile-text">
+          <span class="tile-title">
+            {title}
+            {extra && <span class="unread-count">{extra}</span>}
+          </span>
+          <span class="tile-teaser">{text}</span>
+        </span>
+        <Icon name="arrow" size={20} class="tile-arrow" />
+      </a>
     </li>
+  );
+}
+
+function Sections() {
+  const { t } = useI18n();
+  const unread = useUnread();
+  return (
+    <section aria-labelledby="sections-title">
+      <h2 id="sections-title">{t.account.sectionsTitle}</h2>
+      <ul class="tiles account-sections">
+        <Section icon="termine" title={t.account.appointments} text={t.docs.sectionLinks.appointments} href="/konto/termine" />
+        <Section icon="leistungen" title={t.account.documents} text={t.docs.sectionLinks.documents} href="/konto/dokumente" />
+        <Section
+          icon="mail"
+          title={t.account.inbox}
+          text={unread ? t.docs.unread(unread) : t.docs.sectionLinks.inbox}
+          href="/konto/postfach"
+          extra={unread ? String(unread) : undefined}
+        />
+      </ul>
+    </section>
   );
 }
 
@@ -142,17 +171,19 @@ export function Account() {
                 <li>
                   <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
                 </li>
+                <li>
+                  <a href="/verwaltung/termine">{t.cal.title}</a>
+                </li>
+                {user.role === 'admin' && (
+                  <li>
+                    <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
+                  </li>
+                )}
               </ul>
             </section>
           )}
-          <section aria-labelledby="sections-title">
-            <h2 id="sections-title">{t.account.sectionsTitle}</h2>
-            <ul class="soon-grid">
-              <Soon icon="leistungen" title={t.account.documents} text={t.account.documentsText} />
-              <Soon icon="mail" title={t.account.inbox} text={t.account.inboxText} />
-              <Soon icon="termine" title={t.account.appointments} text={t.account.appointmentsText} />
-            </ul>
-          </section>
+          <Sections />
+          <MyData user={user} />
         </Page>
       )}
     </RequireLogin>
