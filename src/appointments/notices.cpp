@@ -44,7 +44,9 @@ std::string Notices::service_title(const Appointment& a) const {
 
 void Notices::booked(store::Connection& c, const Appointment& a, const std::string& token) const {
   if (a.email.empty()) return;
-  const std::string base = public_url_ + "/api/appointments/" + a.code;
+  // The page shows, cancels and moves the appointment; the calendar file comes from the API.
+  const std::string page = public_url_ + "/termine/" + a.code + "?token=" + token;
+  const std::string ics = public_url_ + "/api/appointments/" + a.code + ".ics?token=" + token;
   outbox_.enqueue(c, {a.email, "Stadtkern: Ihr Termin am " + when_de(a) + " (" + a.code + ")",
                       "Guten Tag " + a.name +
                           ",\n\n"
@@ -54,10 +56,10 @@ void Notices::booked(store::Connection& c, const Appointment& a, const std::stri
                           "\nBestätigungscode: " + a.code +
                           "\n\n"
                           "Termin ansehen, absagen oder verschieben:\n  " +
-                          base + "?token=" + token +
+                          page +
                           "\n"
                           "In den Kalender übernehmen (.ics):\n  " +
-                          base + ".ics?token=" + token +
+                          ics +
                           "\n\n"
                           "Bitte bewahren Sie diese E-Mail auf: Nur mit diesem Link können Sie "
                           "den Termin ändern oder absagen.\n\n"
@@ -90,7 +92,9 @@ NoticeRun Notices::remind(core::Date today) const {
         ++run.mails;
       }
       if (!a.user_id.empty()) {
-        inbox_.post(c, a.user_id, {"Ihr Termin morgen: " + when_de(a), text, std::nullopt});
+        inbox_.post(c, a.user_id,
+                    {"Ihr Termin morgen: " + when_de(a), text,
+                     inbox::Action{"Meine Termine ansehen", "/konto/termine"}});
         ++run.messages;
       }
     });

@@ -539,7 +539,10 @@ def test_a_booking_mails_its_confirmation_with_the_absolute_manage_link(make_ser
     assert f"Bestätigungscode: {code}" in body
     assert f"{start:%d.%m.%Y}, {start:%H:%M} Uhr" in body
     assert "Bürgerbüro Süd, Kirchweg 12, 59999 Musterstadt" in body
-    link = f"https://termine.musterstadt.example/api/appointments/{code}?token={token}"
-    assert link in body and link.replace("?token", ".ics?token") in body
-    # The link works (without the host part, against this server).
-    assert s.get(link.removeprefix("https://termine.musterstadt.example")).status_code == 200
+    page = f"https://termine.musterstadt.example/termine/{code}?token={token}"
+    ics = f"https://termine.musterstadt.example/api/appointments/{code}.ics?token={token}"
+    assert page in body and ics in body
+    # Both links work (without the host part, against this server): the page
+    # is the web app's confirmation page, the calendar file comes from the API.
+    assert "text/html" in s.get(page.removeprefix("https://termine.musterstadt.example")).headers["Content-Type"]
+    assert s.get(ics.removeprefix("https://termine.musterstadt.example")).text.startswith("BEGIN:VCALENDAR")

@@ -306,7 +306,7 @@ TEST_F(BookingTest, ABookingQueuesItsConfirmationWithCodeTimePlaceAndTheManageLi
            "Guten Tag Eva Beispiel", "Bestätigungscode: " + b.appointment.code,
            "Wann: Mittwoch, 25.11.2026, 09:15 Uhr",
            "Bürgerbüro Süd, Kirchweg 12, 59999 Musterstadt",
-           "https://stadt.example/api/appointments/" + b.appointment.code + "?token=" + b.token,
+           "https://stadt.example/termine/" + b.appointment.code + "?token=" + b.token,
            "https://stadt.example/api/appointments/" + b.appointment.code +
                ".ics?token=" + b.token})
     EXPECT_NE(body.find(part), std::string::npos) << part << "\n" << body;
