@@ -16,9 +16,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
 source bench/lib/common.sh
 
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-WRK_THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-$(bench_free_port)}
 SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-4}
 URL="http://127.0.0.1:$PORT"

@@ -13,9 +13,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
 source bench/lib/common.sh
 
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-WRK_THREADS=${WRK_THREADS:-2}
 WEB_DIR=$(realpath web/dist)
 PORT_SK=${PORT_SK:-$(bench_free_port)}
 PORT_NGINX=${PORT_NGINX:-$(bench_free_port)}

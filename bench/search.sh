@@ -10,9 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
 source bench/lib/common.sh
 
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
-WRK_THREADS=${WRK_THREADS:-2}
 SERVICES=${SERVICES:-500}
 PORT=${PORT:-$(bench_free_port)}
 

@@ -1,6 +1,7 @@
 # Set-up the benchmarks share; sourced by bench/*.sh after they `cd` to the
 # repository root. Gives each script:
 #   BIN                    the server binary (STADTKERN_BIN, else build/stadtkern)
+#   DURATION, WRK_THREADS  seconds per wrk run (default 10) and wrk threads (default 2)
 #   work                   a temporary directory, removed on exit with every
 #                          process started through bench_start / bench_track
 #   bench_free_port        a TCP port on 127.0.0.1 nobody listens on
@@ -12,6 +13,8 @@
 #                          between two /metrics snapshots (from the histogram)
 
 BIN=${STADTKERN_BIN:-build/stadtkern}
+DURATION=${DURATION:-10}
+WRK_THREADS=${WRK_THREADS:-2}
 work=$(mktemp -d)
 pid=""
 bench_pids=()
