@@ -14,19 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
+source bench/lib/common.sh
 
-BIN=${STADTKERN_BIN:-build/stadtkern}
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-WRK_THREADS=${WRK_THREADS:-2}
-PORT=${PORT:-18921}
+PORT=${PORT:-$(bench_free_port)}
 SEARCH_CONNECTIONS=${SEARCH_CONNECTIONS:-4}
 URL="http://127.0.0.1:$PORT"
-
-work=$(mktemp -d)
-pid=""
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 /usr/bin/python3 - "$work/catalog.json" <<'PY'
 import glob, json, sys
@@ -45,10 +38,7 @@ json.dump({"services": [service], "offices": bench}, open(sys.argv[1], "w"), ens
 PY
 "$BIN" import "$work/catalog.json" --data-dir "$work/var" --log-level warn >/dev/null
 
-"$BIN" serve --bind 127.0.0.1 --port "$PORT" --data-dir "$work/var" --access-log off --log-level warn \
-  >"$work/server.out" 2>&1 &
-pid=$!
-until curl -sf "$URL/health" >/dev/null; do sleep 0.05; done
+bench_start "$PORT" --data-dir "$work/var" --log-level warn
 
 # Bodies: the race office's first 200 free slots; for the throughput phase
 # the big office's next 2,000 slots (100 counters each: never full in one run).
@@ -116,20 +106,8 @@ curl -s "$URL/metrics" >"$work/before.txt"
 WRK_PATHS="$work/search.txt" wrk -t1 -c"$SEARCH_CONNECTIONS" -d"${DURATION}s" --latency -s bench/lib/wrk_paths.lua "$URL" \
   >"$work/search-wrk.txt"
 curl -s "$URL/metrics" >"$work/after.txt"
-/usr/bin/python3 - "$work/before.txt" "$work/after.txt" >"$work/delta.txt" <<'PY'
-import re, sys
-def read(path):
-    d = {}
-    for line in open(path):
-        m = re.match(r'(stadtkern_http_request_duration_seconds_bucket\{[^}]*\}) (\S+)', line)
-        if m: d[m.group(1)] = float(m.group(2))
-    return d
-before, after = read(sys.argv[1]), read(sys.argv[2])
-for key, value in after.items():
-    print(f"{key} {value - before.get(key, 0)}")
-PY
 grep -q "Non-2xx" "$work/search-wrk.txt" && { echo "non-2xx responses:"; cat "$work/search-wrk.txt"; exit 1; }
 printf '   searches/s: %.0f; client-side %s\n' "$(awk '/Requests\/sec/ {print $2}' "$work/search-wrk.txt")" \
   "$(awk '/ 99%/ {print "p99 " $2}' "$work/search-wrk.txt")"
-echo "   server-side: $(bench/lib/metrics_quantile.py /api/appointments/slots <"$work/delta.txt") (target p99 <= 5 ms)"
+echo "   server-side: $(bench_server_p99 /api/appointments/slots "$work/before.txt" "$work/after.txt") (target p99 <= 5 ms)"
 echo "$(nproc) cores; wrk $WRK_THREADS threads"

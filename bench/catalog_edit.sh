@@ -16,19 +16,12 @@
 # database, building the snapshot with its search index) from its debug log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/common.sh
 
-BIN=${STADTKERN_BIN:-build/stadtkern}
 EDITS=${EDITS:-40}
-PORT=${PORT:-18921}
+PORT=${PORT:-$(bench_free_port)}
 
-work=$(mktemp -d)
-pid=""
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-STADTKERN_ACCOUNTS_PASSWORD_COST=minimal "$BIN" serve --demo --bind 127.0.0.1 --port "$PORT" \
-  --data-dir "$work/var" --access-log off --log-level debug >"$work/server.out" 2>&1 &
-pid=$!
+STADTKERN_ACCOUNTS_PASSWORD_COST=minimal bench_start "$PORT" --demo --data-dir "$work/var" --log-level debug
 
 /usr/bin/python3 - "$PORT" "$EDITS" <<'PY'
 import statistics, sys, time
@@ -36,13 +29,6 @@ import requests
 
 port, edits = int(sys.argv[1]), int(sys.argv[2])
 base = f"http://127.0.0.1:{port}"
-for _ in range(200):
-    try:
-        if requests.get(base + "/health", timeout=1).status_code == 200:
-            break
-    except requests.RequestException:
-        pass
-    time.sleep(0.05)
 http = requests.Session()
 r = http.post(base + "/api/auth/login", json={"username": "anna", "password": "anna"})
 r.raise_for_status()

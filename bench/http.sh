@@ -11,26 +11,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
+source bench/lib/common.sh
 
-BIN=${STADTKERN_BIN:-build/stadtkern}
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-WRK_THREADS=${WRK_THREADS:-2}
 WEB_DIR=$(realpath web/dist)
-PORT_SK=${PORT_SK:-18901}
-PORT_NGINX=${PORT_NGINX:-18902}
+PORT_SK=${PORT_SK:-$(bench_free_port)}
+PORT_NGINX=${PORT_NGINX:-$(bench_free_port)}
 
 [[ -x $BIN ]] || { echo "build first: make build" >&2; exit 1; }
 [[ -f $WEB_DIR/index.html ]] || { echo "web app not built: make build" >&2; exit 1; }
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # The asset: the web app's entry script, as every visitor loads it
 # (override with ASSET=/assets/<file>).
@@ -47,13 +36,7 @@ p99() { awk '/ 99%/ {print $2}' "$work/wrk.txt"; }
 
 # --- stadtkern: time to ready -------------------------------------------------
 start_ns=$(date +%s%N)
-"$BIN" serve --bind 127.0.0.1 --port "$PORT_SK" --data-dir "$work/data" --web-dir "$WEB_DIR" \
-  --access-log off --log-level warn >"$work/stadtkern.out" 2>&1 &
-pids+=($!)
-until curl -sf "http://127.0.0.1:$PORT_SK/health" >/dev/null; do
-  (( $(date +%s%N) - start_ns > 10000000000 )) && { echo "stadtkern did not start" >&2; cat "$work/stadtkern.out" >&2; exit 1; }
-  sleep 0.002
-done
+bench_start "$PORT_SK" --data-dir "$work/data" --web-dir "$WEB_DIR" --log-level warn
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 # --- nginx: the same file, same number of workers -----------------------------
@@ -82,8 +65,8 @@ http {
 }
 CONF
 nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=($!)
-until curl -sf "http://127.0.0.1:$PORT_NGINX$asset" >/dev/null; do sleep 0.05; done
+bench_track $!
+bench_wait "http://127.0.0.1:$PORT_NGINX$asset"
 
 # --- measure ------------------------------------------------------------------
 echo "wrk: ${DURATION}s per run, $CONNECTIONS connections, $WRK_THREADS thread(s); $(nproc) cores; access logs off"

@@ -8,18 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
+source bench/lib/common.sh
 
-BIN=${STADTKERN_BIN:-build/stadtkern}
-DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
-WRK_THREADS=${WRK_THREADS:-2}
 SERVICES=${SERVICES:-500}
-PORT=${PORT:-18911}
-
-work=$(mktemp -d)
-pid=""
-cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+PORT=${PORT:-$(bench_free_port)}
 
 # The catalogue: every demo service, plus copies for other districts until SERVICES.
 /usr/bin/python3 - "$SERVICES" "$work/catalog.json" <<'PY'
@@ -56,10 +49,7 @@ with open(sys.argv[1], "w") as f:
 print(f"{len(questions)} different questions", file=sys.stderr)
 PY
 
-"$BIN" serve --bind 127.0.0.1 --port "$PORT" --data-dir "$work/var" --access-log off --log-level warn \
-  >"$work/server.out" 2>&1 &
-pid=$!
-until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.05; done
+bench_start "$PORT" --data-dir "$work/var" --log-level warn
 services=$(curl -s "http://127.0.0.1:$PORT/api/services?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 
 # Warm-up; then throughput at full load; then latency at a moderate load
@@ -73,23 +63,10 @@ WRK_PATHS="$work/paths.txt" wrk -t1 -c4 -d"${DURATION}s" --latency \
   -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >"$work/wrk-latency.txt"
 curl -s "http://127.0.0.1:$PORT/metrics" >"$work/after.txt"
 
-/usr/bin/python3 - "$work/before.txt" "$work/after.txt" >"$work/delta.txt" <<'PY'
-import re, sys
-def read(path):
-    d = {}
-    for line in open(path):
-        m = re.match(r'(stadtkern_http_request_duration_seconds_bucket\{[^}]*\}) (\S+)', line)
-        if m: d[m.group(1)] = float(m.group(2))
-    return d
-before, after = read(sys.argv[1]), read(sys.argv[2])
-for key, value in after.items():
-    print(f"{key} {value - before.get(key, 0)}")
-PY
-
 rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 echo "catalogue: $services services; wrk ${DURATION}s, $CONNECTIONS connections, $WRK_THREADS threads; $(nproc) cores"
 grep -q "Non-2xx" "$work/wrk.txt" && { echo "non-2xx responses:"; cat "$work/wrk.txt"; exit 1; }
 printf 'searches/s: %.0f (target >= 5000)\n' "$rps"
 echo "at full load ($CONNECTIONS connections): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk.txt")"
 echo "at 4 connections ($(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk-latency.txt") searches/s): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk-latency.txt")"
-echo "  server-side: $(bench/lib/metrics_quantile.py /api/search <"$work/delta.txt") (target p99 <= 5 ms)"
+echo "  server-side: $(bench_server_p99 /api/search "$work/before.txt" "$work/after.txt") (target p99 <= 5 ms)"

@@ -4,6 +4,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import type { Dictionary } from '../i18n';
 import { send, type Me, type Role } from './api';
 
 export type SessionState =
@@ -96,3 +97,13 @@ export function mayEdit(user: Me | null, department: string | undefined): boolea
 }
 
 export type { Me, Role };
+
+/** The staff tools a person may open, for the account menu and the account page. */
+export function staffLinks(user: Me, t: Dictionary): { href: string; label: string }[] {
+  if (!isStaff(user)) return [];
+  return [
+    { href: '/verwaltung/ist-analyse', label: t.inventory.title },
+    { href: '/verwaltung/termine', label: t.cal.title },
+    ...(user.role === 'admin' ? [{ href: '/verwaltung/protokoll', label: t.cal.auditTitle }] : []),
+  ];
+}

@@ -2,33 +2,15 @@
 // horizontal bars: each bar is one department, split by OZG level 0–4.
 // The SVG is one image for assistive technology, with every figure in its
 // name; the departments table below holds the same figures.
-import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useWidth } from '../components/useWidth';
 import { useI18n } from '../i18n';
-import type { Maturity, MaturityStats } from './api';
-
-const LEVELS: Maturity[] = [0, 1, 2, 3, 4];
+import { MATURITY_LEVELS, type MaturityStats } from './api';
 
 export type DepartmentRow = MaturityStats & { department: string };
 
-function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(260, Math.floor(el.getBoundingClientRect().width)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total: MaturityStats }) {
   const { t, locale } = useI18n();
-  const [box, width] = useWidth<HTMLDivElement>(720);
+  const [box, width] = useWidth<HTMLDivElement>(720, 260);
   const decimal = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const all: DepartmentRow[] = [...rows, { ...total, department: t.staff.totalRow }];
   // Wide screens: the name left of the bar; narrow ones: the name above it.
@@ -48,7 +30,7 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
       .map((r) =>
         t.staff.chartDepartmentItem(
           r.department,
-          LEVELS.map((l) => t.inventory.chartItem(l, t.maturity.names[l], r.by_level[l] ?? 0)).join(', '),
+          MATURITY_LEVELS.map((l) => t.inventory.chartItem(l, t.maturity.names[l], r.by_level[l] ?? 0)).join(', '),
           decimal.format(r.average),
         ),
       )
@@ -85,7 +67,7 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
                 {name !== r.department && <title>{r.department}</title>}
                 {name}
               </text>
-              {LEVELS.map((l) => {
+              {MATURITY_LEVELS.map((l) => {
                 const n = r.by_level[l] ?? 0;
                 const w = n * scale;
                 const rect = <rect key={l} x={x} y={barY} width={Math.max(0, w - (w > 2 ? 1 : 0))} height={barHeight} class={`chart-bar chart-bar-${l}`} />;
@@ -103,7 +85,7 @@ export function DepartmentChart({ rows, total }: { rows: DepartmentRow[]; total:
         })}
       </svg>
       <ul class="chart-legend" aria-hidden="true">
-        {LEVELS.map((l) => (
+        {MATURITY_LEVELS.map((l) => (
           <li key={l}>
             <svg width="14" height="14" viewBox="0 0 14 14" focusable="false">
               <rect width="14" height="14" rx="3" class={`chart-bar chart-bar-${l}`} />

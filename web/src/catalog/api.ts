@@ -6,6 +6,10 @@ import { useEffect, useState } from 'preact/hooks';
 export const CONTENT_LANG = 'de';
 
 export type Maturity = 0 | 1 | 2 | 3 | 4;
+
+/** The OZG maturity levels, lowest first. */
+export const MATURITY_LEVELS: readonly Maturity[] = [0, 1, 2, 3, 4];
+
 export type DayKey = 'mo' | 'di' | 'mi' | 'do' | 'fr' | 'sa' | 'so';
 
 export interface SearchResult {

@@ -2,41 +2,21 @@
 // person a button with their name that opens a small menu (Mein Konto,
 // Abmelden). A disclosure, not an ARIA menu: Tab moves through its links,
 // Escape or a click outside closes it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../i18n';
-import { isStaff, loginHref, useSession } from '../account/session';
+import { loginHref, staffLinks, useSession } from '../account/session';
 import { useUnread } from '../account/unread';
 import { Icon } from './Icons';
+import { useDisclosure } from './useDisclosure';
 
 export function AccountMenu() {
   const { t } = useI18n();
   const { session, user, logout } = useSession();
   const { path, url, route } = useLocation();
-  const [open, setOpen] = useState(false);
   const unread = useUnread();
   const box = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => setOpen(false), [path]);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onClick = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('click', onClick);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('click', onClick);
-    };
-  }, [open]);
+  const { open, setOpen, button } = useDisclosure<HTMLButtonElement>(box);
 
   if (session.state === 'loading') return <span class="account-slot" aria-hidden="true" />;
 
@@ -108,21 +88,11 @@ export function AccountMenu() {
               )}
             </a>
           </li>
-          {isStaff(user) && (
-            <li>
-              <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
+          {staffLinks(user, t).map((l) => (
+            <li key={l.href}>
+              <a href={l.href}>{l.label}</a>
             </li>
-          )}
-          {isStaff(user) && (
-            <li>
-              <a href="/verwaltung/termine">{t.cal.title}</a>
-            </li>
-          )}
-          {user.role === 'admin' && (
-            <li>
-              <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
-            </li>
-          )}
+          ))}
           <li>
             <button
               type="button"

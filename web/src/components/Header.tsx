@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { AREAS } from '../areas';
 import { useI18n } from '../i18n';
 import { AccountMenu } from './AccountMenu';
 import { Emblem } from './Emblem';
 import { Icon } from './Icons';
+import { useDisclosure } from './useDisclosure';
 
 export function isCurrent(path: string, areaPath: string): boolean {
   return path === areaPath || path.startsWith(areaPath + '/');
@@ -13,24 +13,8 @@ export function isCurrent(path: string, areaPath: string): boolean {
 export function Header() {
   const { t, locale, setLocale } = useI18n();
   const { path } = useLocation();
-  const [open, setOpen] = useState(false);
-  const toggle = useRef<HTMLButtonElement>(null);
-
-  // The menu closes when a link in it was followed.
-  useEffect(() => setOpen(false), [path]);
-
-  // Escape closes the open menu and returns focus to its button.
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        toggle.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [open]);
+  // The menu closes when a link in it was followed, and on Escape.
+  const { open, setOpen, button: toggle } = useDisclosure<HTMLButtonElement>();
 
   return (
     <header class="site-header">

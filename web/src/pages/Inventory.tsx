@@ -1,18 +1,17 @@
 // /verwaltung/ist-analyse: how digital the city's services are (OZG maturity
 // 0–4): totals, a bar chart per level (inline SVG, with the same figures as a
 // table), the departments, and every service in a sortable table.
-import type { RefObject } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { useI18n, type Locale } from '../i18n';
-import { CONTENT_LANG, useApi, type Inventory as InventoryData, type Maturity } from '../catalog/api';
+import { CONTENT_LANG, MATURITY_LEVELS, useApi, type Inventory as InventoryData } from '../catalog/api';
 import { MaturityBadge } from '../catalog/Maturity';
 import { LoadFailure, Loading } from '../catalog/Status';
 import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
+import { useWidth } from '../components/useWidth';
 import { RequireLogin } from '../account/Gate';
 import { DepartmentChart } from '../catalog/DepartmentChart';
 
-const LEVELS: Maturity[] = [0, 1, 2, 3, 4];
 
 function formats(locale: Locale) {
   const tag = locale === 'de' ? 'de-DE' : 'en-GB';
@@ -20,22 +19,6 @@ function formats(locale: Locale) {
   const decimal = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const whole = new Intl.NumberFormat(tag);
   return { percent: (v: number) => percent.format(v), decimal: (v: number) => decimal.format(v), whole: (v: number) => whole.format(v) };
-}
-
-/** Width of an element in CSS pixels, followed as it changes. */
-function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setWidth(Math.max(240, Math.floor(el.getBoundingClientRect().width)));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
 }
 
 /**
@@ -47,15 +30,15 @@ function useWidth<T extends HTMLElement>(fallback: number): [RefObject<T | null>
 function LevelChart({ byLevel, total }: { byLevel: Record<string, number>; total: number }) {
   const { t, locale } = useI18n();
   const f = formats(locale);
-  const [box, width] = useWidth<HTMLDivElement>(560);
-  const max = Math.max(1, ...LEVELS.map((l) => byLevel[l] ?? 0));
+  const [box, width] = useWidth<HTMLDivElement>(560, 240);
+  const max = Math.max(1, ...MATURITY_LEVELS.map((l) => byLevel[l] ?? 0));
   const row = 58;
   const barTop = 24;
   const barHeight = 22;
   const valueSpace = 92;
-  const height = LEVELS.length * row + 6;
+  const height = MATURITY_LEVELS.length * row + 6;
   const label = t.inventory.chartLabel(
-    LEVELS.map((l) => t.inventory.chartItem(l, t.maturity.names[l], byLevel[l] ?? 0)).join('; '),
+    MATURITY_LEVELS.map((l) => t.inventory.chartItem(l, t.maturity.names[l], byLevel[l] ?? 0)).join('; '),
   );
   return (
     <div class="chart" ref={box}>
@@ -68,7 +51,7 @@ function LevelChart({ byLevel, total }: { byLevel: Record<string, number>; total
         class="level-chart"
         focusable="false"
       >
-        {LEVELS.map((l, i) => {
+        {MATURITY_LEVELS.map((l, i) => {
           const value = byLevel[l] ?? 0;
           const y = i * row;
           const full = width - valueSpace;
@@ -266,7 +249,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
               </tr>
             </thead>
             <tbody>
-              {LEVELS.map((l) => (
+              {MATURITY_LEVELS.map((l) => (
                 <tr key={l}>
                   <th scope="row">
                     {l} – {t.maturity.names[l]}
@@ -296,7 +279,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
                 <th scope="col" class="num">
                   {t.inventory.colServices}
                 </th>
-                {LEVELS.map((l) => (
+                {MATURITY_LEVELS.map((l) => (
                   <th scope="col" class="num" key={l}>
                     <abbr title={`${t.maturity.badge(l)}: ${t.maturity.names[l]}`}>{l}</abbr>
                     <span class="visually-hidden"> – {t.maturity.names[l]}</span>
@@ -315,7 +298,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
                     <a href={`/leistungen?${new URLSearchParams({ department: d.department })}`}>{d.department}</a>
                   </th>
                   <td class="num">{f.whole(d.services)}</td>
-                  {LEVELS.map((l) => (
+                  {MATURITY_LEVELS.map((l) => (
                     <td class="num" key={l}>
                       {f.whole(d.by_level[l] ?? 0)}
                     </td>
@@ -334,7 +317,7 @@ function InventoryBody({ inv }: { inv: InventoryData }) {
               <tr>
                 <th scope="row">{t.staff.totalRow}</th>
                 <td class="num">{f.whole(total.services)}</td>
-                {LEVELS.map((l) => (
+                {MATURITY_LEVELS.map((l) => (
                   <td class="num" key={l}>
                     {f.whole(total.by_level[l] ?? 0)}
                   </td>

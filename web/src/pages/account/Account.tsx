@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../../i18n';
 import { RequireLogin } from '../../account/Gate';
-import { isStaff, useSession, type Me } from '../../account/session';
+import { isStaff, staffLinks, useSession, type Me } from '../../account/session';
 import { LiveStatus } from '../../components/Form';
 import { Icon, type IconName } from '../../components/Icons';
 import { Page } from '../../components/Page';
@@ -168,17 +168,11 @@ export function Account() {
                 <li>
                   <a href="/aemter">{t.account.allOffices}</a>
                 </li>
-                <li>
-                  <a href="/verwaltung/ist-analyse">{t.inventory.title}</a>
-                </li>
-                <li>
-                  <a href="/verwaltung/termine">{t.cal.title}</a>
-                </li>
-                {user.role === 'admin' && (
-                  <li>
-                    <a href="/verwaltung/protokoll">{t.cal.auditTitle}</a>
+                {staffLinks(user, t).map((l) => (
+                  <li key={l.href}>
+                    <a href={l.href}>{l.label}</a>
                   </li>
-                )}
+                ))}
               </ul>
             </section>
           )}

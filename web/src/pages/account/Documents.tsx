@@ -9,8 +9,8 @@ import { RequireLogin } from '../../account/Gate';
 import { useApi } from '../../catalog/api';
 import { LoadFailure, Loading } from '../../catalog/Status';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { LiveStatus } from '../../components/Form';
 import { Page } from '../../components/Page';
+import { RowActionFeedback, useRowAction } from '../../components/RowAction';
 import { longDay } from '../../appointments/api';
 
 export interface RegisteredDocument {
@@ -96,40 +96,23 @@ function DocumentCard({ d, onReport }: { d: RegisteredDocument; onReport: () => 
 function List() {
   const { t } = useI18n();
   const [loaded, reload] = useApi<{ today: string; items: RegisteredDocument[] }>('/api/me/documents');
-  const [asking, setAsking] = useState<RegisteredDocument | null>(null);
+  const { asking, ask, close, busy, status, error, act } = useRowAction<RegisteredDocument>();
   const [what, setWhat] = useState<'verloren' | 'gestohlen'>('verloren');
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
   if (loaded.state === 'error') return <LoadFailure failure={loaded.failure} retry={reload} />;
   if (loaded.state !== 'ok') return <Loading />;
 
   const report = async () => {
-    if (!asking) return;
-    setBusy(true);
-    setError('');
-    setStatus(t.docs.reporting);
-    const answer = await send<RegisteredDocument>('POST', `/api/me/documents/${encodeURIComponent(asking.id)}/report`, { status: what });
-    setBusy(false);
-    const label = asking.kind_label;
-    setAsking(null);
-    if (answer.ok) {
-      setStatus(t.docs.reported(label));
-      reload();
-    } else {
-      setStatus('');
-      setError('network' in answer ? t.account.network : (answer.problem.detail ?? t.account.failed(answer.status)));
-    }
+    const ok = await act(
+      t.docs.reporting,
+      (d) => send<RegisteredDocument>('POST', `/api/me/documents/${encodeURIComponent(d.id)}/report`, { status: what }),
+      (d) => t.docs.reported(d.kind_label),
+    );
+    if (ok) reload();
   };
 
   return (
     <>
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
-      <LiveStatus text={status} tone="ok" />
+      <RowActionFeedback status={status} error={error} />
       {loaded.data.items.length === 0 ? (
         <p class="notice">{t.docs.none}</p>
       ) : (
@@ -140,7 +123,7 @@ function List() {
               d={d}
               onReport={() => {
                 setWhat('verloren');
-                setAsking(d);
+                ask(d);
               }}
             />
           ))}
@@ -153,7 +136,7 @@ function List() {
         confirmLabel={t.docs.reportYes}
         cancelLabel={t.docs.reportNo}
         onConfirm={report}
-        onClose={() => setAsking(null)}
+        onClose={close}
         danger
         busy={busy}
       >

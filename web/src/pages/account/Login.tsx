@@ -4,10 +4,11 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../../i18n';
-import { minutesOf, safeNext, send, type Me } from '../../account/api';
+import { safeNext, send, type Me } from '../../account/api';
 import { useSession } from '../../account/session';
-import { ErrorSummary, LiveStatus, TextField, errorOf, type FieldError } from '../../components/Form';
+import { ErrorSummary, LiveStatus, TextField, type FieldError } from '../../components/Form';
 import { Page } from '../../components/Page';
+import { useFormSubmit } from '../../components/useFormSubmit';
 
 export function Login() {
   const { t } = useI18n();
@@ -15,18 +16,11 @@ export function Login() {
   const { session, refresh } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [generation, setGeneration] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { errors, generation, busy, fail, failWith, run, clear, errorOf } = useFormSubmit();
   const next = safeNext(query.next);
   const askedFor = query.next !== undefined;
   const loggedOut =
     query.abgemeldet === undefined ? '' : query.abgemeldet === 'alle' ? t.account.loggedOutAll : t.account.loggedOut;
-
-  const fail = (list: FieldError[]) => {
-    setErrors(list);
-    setGeneration((g) => g + 1);
-  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -35,21 +29,16 @@ export function Login() {
     if (!username.trim()) list.push({ field: 'login-username', message: t.account.requiredUsername });
     if (!password) list.push({ field: 'login-password', message: t.account.requiredPassword });
     if (list.length) return fail(list);
-    setBusy(true);
-    const answer = await send<{ user: Me }>('POST', '/api/auth/login', { username: username.trim(), password });
-    setBusy(false);
+    const answer = await run(() => send<{ user: Me }>('POST', '/api/auth/login', { username: username.trim(), password }));
     if (answer.ok) {
-      setErrors([]);
+      clear();
       await refresh();
       route(next);
       return;
     }
     setPassword('');
     if (answer.status === 401) fail([{ field: 'login-password', message: t.account.badCredentials }]);
-    else if (answer.status === 429)
-      fail([{ field: '', message: t.account.throttled(minutesOf('retryAfter' in answer ? answer.retryAfter : undefined)) }]);
-    else if (answer.status === 0) fail([{ field: '', message: t.account.network }]);
-    else fail([{ field: '', message: answer.problem.detail ?? t.account.failed(answer.status) }]);
+    else failWith(answer, { throttled: t.account.throttled });
   };
 
   const user = session.state === 'user' ? session.user : null;
@@ -82,7 +71,7 @@ export function Login() {
               autocomplete="username"
               required
               spellcheck={false}
-              error={errorOf(errors, 'login-username')}
+              error={errorOf('login-username')}
             />
             <TextField
               id="login-password"
@@ -92,7 +81,7 @@ export function Login() {
               onInput={setPassword}
               autocomplete="current-password"
               required
-              error={errorOf(errors, 'login-password')}
+              error={errorOf('login-password')}
             />
             <div class="form-actions">
               <button type="submit" class="button button-primary" aria-disabled={busy}>

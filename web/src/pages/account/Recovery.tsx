@@ -6,10 +6,11 @@
 // removes the fragment from the address bar once it has read it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n';
-import { minutesOf, send, tokenFromFragment } from '../../account/api';
+import { send, tokenFromFragment } from '../../account/api';
 import { Loading } from '../../catalog/Status';
-import { ErrorSummary, LiveStatus, TextField, errorOf, type FieldError } from '../../components/Form';
+import { ErrorSummary, LiveStatus, TextField, type FieldError } from '../../components/Form';
 import { Page } from '../../components/Page';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { emailProblem, passwordProblem } from './Register';
 
 /** Reads the token once and takes it out of the address bar (and history). */
@@ -83,28 +84,18 @@ export function VerifyEmail() {
 export function ForgotPassword() {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [generation, setGeneration] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { errors, generation, busy, fail, failWith, run, clear, errorOf } = useFormSubmit();
   const [sent, setSent] = useState(false);
-  const fail = (list: FieldError[]) => {
-    setErrors(list);
-    setGeneration((g) => g + 1);
-  };
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
     const problem = emailProblem(t, email.trim());
     if (problem) return fail([{ field: 'forgot-email', message: problem }]);
-    setBusy(true);
-    const a = await send('POST', '/api/auth/password-reset', { email: email.trim() });
-    setBusy(false);
+    const a = await run(() => send('POST', '/api/auth/password-reset', { email: email.trim() }));
     if (a.ok) {
-      setErrors([]);
+      clear();
       setSent(true);
-    } else if (a.status === 429) fail([{ field: '', message: t.account.forgotThrottled(minutesOf('retryAfter' in a ? a.retryAfter : undefined)) }]);
-    else if (a.status === 0) fail([{ field: '', message: t.account.network }]);
-    else fail([{ field: 'forgot-email', message: a.problem.detail ?? t.account.failed(a.status) }]);
+    } else failWith(a, { field: 'forgot-email', throttled: t.account.forgotThrottled });
   };
   return (
     <Page
@@ -135,7 +126,7 @@ export function ForgotPassword() {
                 autocomplete="email"
                 spellcheck={false}
                 required
-                error={errorOf(errors, 'forgot-email')}
+                error={errorOf('forgot-email')}
               />
               <div class="form-actions">
                 <button type="submit" class="button button-primary" aria-disabled={busy}>
@@ -159,14 +150,8 @@ export function NewPassword() {
   const token = useFragmentToken();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [generation, setGeneration] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { errors, generation, busy, fail, failWith, run, errorOf } = useFormSubmit();
   const [result, setResult] = useState<'form' | 'done' | 'invalid'>(token ? 'form' : 'invalid');
-  const fail = (list: FieldError[]) => {
-    setErrors(list);
-    setGeneration((g) => g + 1);
-  };
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
@@ -175,14 +160,11 @@ export function NewPassword() {
     if (problem) list.push({ field: 'reset-password', message: problem });
     if (!problem && password !== repeat) list.push({ field: 'reset-repeat', message: t.account.passwordMismatch });
     if (list.length) return fail(list);
-    setBusy(true);
-    const a = await send('POST', '/api/auth/password-reset/confirm', { token, password });
-    setBusy(false);
+    const a = await run(() => send('POST', '/api/auth/password-reset/confirm', { token, password }));
     if (a.ok) setResult('done');
     // The password was checked above, so a 400 means the link: used, expired or wrong.
     else if (a.status === 400) setResult('invalid');
-    else if (a.status === 0) fail([{ field: '', message: t.account.network }]);
-    else fail([{ field: 'reset-password', message: a.problem.detail ?? t.account.failed(a.status) }]);
+    else failWith(a, { field: 'reset-password' });
   };
   return (
     <Page title={t.account.resetTitle} head={result === 'form' ? <p class="lead">{t.account.resetLead}</p> : undefined}>
@@ -220,7 +202,7 @@ export function NewPassword() {
                 onInput={setPassword}
                 autocomplete="new-password"
                 required
-                error={errorOf(errors, 'reset-password')}
+                error={errorOf('reset-password')}
               />
               <TextField
                 id="reset-repeat"
@@ -230,7 +212,7 @@ export function NewPassword() {
                 onInput={setRepeat}
                 autocomplete="new-password"
                 required
-                error={errorOf(errors, 'reset-repeat')}
+                error={errorOf('reset-repeat')}
               />
               <div class="form-actions">
                 <button type="submit" class="button button-primary" aria-disabled={busy}>

@@ -4,9 +4,10 @@
 // is explained too. Afterwards: "please confirm your e-mail address".
 import { useRef, useState } from 'preact/hooks';
 import { useI18n, type Dictionary } from '../../i18n';
-import { minutesOf, send } from '../../account/api';
-import { ErrorSummary, LiveStatus, TextField, errorOf, type FieldError } from '../../components/Form';
+import { send } from '../../account/api';
+import { ErrorSummary, LiveStatus, TextField, type FieldError } from '../../components/Form';
 import { Page } from '../../components/Page';
+import { useFormSubmit } from '../../components/useFormSubmit';
 
 interface Input {
   username: string;
@@ -47,37 +48,26 @@ function check(t: Dictionary, v: Input): FieldError[] {
 export function Register() {
   const { t } = useI18n();
   const [v, setV] = useState<Input>({ username: '', display_name: '', email: '', password: '' });
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [generation, setGeneration] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { errors, generation, busy, fail, failWith, run, clear, errorOf } = useFormSubmit();
   const [done, setDone] = useState<string | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const set = (k: keyof Input) => (value: string) => setV({ ...v, [k]: value });
-  const fail = (list: FieldError[]) => {
-    setErrors(list);
-    setGeneration((g) => g + 1);
-  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
     const list = check(t, v);
     if (list.length) return fail(list);
-    setBusy(true);
     const body = { username: v.username, display_name: v.display_name.trim(), email: v.email.trim(), password: v.password };
-    const answer = await send('POST', '/api/auth/register', body);
-    setBusy(false);
+    const answer = await run(() => send('POST', '/api/auth/register', body));
     if (answer.ok) {
-      setErrors([]);
+      clear();
       setDone(body.email);
       requestAnimationFrame(() => doneRef.current?.focus());
       return;
     }
     if (answer.status === 409) fail([{ field: 'reg-username', message: t.account.taken }]);
-    else if (answer.status === 429)
-      fail([{ field: '', message: t.account.registerThrottled(minutesOf('retryAfter' in answer ? answer.retryAfter : undefined)) }]);
-    else if (answer.status === 0) fail([{ field: '', message: t.account.network }]);
-    else fail([{ field: '', message: answer.problem.detail ?? t.account.failed(answer.status) }]);
+    else failWith(answer, { throttled: t.account.registerThrottled });
   };
 
   if (done)
@@ -110,7 +100,7 @@ export function Register() {
               onInput={set('display_name')}
               autocomplete="name"
               required
-              error={errorOf(errors, 'reg-name')}
+              error={errorOf('reg-name')}
             />
             <TextField
               id="reg-username"
@@ -121,7 +111,7 @@ export function Register() {
               autocomplete="username"
               spellcheck={false}
               required
-              error={errorOf(errors, 'reg-username')}
+              error={errorOf('reg-username')}
             />
             <TextField
               id="reg-email"
@@ -133,7 +123,7 @@ export function Register() {
               autocomplete="email"
               spellcheck={false}
               required
-              error={errorOf(errors, 'reg-email')}
+              error={errorOf('reg-email')}
             />
             <TextField
               id="reg-password"
@@ -144,7 +134,7 @@ export function Register() {
               onInput={set('password')}
               autocomplete="new-password"
               required
-              error={errorOf(errors, 'reg-password')}
+              error={errorOf('reg-password')}
             />
             <p class="muted small">{t.account.privacyNote}</p>
             <div class="form-actions">

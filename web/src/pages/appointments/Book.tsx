@@ -13,6 +13,7 @@ import { LoadFailure, Loading } from '../../catalog/Status';
 import { ErrorSummary, LiveStatus, TextField, type FieldError } from '../../components/Form';
 import { Icon } from '../../components/Icons';
 import { Page } from '../../components/Page';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { confirmationHref, longDay, timeOf, type Booking, type Hold, type Slot, type SlotsAnswer } from '../../appointments/api';
 import { DayPicker, TimePicker } from '../../appointments/Pickers';
 
@@ -66,12 +67,10 @@ function Booker({ service }: { service: Service }) {
   const [day, setDay] = useState<string | null>(null);
   const [hold, setHold] = useState<{ hold: Hold; deadline: number } | null>(null);
   const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [name, setName] = useState(user?.display_name ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [generation, setGeneration] = useState(0);
+  const { errors, generation, busy, fail, failWith, run, clear, errorOf } = useFormSubmit();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const citizen = user?.role === 'citizen';
 
@@ -95,17 +94,15 @@ function Booker({ service }: { service: Service }) {
   };
 
   const chooseTime = async (slot: Slot) => {
-    setBusy(true);
     setNotice('');
     setStatus(t.appt.holding);
-    const answer = await send<Hold>('POST', '/api/appointments/holds', { service: service.id, office, start: slot.start });
-    setBusy(false);
+    const answer = await run(() => send<Hold>('POST', '/api/appointments/holds', { service: service.id, office, start: slot.start }));
     setStatus('');
     if (answer.ok) {
       const serverNow = Date.parse(answer.headers.get('Date') ?? '');
       const ttl = Date.parse(answer.body.expires_at) - (Number.isFinite(serverNow) ? serverNow : Date.now());
       setHold({ hold: answer.body, deadline: Date.now() + ttl });
-      setErrors([]);
+      clear();
       go(3);
       return;
     }
@@ -124,13 +121,10 @@ function Booker({ service }: { service: Service }) {
     if (!name.trim()) problems.push({ field: 'appt-name', message: t.account.requiredName });
     if (!email.trim()) problems.push({ field: 'appt-email', message: t.account.requiredEmail });
     else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) problems.push({ field: 'appt-email', message: t.account.invalidEmail });
-    setErrors(problems);
-    setGeneration((g) => g + 1);
+    fail(problems);
     if (problems.length) return;
-    setBusy(true);
     setStatus(t.appt.booking);
-    const answer = await send<Booking>('POST', '/api/appointments', { hold: hold.hold.hold, name: name.trim(), email: email.trim() });
-    setBusy(false);
+    const answer = await run(() => send<Booking>('POST', '/api/appointments', { hold: hold.hold.hold, name: name.trim(), email: email.trim() }));
     setStatus('');
     if (answer.ok) {
       route(confirmationHref(answer.body.code, answer.body.token));
@@ -143,9 +137,7 @@ function Booker({ service }: { service: Service }) {
       go(2);
       return;
     }
-    const detail = 'network' in answer ? t.account.network : (answer.problem.detail ?? t.account.failed(answer.status));
-    setErrors([{ field: '', message: detail }]);
-    setGeneration((g) => g + 1);
+    failWith(answer);
   };
 
   const officeName = service.office_details.find((o) => o.id === office)?.name ?? '';
@@ -259,7 +251,7 @@ function Booker({ service }: { service: Service }) {
                 required
                 readOnly={citizen}
                 hint={citizen ? t.appt.fromAccount : undefined}
-                error={errors.find((x) => x.field === 'appt-name')?.message}
+                error={errorOf('appt-name')}
               />
               <TextField
                 id="appt-email"
@@ -271,7 +263,7 @@ function Booker({ service }: { service: Service }) {
                 required
                 readOnly={citizen}
                 hint={citizen ? t.appt.fromAccount : t.appt.emailHint}
-                error={errors.find((x) => x.field === 'appt-email')?.message}
+                error={errorOf('appt-email')}
               />
             </div>
             {!user && (

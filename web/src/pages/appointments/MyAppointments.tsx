@@ -1,16 +1,15 @@
 // /konto/termine "Meine Termine": the appointments a logged-in citizen booked
 // (GET /api/me/appointments), upcoming first; each can be cancelled after a
 // question. Past and cancelled ones are listed below for reference.
-import { useState } from 'preact/hooks';
 import { useI18n } from '../../i18n';
 import { send } from '../../account/api';
 import { RequireLogin } from '../../account/Gate';
 import { useApi } from '../../catalog/api';
 import { LoadFailure, Loading } from '../../catalog/Status';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { LiveStatus } from '../../components/Form';
 import { Icon } from '../../components/Icons';
 import { Page } from '../../components/Page';
+import { RowActionFeedback, useRowAction } from '../../components/RowAction';
 import { longDay, timeOf, type Appointment } from '../../appointments/api';
 import { AppointmentFacts } from './Confirmation';
 
@@ -50,10 +49,7 @@ function Item({ a, onCancel }: { a: Appointment; onCancel?: () => void }) {
 function List() {
   const { t } = useI18n();
   const [loaded, reload] = useApi<{ items: Appointment[] }>('/api/me/appointments');
-  const [asking, setAsking] = useState<Appointment | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState('');
+  const { asking, ask, close, busy, status, error, act } = useRowAction<Appointment>();
   if (loaded.state === 'error') return <LoadFailure failure={loaded.failure} retry={reload} />;
   if (loaded.state !== 'ok') return <Loading />;
   const now = Date.now();
@@ -62,29 +58,17 @@ function List() {
   const past = items.filter((a) => !upcoming.includes(a)).reverse();
 
   const cancel = async () => {
-    if (!asking) return;
-    setBusy(true);
-    setStatus(t.appt.cancelling);
-    const answer = await send<Appointment>('POST', `/api/appointments/${encodeURIComponent(asking.code)}/cancel`);
-    setBusy(false);
-    setAsking(null);
-    if (answer.ok) {
-      setStatus(t.appt.cancelled);
-      reload();
-    } else {
-      setStatus('');
-      setError('network' in answer ? t.account.network : (answer.problem.detail ?? t.account.failed(answer.status)));
-    }
+    const ok = await act(
+      t.appt.cancelling,
+      (a) => send<Appointment>('POST', `/api/appointments/${encodeURIComponent(a.code)}/cancel`),
+      () => t.appt.cancelled,
+    );
+    if (ok) reload();
   };
 
   return (
     <>
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
-      <LiveStatus text={status} tone="ok" />
+      <RowActionFeedback status={status} error={error} />
       <section aria-labelledby="upcoming-title">
         <h2 id="upcoming-title">{t.appt.upcoming}</h2>
         {upcoming.length === 0 ? (
@@ -92,7 +76,7 @@ function List() {
         ) : (
           <ul class="item-list">
             {upcoming.map((a) => (
-              <Item key={a.code} a={a} onCancel={() => setAsking(a)} />
+              <Item key={a.code} a={a} onCancel={() => ask(a)} />
             ))}
           </ul>
         )}
@@ -120,7 +104,7 @@ function List() {
         confirmLabel={t.appt.cancelYes}
         cancelLabel={t.appt.keep}
         onConfirm={cancel}
-        onClose={() => setAsking(null)}
+        onClose={close}
         danger
         busy={busy}
       >
