@@ -194,7 +194,11 @@ test.describe('saving', () => {
     await summary.fill(`${original} ${marker}`);
     const documents = page.getByRole('group', { name: 'Erforderliche Unterlagen' });
     await documents.getByRole('button', { name: /Eintrag hinzufügen/ }).click();
+    // Adding moves the focus to the new row once it has rendered; wait for it.
+    const added = documents.getByRole('textbox').last();
+    await expect(added).toBeFocused();
     await page.keyboard.type('Nachweis aus dem Browser-Test');
+    await expect(added).toHaveValue('Nachweis aus dem Browser-Test');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Gespeichert\. Die Seite zeigt jetzt Version \d+\./ })).toBeFocused();
     const history = page.getByRole('table', { name: /Alle gespeicherten Fassungen/ });
