@@ -7,6 +7,9 @@
 #  2. bookings/s: 64 connections book at an office with 100 counters
 #     (every booking succeeds; each is one write job of capacity check +
 #     insert, committed before the answer);
+#     Ceiling in the same run: raw SQLite inserting the same rows into the
+#     same table (bench/lib/sqlite_ceiling.py), a commit per booking and 64
+#     bookings per commit (what the group commit can reach at 64 connections);
 #  3. slot search at 4 connections over the now busy office; the server-side
 #     p99 comes from the /metrics histogram (no network or client time).
 #
@@ -100,6 +103,10 @@ read -r wrk_user wrk_sys wrk_wall <"$work/wrk-time.txt"
 awk -v u="$wrk_user" -v s="$wrk_sys" -v w="$wrk_wall" -v a="$cpu_before" -v b="$cpu_after" \
   -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "   CPU: client (wrk) %.0f%% of a core, server %.0f%% of a core\n", (u + s) / w * 100, (b - a) / hz / w * 100 }'
 curl -s "$URL/metrics" | grep -E '^stadtkern_db_(writes|commits)_total' | sed 's/^/   /'
+ceiling_1=$(bench/lib/sqlite_ceiling.py "$work/var/stadtkern.db" 20000 1 appointments)
+ceiling_64=$(bench/lib/sqlite_ceiling.py "$work/var/stadtkern.db" 50000 64 appointments)
+awk -v r="$rps" -v a="$ceiling_1" -v b="$ceiling_64" 'BEGIN {
+  printf "   ceiling: raw SQLite inserts into appointments: %.0f/s with a commit each (bookings = %.0f %%), %.0f/s 64 per commit (bookings = %.0f %%)\n", a, 100*r/a, b, 100*r/b }'
 
 echo "== 3. slot search at $SEARCH_CONNECTIONS connections over $(( ok + created )) bookings"
 curl -s "$URL/metrics" >"$work/before.txt"

@@ -40,32 +40,7 @@ bench_start "$PORT_SK" --data-dir "$work/data" --web-dir "$WEB_DIR" --log-level 
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 
 # --- nginx: the same file, same number of workers -----------------------------
-mkdir -p "$work/nginx"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes $(nproc);
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  open_file_cache max=100;
-  client_body_temp_path $work/nginx;
-  proxy_temp_path $work/nginx;
-  fastcgi_temp_path $work/nginx;
-  uwsgi_temp_path $work/nginx;
-  scgi_temp_path $work/nginx;
-  server {
-    listen 127.0.0.1:$PORT_NGINX;
-    root $WEB_DIR;
-  }
-}
-CONF
-nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-bench_track $!
+bench_nginx "$WEB_DIR" "$PORT_NGINX"
 bench_wait "http://127.0.0.1:$PORT_NGINX$asset"
 
 # --- measure ------------------------------------------------------------------

@@ -2,7 +2,9 @@
 # Search benchmark: the Musterstadt catalogue grown to 500 services (demo plus
 # generated variants in other districts), then wrk with many different citizen
 # questions against GET /api/search. Prints searches/s and the server-side
-# p99 from the /metrics histogram (no network or client time in it).
+# p99 from the /metrics histogram (no network or client time in it), and, as
+# the ceiling in the same run, nginx serving the very same answers as static
+# files (same bytes, same wrk script and connections).
 #
 # Targets (issue "Leistungskatalog"): p99 <= 5 ms, >= 5,000 searches/s on 2 cores.
 set -euo pipefail
@@ -52,12 +54,27 @@ PY
 bench_start "$PORT" --data-dir "$work/var" --log-level warn
 services=$(curl -s "http://127.0.0.1:$PORT/api/services?limit=1" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 
+# The ceiling: each answer saved as a file, served by nginx.
+PORT_NGINX=${PORT_NGINX:-$(bench_free_port)}
+/usr/bin/python3 - "http://127.0.0.1:$PORT" "$work/paths.txt" "$work/static" "$work/static-paths.txt" <<'PY'
+import os, sys, urllib.request
+base, paths, root, out = sys.argv[1:]
+os.makedirs(f"{root}/answers", exist_ok=True)
+with open(out, "w") as f:
+    for i, path in enumerate(open(paths).read().split()):
+        open(f"{root}/answers/{i}.json", "wb").write(urllib.request.urlopen(base + path).read())
+        f.write(f"/answers/{i}.json\n")
+PY
+bench_nginx "$work/static" "$PORT_NGINX"
+
 # Warm-up; then throughput at full load; then latency at a moderate load
 # (4 connections), where queueing does not hide the time a search takes.
 # The server-side histogram of the latency phase is read as a difference.
 WRK_PATHS="$work/paths.txt" wrk -t1 -c4 -d2s -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >/dev/null
 WRK_PATHS="$work/paths.txt" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
   -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >"$work/wrk.txt"
+WRK_PATHS="$work/static-paths.txt" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" \
+  -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT_NGINX" >"$work/wrk-nginx.txt"
 curl -s "http://127.0.0.1:$PORT/metrics" >"$work/before.txt"
 WRK_PATHS="$work/paths.txt" wrk -t1 -c4 -d"${DURATION}s" --latency \
   -s bench/lib/wrk_paths.lua "http://127.0.0.1:$PORT" >"$work/wrk-latency.txt"
@@ -67,6 +84,8 @@ rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 echo "catalogue: $services services; wrk ${DURATION}s, $CONNECTIONS connections, $WRK_THREADS threads; $(nproc) cores"
 grep -q "Non-2xx" "$work/wrk.txt" && { echo "non-2xx responses:"; cat "$work/wrk.txt"; exit 1; }
 printf 'searches/s: %.0f (target >= 5000)\n' "$rps"
+nginx_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-nginx.txt")
+awk -v s="$rps" -v n="$nginx_rps" 'BEGIN { printf "ceiling: nginx serving the same answers as files: %.0f req/s; search = %.0f %% of it\n", n, 100*s/n }'
 echo "at full load ($CONNECTIONS connections): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk.txt")"
 echo "at 4 connections ($(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk-latency.txt") searches/s): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk-latency.txt")"
 echo "  server-side: $(bench_server_p99 /api/search "$work/before.txt" "$work/after.txt") (target p99 <= 5 ms)"

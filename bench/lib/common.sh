@@ -11,6 +11,9 @@
 #   bench_wait URL [LIMIT_S]  polls URL until it answers 2xx (default 30 s)
 #   bench_server_p99 ROUTE BEFORE AFTER  the server-side latency of GET ROUTE
 #                          between two /metrics snapshots (from the histogram)
+#   bench_nginx ROOT PORT  nginx serving the files of ROOT on 127.0.0.1:PORT with
+#                          as many workers as cores, access log off: the ceiling
+#                          for serving the same bytes (returns once it listens)
 
 BIN=${STADTKERN_BIN:-build/stadtkern}
 DURATION=${DURATION:-10}
@@ -64,4 +67,39 @@ before, after = read(sys.argv[1]), read(sys.argv[2])
 for key, value in after.items():
     print(f"{key} {value - before.get(key, 0)}")
 PY
+}
+
+bench_nginx() { # root directory, port
+  local root=$1 port=$2 dir="$work/nginx-$2"
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=100;
+  client_body_temp_path $dir;
+  proxy_temp_path $dir;
+  fastcgi_temp_path $dir;
+  uwsgi_temp_path $dir;
+  scgi_temp_path $dir;
+  server {
+    listen 127.0.0.1:$port;
+    root $root;
+  }
+}
+CONF
+  nginx -c "$dir/nginx.conf" -g 'daemon off;' &
+  bench_track $!
+  local deadline=$(( $(date +%s) + 30 ))
+  until curl -s -o /dev/null "http://127.0.0.1:$port/"; do
+    (( $(date +%s) > deadline )) && { echo "nginx did not start" >&2; cat "$dir/error.log" >&2; exit 1; }
+    sleep 0.01
+  done
 }
