@@ -4,6 +4,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "core/edit_distance.hpp"
 #include "search/analyzer.hpp"
 
 namespace search {
@@ -59,32 +60,6 @@ void Speller::finish() {
   deletes_.shrink_to_fit();
 }
 
-int Speller::distance(std::string_view a, std::string_view b, int max) {
-  const std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > static_cast<std::size_t>(max)) return max + 1;
-  // Three rows of the optimal-string-alignment table.
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (std::size_t j = 0; j <= m; ++j)
-    prev[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= n; ++i) {
-    cur[0] = static_cast<int>(i);
-    int row_min = cur[0];
-    for (std::size_t j = 1; j <= m; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d = std::min(d, prev2[j - 2] + 1);
-      }
-      cur[j] = d;
-      row_min = std::min(row_min, d);
-    }
-    if (row_min > max) return max + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
-  }
-  return std::min(prev[m], max + 1);
-}
-
 std::optional<Speller::Correction> Speller::correct(std::string_view folded) const {
   if (folded.size() < kMinLength || folded.size() > kMaxWordBytes || !is_ascii_word(folded) ||
       deletes_.empty()) {
@@ -115,7 +90,7 @@ std::optional<Speller::Correction> Speller::correct(std::string_view folded) con
   };
   for (std::uint32_t id : candidates) {
     const Word& w = words_[id];
-    const int d = distance(query, w.folded, max);
+    const int d = core::edit_distance(query, w.folded, max);
     if (d == 0 || d > max) continue;
     if (better(w, d)) best = &w, best_distance = d;
   }

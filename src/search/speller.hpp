@@ -45,8 +45,6 @@ public:
 
   // Maximum distance allowed for a word of `length` letters.
   static int max_distance(std::size_t length) { return length <= 6 ? 1 : 2; }
-  // Optimal-string-alignment distance of a and b, or max + 1 when it exceeds max.
-  static int distance(std::string_view a, std::string_view b, int max);
 
 private:
   struct Word {

@@ -1,5 +1,7 @@
 #include "assistant/travel/typo_index.hpp"
 
+#include "core/edit_distance.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -66,42 +68,6 @@ int index_depth(std::string_view key) {
 
 } // namespace
 
-int edit_distance(std::string_view a, std::string_view b, int limit) {
-  const int n = static_cast<int>(a.size());
-  const int m = static_cast<int>(b.size());
-  if (std::abs(n - m) > limit) return limit + 1;
-  // Three rows of the optimal string alignment matrix; on the stack for
-  // names of ordinary length.
-  constexpr int kStack = 64;
-  std::array<int, kStack + 1> r0{}, r1{}, r2{};
-  std::vector<int> h0, h1, h2;
-  int* before = r0.data();
-  int* previous = r1.data();
-  int* current = r2.data();
-  if (m > kStack) {
-    h0.resize(m + 1), h1.resize(m + 1), h2.resize(m + 1);
-    before = h0.data(), previous = h1.data(), current = h2.data();
-  }
-  for (int j = 0; j <= m; ++j)
-    previous[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    current[0] = i;
-    int row_min = current[0];
-    for (int j = 1; j <= m; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      int best = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        best = std::min(best, before[j - 2] + 1);
-      current[j] = best;
-      row_min = std::min(row_min, best);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(before, previous);
-    std::swap(previous, current);
-  }
-  return std::min(previous[m], limit + 1);
-}
-
 void TypoIndex::build(const std::vector<std::string>& keys) {
   keys_ = &keys;
   postings_.clear();
@@ -131,7 +97,7 @@ std::vector<TypoIndex::Hit> TypoIndex::search(std::string_view query, int max_di
   for (const auto id : candidates) {
     const std::string& key = (*keys_)[id];
     if (std::abs(static_cast<int>(key.size()) - length) > max_distance) continue;
-    const int d = edit_distance(query, key, max_distance);
+    const int d = core::edit_distance(query, key, max_distance);
     if (d <= max_distance) hits.push_back({id, d});
   }
   return hits;

@@ -3,7 +3,7 @@
 // indexed under the strings left after deleting up to two of its characters;
 // a query is looked up under its own deletions, which finds every key within
 // distance two), and are verified with the optimal string alignment distance
-// (Damerau-Levenshtein with swaps of neighbouring letters).
+// (core::edit_distance).
 #pragma once
 
 #include <cstdint>
@@ -12,11 +12,6 @@
 #include <vector>
 
 namespace assistant::travel {
-
-// Edit distance of a and b counting insertions, deletions, substitutions and
-// swaps of two neighbouring letters as one each; any value above `limit` is
-// reported as limit + 1 (the computation stops early).
-int edit_distance(std::string_view a, std::string_view b, int limit);
 
 // An index over keys given by id (the position in the vector passed to build).
 // Immutable after build(); search() is safe from any thread.
