@@ -3,14 +3,6 @@
 namespace accounts {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string cookie_attributes(bool secure) {
   return std::string("; Path=/; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
 }
@@ -22,11 +14,12 @@ std::string_view session_cookie(const http::Request& request) {
   std::string_view rest = request.header("Cookie");
   while (!rest.empty()) {
     const std::size_t semicolon = rest.find(';');
-    const std::string_view pair = trim(rest.substr(0, semicolon));
+    const std::string_view pair = http::trim_ows(rest.substr(0, semicolon));
     rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
     const std::size_t eq = pair.find('=');
-    if (eq == std::string_view::npos || trim(pair.substr(0, eq)) != kSessionCookie) continue;
-    std::string_view value = trim(pair.substr(eq + 1));
+    if (eq == std::string_view::npos || http::trim_ows(pair.substr(0, eq)) != kSessionCookie)
+      continue;
+    std::string_view value = http::trim_ows(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     return value;

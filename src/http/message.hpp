@@ -19,6 +19,10 @@ enum class Method { get, head, post, put, patch, del, options, other };
 std::string_view to_string(Method m);
 Method method_from_string(std::string_view name);
 
+// A header value or list element without the optional whitespace (spaces and
+// tabs, RFC 9110 section 5.6.3) around it.
+std::string_view trim_ows(std::string_view s);
+
 // Header fields as name/value pairs; names are matched case-insensitively.
 class Headers {
 public:

@@ -6,19 +6,12 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "http/message.hpp"
 
 namespace http {
 namespace {
 
 using Bytes = std::array<std::uint8_t, 16>;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
 
 // The address as 16 bytes, IPv4 mapped into ::ffff:0:0/96; std::nullopt
 // when it is neither. `is_v4` tells which it was.
@@ -58,7 +51,7 @@ TrustedProxies TrustedProxies::parse(std::string_view list) {
   TrustedProxies set;
   while (!list.empty()) {
     const auto cut = list.find_first_of(", ");
-    const std::string_view entry = trim(list.substr(0, cut));
+    const std::string_view entry = trim_ows(list.substr(0, cut));
     list = cut == std::string_view::npos ? std::string_view() : list.substr(cut + 1);
     if (entry.empty()) continue;
     const auto slash = entry.find('/');
@@ -82,7 +75,7 @@ TrustedProxies TrustedProxies::parse(std::string_view list) {
 }
 
 bool TrustedProxies::contains(std::string_view address) const {
-  const auto bytes = parse_address(trim(address));
+  const auto bytes = parse_address(trim_ows(address));
   if (!bytes) return false;
   for (const Network& n : networks_)
     if (in_network(*bytes, n.bytes, n.prefix)) return true;
@@ -96,7 +89,7 @@ std::string TrustedProxies::client_of(std::string_view peer, std::string_view fo
   while (!forwarded_for.empty()) {
     const auto comma = forwarded_for.rfind(',');
     const std::string_view hop =
-        trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+        trim_ows(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for =
         comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
     if (!parse_address(hop)) break;
