@@ -8,6 +8,8 @@
 // and asserts floors that the engine reaches today.
 #include <gtest/gtest.h>
 
+#include "temp_dir.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -33,6 +35,8 @@
 #endif
 
 namespace {
+
+using testing_support::TempDir;
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -91,25 +95,6 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   }
   return out;
 }
-
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
-public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("stadtkern-search-quality-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
 
 std::vector<catalog::Service> load_services() {
   std::vector<catalog::ValidationError> errors;

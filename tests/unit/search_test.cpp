@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "temp_dir.hpp"
+
 #include <atomic>
 #include <filesystem>
 #include <random>
@@ -18,30 +20,13 @@
 
 namespace {
 
+using testing_support::TempDir;
+
 namespace fs = std::filesystem;
 using search::Document;
 using search::Index;
 using search::Lexicon;
 using search::Result;
-
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
-public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("stadtkern-search-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
 
 // Services as a town's catalogue describes them (abridged).
 const std::vector<Document>& corpus() {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "temp_dir.hpp"
+
 #include <atomic>
 #include <cctype>
 #include <filesystem>
@@ -15,29 +17,11 @@
 
 namespace {
 
+using testing_support::TempDir;
+
 using core::ErrorKind;
 using store::Connection;
 using store::Database;
-
-// A fresh directory under the system temp dir, removed afterwards.
-class TempDir {
-public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("stadtkern-store-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string str() const { return path_.string(); }
-  std::filesystem::path path() const { return path_; }
-
-private:
-  std::filesystem::path path_;
-};
 
 // Runs f and returns the kind of the core::Error it throws.
 template <class F> std::optional<ErrorKind> error_kind(F&& f) {
