@@ -30,6 +30,7 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "opendata/opendata.hpp"
 #include "platform/installation_store.hpp"
 #include "platform/openapi.hpp"
 #include "platform/routes.hpp"
@@ -238,6 +239,12 @@ int serve(const core::Config& config) {
         assistant::travel::EntryRules::load(resources / "assistant" / "entry-rules.json");
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
+
+    opendata::OpenData open_data(*db, core::Clock::system());
+    open_data.reload();
+    if (config.demo)
+      if (const int created = open_data.seed_demo(); created > 0)
+        spdlog::info("demo open data: {} datasets", created);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();

@@ -1,0 +1,149 @@
+#include "opendata/opendata_store.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+
+namespace opendata {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kSchema = R"(
+CREATE TABLE opendata_organizations (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE opendata_datasets (
+  name TEXT PRIMARY KEY,
+  organization TEXT NOT NULL REFERENCES opendata_organizations(name),
+  private INTEGER NOT NULL,
+  modified TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX opendata_datasets_modified ON opendata_datasets(modified);
+CREATE TABLE opendata_versions (
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (kind, name, version)
+);
+)";
+
+void add_version(store::Connection& c, const char* kind, const std::string& name,
+                 std::int64_t version, const std::string& now, const std::string& actor,
+                 const std::string& doc) {
+  c.execute("INSERT INTO opendata_versions (kind, name, version, at, actor, doc) VALUES "
+            "(?, ?, ?, ?, ?, ?)",
+            {std::string(kind), name, version, now, actor, doc});
+}
+
+json::object parse_doc(const std::string& text) { return core::json::parse_object(text); }
+
+} // namespace
+
+std::vector<store::Migration> OpenDataStore::migrations() {
+  return {{"1201_opendata", std::string(kSchema)}};
+}
+
+std::vector<Organization> OpenDataStore::organizations() const {
+  return db_.read([](store::Connection& c) {
+    std::vector<Organization> out;
+    for (const auto& row : c.query("SELECT doc FROM opendata_organizations ORDER BY name")) {
+      std::vector<FieldError> errors;
+      out.push_back(organization_from_json(parse_doc(row.text(0)), errors));
+    }
+    return out;
+  });
+}
+
+std::vector<Dataset> OpenDataStore::datasets() const {
+  return db_.read([](store::Connection& c) {
+    std::vector<Dataset> out;
+    for (const auto& row :
+         c.query("SELECT doc, version, modified FROM opendata_datasets ORDER BY name")) {
+      std::vector<FieldError> errors;
+      Dataset d = dataset_from_json(parse_doc(row.text(0)), errors);
+      d.version = row.integer(1);
+      d.modified = row.text(2);
+      out.push_back(std::move(d));
+    }
+    return out;
+  });
+}
+
+SaveStatus OpenDataStore::save(const Organization& org, const std::string& actor,
+                               const std::string& now) {
+  const std::string doc = core::json::dump(to_json(org));
+  return db_.write([&](store::Connection& c) {
+    auto stored =
+        c.query_one("SELECT version, doc FROM opendata_organizations WHERE name = ?", {org.name});
+    if (stored && stored->text(1) == doc) return SaveStatus::unchanged;
+    const std::int64_t version = stored ? stored->integer(0) + 1 : 1;
+    if (stored)
+      c.execute("UPDATE opendata_organizations SET version = ?, doc = ? WHERE name = ?",
+                {version, doc, org.name});
+    else
+      c.execute("INSERT INTO opendata_organizations (name, version, doc) VALUES (?, ?, ?)",
+                {org.name, version, doc});
+    add_version(c, "organization", org.name, version, now, actor, doc);
+    return stored ? SaveStatus::updated : SaveStatus::created;
+  });
+}
+
+SaveStatus OpenDataStore::save(Dataset d, std::optional<std::int64_t> if_version,
+                               const std::string& actor, const std::string& now) {
+  return db_.write([&](store::Connection& c) {
+    if (!c.query_one("SELECT 1 FROM opendata_organizations WHERE name = ?", {d.organization}))
+      throw core::Error(core::ErrorKind::unprocessable,
+                        "unknown organization '" + d.organization + "'");
+    auto stored =
+        c.query_one("SELECT version, doc FROM opendata_datasets WHERE name = ?", {d.name});
+    if (if_version && (!stored || stored->integer(0) != *if_version)) return SaveStatus::stale;
+    // Compare the content without the fields the store sets.
+    d.version = 0;
+    d.modified.clear();
+    const std::string content = core::json::dump(to_json(d));
+    if (stored) {
+      std::vector<FieldError> errors;
+      Dataset old = dataset_from_json(parse_doc(stored->text(1)), errors);
+      old.version = 0;
+      old.modified.clear();
+      if (core::json::dump(to_json(old)) == content) return SaveStatus::unchanged;
+    }
+    d.version = stored ? stored->integer(0) + 1 : 1;
+    d.modified = now;
+    const std::string doc = core::json::dump(to_json(d));
+    const std::int64_t is_private = d.is_private ? 1 : 0;
+    if (stored)
+      c.execute("UPDATE opendata_datasets SET organization = ?, private = ?, modified = ?, "
+                "version = ?, doc = ? WHERE name = ?",
+                {d.organization, is_private, now, d.version, doc, d.name});
+    else
+      c.execute("INSERT INTO opendata_datasets (name, organization, private, modified, version, "
+                "doc) VALUES (?, ?, ?, ?, ?, ?)",
+                {d.name, d.organization, is_private, now, d.version, doc});
+    add_version(c, "dataset", d.name, d.version, now, actor, doc);
+    return stored ? SaveStatus::updated : SaveStatus::created;
+  });
+}
+
+std::vector<VersionEntry> OpenDataStore::history(const std::string& kind, const std::string& name,
+                                                 int limit) const {
+  return db_.read([&](store::Connection& c) {
+    std::vector<VersionEntry> out;
+    for (const auto& row : c.query("SELECT version, at, actor, doc FROM opendata_versions WHERE "
+                                   "kind = ? AND name = ? ORDER BY version DESC LIMIT ?",
+                                   {kind, name, static_cast<std::int64_t>(limit)}))
+      out.push_back({kind, name, row.integer(0), row.text(1), row.text(2), row.text(3)});
+    return out;
+  });
+}
+
+} // namespace opendata

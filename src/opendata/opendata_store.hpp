@@ -1,0 +1,56 @@
+// The open-data tables. Nothing else in the program writes them. Records are
+// kept as their JSON (opendata/model.hpp) beside the columns that queries
+// need; every change of a dataset or organization adds a row to
+// opendata_versions with the whole record, the actor and the time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "opendata/model.hpp"
+#include "store/database.hpp"
+
+namespace opendata {
+
+// One stored change of a record.
+struct VersionEntry {
+  std::string kind; // "dataset" or "organization"
+  std::string name;
+  std::int64_t version = 0;
+  std::string at; // UTC ISO time
+  std::string actor;
+  std::string doc; // the record's JSON after the change
+};
+
+// What a save did.
+enum class SaveStatus { created, updated, unchanged, stale };
+
+class OpenDataStore {
+public:
+  explicit OpenDataStore(store::Database& db) : db_(db) {}
+
+  static std::vector<store::Migration> migrations();
+
+  std::vector<Organization> organizations() const;
+  std::vector<Dataset> datasets() const; // sorted by name
+
+  // Writes an organization (create or replace) with a version row.
+  SaveStatus save(const Organization& org, const std::string& actor, const std::string& now);
+  // Writes a dataset in one transaction. if_version = std::nullopt writes
+  // unconditionally; otherwise only when it names the stored version (stale
+  // otherwise). The stored version grows by one on each change; `modified`
+  // becomes now. An identical record is left alone (unchanged).
+  // REQUIRES: the record is valid and its organization exists.
+  SaveStatus save(Dataset dataset, std::optional<std::int64_t> if_version, const std::string& actor,
+                  const std::string& now);
+
+  // The changes of one record, newest first.
+  std::vector<VersionEntry> history(const std::string& kind, const std::string& name,
+                                    int limit) const;
+
+private:
+  store::Database& db_;
+};
+
+} // namespace opendata
