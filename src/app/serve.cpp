@@ -30,7 +30,9 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "opendata/live.hpp"
 #include "opendata/opendata.hpp"
+#include "opendata/routes.hpp"
 #include "platform/installation_store.hpp"
 #include "platform/openapi.hpp"
 #include "platform/routes.hpp"
@@ -256,6 +258,8 @@ int serve(const core::Config& config) {
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
+    const opendata::LiveFiles live_files(catalog, calendar);
+    opendata::add_routes(router, open_data, live_files);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

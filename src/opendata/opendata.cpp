@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/city_time.hpp"
 #include "core/error.hpp"
 
 namespace opendata {
@@ -65,6 +66,11 @@ SaveStatus OpenData::save(const Organization& organization, const std::string& a
   const SaveStatus status = store_.save(organization, actor, core::format_utc(clock_.now()));
   if (status == SaveStatus::created || status == SaveStatus::updated) rebuild();
   return status;
+}
+
+core::TimePoint OpenData::live_since(const std::string& file, const std::string& etag) {
+  const std::string since = store_.live_since(file, etag, core::format_utc(clock_.now()));
+  return core::parse_iso_instant(since).value_or(clock_.now());
 }
 
 } // namespace opendata

@@ -62,6 +62,9 @@ public:
     return store_.history(kind, name, 1000);
   }
 
+  // Since when the live file (dataset/file) has had this ETag.
+  core::TimePoint live_since(const std::string& file, const std::string& etag);
+
   // Seeds the Musterstadt departments and datasets (the live ones and a few
   // others), once per data dir. Returns how many datasets were created.
   int seed_demo();

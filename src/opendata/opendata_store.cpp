@@ -34,6 +34,11 @@ CREATE TABLE opendata_versions (
   doc TEXT NOT NULL,
   PRIMARY KEY (kind, name, version)
 );
+CREATE TABLE opendata_live_state (
+  file TEXT PRIMARY KEY,
+  etag TEXT NOT NULL,
+  since TEXT NOT NULL
+);
 )";
 
 void add_version(store::Connection& c, const char* kind, const std::string& name,
@@ -143,6 +148,23 @@ std::vector<VersionEntry> OpenDataStore::history(const std::string& kind, const 
                                    {kind, name, static_cast<std::int64_t>(limit)}))
       out.push_back({kind, name, row.integer(0), row.text(1), row.text(2), row.text(3)});
     return out;
+  });
+}
+
+std::string OpenDataStore::live_since(const std::string& file, const std::string& etag,
+                                      const std::string& now) {
+  auto stored = db_.read([&](store::Connection& c) {
+    return c.query_one("SELECT etag, since FROM opendata_live_state WHERE file = ?", {file});
+  });
+  if (stored && stored->text(0) == etag) return stored->text(1);
+  return db_.write([&](store::Connection& c) {
+    // Another process may have recorded the same change meanwhile.
+    auto again = c.query_one("SELECT etag, since FROM opendata_live_state WHERE file = ?", {file});
+    if (again && again->text(0) == etag) return again->text(1);
+    c.execute("INSERT INTO opendata_live_state (file, etag, since) VALUES (?, ?, ?) "
+              "ON CONFLICT (file) DO UPDATE SET etag = excluded.etag, since = excluded.since",
+              {file, etag, now});
+    return now;
   });
 }
 

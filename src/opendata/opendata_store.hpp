@@ -49,6 +49,10 @@ public:
   std::vector<VersionEntry> history(const std::string& kind, const std::string& name,
                                     int limit) const;
 
+  // Since when a live file has had this ETag (UTC ISO time): the stored time
+  // when the ETag is the one recorded, else now (recorded). For Last-Modified.
+  std::string live_since(const std::string& file, const std::string& etag, const std::string& now);
+
 private:
   store::Database& db_;
 };

@@ -1,0 +1,22 @@
+// HTTP binding of the open-data module outside /api: the downloads of the
+// live datasets (/opendata/download/{dataset}/{file}) and, in later files,
+// the DCAT-AP.de catalogue. Private datasets exist only for staff.
+#pragma once
+
+#include "http/router.hpp"
+#include "opendata/live.hpp"
+#include "opendata/opendata.hpp"
+
+namespace opendata {
+
+// True when the request may see private datasets (staff, admin).
+bool sees_private(const http::Request& request);
+
+// The dataset of that name if the caller may see it, else nullptr.
+const Dataset* visible_dataset(const Snapshot& snapshot, std::string_view name,
+                               const http::Request& request);
+
+// Registers the routes. Both objects must outlive the router.
+void add_routes(http::Router& router, OpenData& open_data, const LiveFiles& live);
+
+} // namespace opendata
