@@ -259,7 +259,7 @@ int serve(const core::Config& config) {
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
     const opendata::LiveFiles live_files(catalog, calendar);
-    opendata::add_routes(router, open_data, live_files);
+    opendata::add_routes(router, open_data, live_files, config.public_url);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -1,6 +1,7 @@
 // HTTP binding of the open-data module outside /api: the downloads of the
-// live datasets (/opendata/download/{dataset}/{file}) and, in later files,
-// the DCAT-AP.de catalogue. Private datasets exist only for staff.
+// live datasets (/opendata/download/{dataset}/{file}) and the DCAT-AP.de catalogue
+// (/opendata/catalog.{ttl,rdf,jsonld}, paged, and /opendata/dataset/{name}.{ttl,rdf,jsonld}).
+// Private datasets exist only for staff.
 #pragma once
 
 #include "http/router.hpp"
@@ -16,7 +17,10 @@ bool sees_private(const http::Request& request);
 const Dataset* visible_dataset(const Snapshot& snapshot, std::string_view name,
                                const http::Request& request);
 
-// Registers the routes. Both objects must outlive the router.
-void add_routes(http::Router& router, OpenData& open_data, const LiveFiles& live);
+// Registers the routes. Both objects must outlive the router. public_url is
+// where the site is reached ("https://stadt.example"): the IRIs of the
+// catalogue start with it.
+void add_routes(http::Router& router, OpenData& open_data, const LiveFiles& live,
+                std::string public_url);
 
 } // namespace opendata
