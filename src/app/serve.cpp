@@ -260,6 +260,8 @@ int serve(const core::Config& config) {
     assistant::travel::add_routes(router, gazetteer, entry_rules);
     const opendata::LiveFiles live_files(catalog, calendar);
     opendata::add_routes(router, open_data, live_files, config.public_url);
+    const opendata::ckan::Api ckan_api(open_data, config.public_url);
+    opendata::add_ckan_routes(router, ckan_api, config.public_url);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "opendata/ckan.hpp"
 #include "opendata/live.hpp"
 #include "opendata/opendata.hpp"
 
@@ -22,5 +23,9 @@ const Dataset* visible_dataset(const Snapshot& snapshot, std::string_view name,
 // catalogue start with it.
 void add_routes(http::Router& router, OpenData& open_data, const LiveFiles& live,
                 std::string public_url);
+
+// Registers the CKAN Action API v3 (/api/3/action/...). api must outlive the
+// router.
+void add_ckan_routes(http::Router& router, const ckan::Api& api, std::string public_url);
 
 } // namespace opendata

@@ -128,11 +128,12 @@ TEST_F(OpenDataStoreTest, UnknownOrganizationOrLiveSourceIsRefusedAndNothingWrit
 TEST_F(OpenDataStoreTest, DemoSeedsOnce) {
   OpenData od(*db, clock);
   od.reload();
-  EXPECT_EQ(od.seed_demo(), 4);
+  EXPECT_EQ(od.seed_demo(), 5);
   EXPECT_EQ(od.seed_demo(), 0);
   OpenData again(*db, clock);
   again.reload();
-  EXPECT_EQ(again.snapshot()->datasets().size(), 4u);
+  EXPECT_EQ(again.snapshot()->datasets().size(), 5u);
+  EXPECT_TRUE(again.snapshot()->dataset("haushalt-2027-entwurf")->is_private);
   EXPECT_EQ(again.snapshot()->organizations().size(), 3u);
   EXPECT_NE(again.snapshot()->dataset("leistungskatalog"), nullptr);
 }
