@@ -331,6 +331,37 @@ int import_catalog(const core::Config& config, const std::string& path, bool dry
   }
 }
 
+int import_open_data(const core::Config& config, const std::string& path, bool dry_run) {
+  core::log::init(config.log_level);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return 2;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    auto db = open_database(config);
+    opendata::OpenData open_data(*db, core::Clock::system());
+    open_data.reload();
+    const auto report = open_data.import_json(text.str(), "import", dry_run);
+    for (const auto& e : report.errors)
+      std::fprintf(stderr, "%s\n", e.c_str());
+    db->close();
+    if (!report.errors.empty()) {
+      std::fprintf(stderr, "%zu problem(s); nothing was imported\n", report.errors.size());
+      return 2;
+    }
+    std::printf("%s: %zu organizations, %zu datasets%s\n", dry_run ? "valid" : "imported",
+                report.organizations, report.datasets,
+                dry_run ? " (dry run, nothing imported)"
+                        : (", " + std::to_string(report.changed) + " records changed").c_str());
+    return 0;
+  } catch (const core::Error& e) {
+    return fail(e);
+  }
+}
+
 int migrate(const core::Config& config) {
   core::log::init(config.log_level);
   try {

@@ -1,9 +1,13 @@
 #include "opendata/opendata.hpp"
 
 #include <algorithm>
+#include <set>
+
+#include <boost/json.hpp>
 
 #include "core/city_time.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 
 namespace opendata {
 
@@ -66,6 +70,74 @@ SaveStatus OpenData::save(const Organization& organization, const std::string& a
   const SaveStatus status = store_.save(organization, actor, core::format_utc(clock_.now()));
   if (status == SaveStatus::created || status == SaveStatus::updated) rebuild();
   return status;
+}
+
+OpenData::ImportReport OpenData::import_json(std::string_view text, const std::string& actor,
+                                             bool dry_run) {
+  ImportReport report;
+  boost::json::object root;
+  try {
+    root = core::json::parse_object(text, 32);
+  } catch (const core::Error& e) {
+    report.errors.push_back(e.detail());
+    return report;
+  }
+  std::vector<Organization> orgs;
+  std::vector<Dataset> datasets;
+  std::set<std::string> org_names, dataset_names;
+  for (const auto& org : snapshot()->organizations())
+    org_names.insert(org.name);
+  auto each = [&](const char* member, auto&& read) {
+    const boost::json::value* list = root.if_contains(member);
+    if (!list) return;
+    if (!list->is_array()) {
+      report.errors.push_back(std::string(member) + ": must be a list");
+      return;
+    }
+    std::size_t i = 0;
+    for (const auto& item : list->as_array()) {
+      const std::string where = std::string(member) + "[" + std::to_string(i++) + "]";
+      if (!item.is_object()) {
+        report.errors.push_back(where + ": must be an object");
+        continue;
+      }
+      std::vector<FieldError> errors;
+      read(item.as_object(), errors, where);
+      for (const auto& e : errors)
+        report.errors.push_back(where + " " + e.field + ": " + e.message);
+    }
+  };
+  each("organizations", [&](const boost::json::object& o, std::vector<FieldError>& errors,
+                            const std::string&) {
+    Organization org = organization_from_json(o, errors);
+    if (!errors.empty()) return;
+    if (!org_names.insert(org.name).second &&
+        std::any_of(orgs.begin(), orgs.end(), [&](const auto& x) { return x.name == org.name; }))
+      errors.push_back({"name", "occurs twice"});
+    orgs.push_back(std::move(org));
+  });
+  each("datasets", [&](const boost::json::object& o, std::vector<FieldError>& errors,
+                       const std::string&) {
+    Dataset d = dataset_from_json(o, errors);
+    if (!errors.empty()) return;
+    if (!org_names.contains(d.organization))
+      errors.push_back({"organization", "unknown organization " + d.organization});
+    const auto& live = live_source_names();
+    if (!d.live_source.empty() && std::find(live.begin(), live.end(), d.live_source) == live.end())
+      errors.push_back({"live_source", "unknown live source " + d.live_source});
+    if (!dataset_names.insert(d.name).second) errors.push_back({"name", "occurs twice"});
+    datasets.push_back(std::move(d));
+  });
+  for (const auto& [key, value] : root)
+    if (key != "organizations" && key != "datasets")
+      report.errors.push_back(std::string(key) + ": unknown member");
+  report.organizations = orgs.size();
+  report.datasets = datasets.size();
+  if (!report.errors.empty() || dry_run) return report;
+  std::lock_guard lock(write_mutex_);
+  report.changed = store_.save_all(orgs, datasets, actor, core::format_utc(clock_.now()));
+  rebuild();
+  return report;
 }
 
 core::TimePoint OpenData::live_since(const std::string& file, const std::string& etag) {

@@ -62,6 +62,19 @@ public:
     return store_.history(kind, name, 1000);
   }
 
+  // Imports a JSON file {"organizations": [...], "datasets": [...]} (records
+  // as in model.hpp): every record is checked (fields, references to
+  // organizations in the file or stored, live sources, duplicate names);
+  // when all are valid and dry_run is false, all are written in one
+  // transaction. Returns the problems ("datasets[3] title: is required"),
+  // empty when the import was valid.
+  struct ImportReport {
+    std::vector<std::string> errors;
+    std::size_t organizations = 0, datasets = 0;
+    int changed = 0;
+  };
+  ImportReport import_json(std::string_view text, const std::string& actor, bool dry_run);
+
   // Since when the live file (dataset/file) has had this ETag.
   core::TimePoint live_since(const std::string& file, const std::string& etag);
 

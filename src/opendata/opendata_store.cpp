@@ -83,59 +83,82 @@ std::vector<Dataset> OpenDataStore::datasets() const {
   });
 }
 
+namespace {
+
+SaveStatus save_organization(store::Connection& c, const Organization& org,
+                             const std::string& actor, const std::string& now) {
+  const std::string doc = core::json::dump(to_json(org));
+  auto stored =
+      c.query_one("SELECT version, doc FROM opendata_organizations WHERE name = ?", {org.name});
+  if (stored && stored->text(1) == doc) return SaveStatus::unchanged;
+  const std::int64_t version = stored ? stored->integer(0) + 1 : 1;
+  if (stored)
+    c.execute("UPDATE opendata_organizations SET version = ?, doc = ? WHERE name = ?",
+              {version, doc, org.name});
+  else
+    c.execute("INSERT INTO opendata_organizations (name, version, doc) VALUES (?, ?, ?)",
+              {org.name, version, doc});
+  add_version(c, "organization", org.name, version, now, actor, doc);
+  return stored ? SaveStatus::updated : SaveStatus::created;
+}
+
+SaveStatus save_dataset(store::Connection& c, Dataset d, std::optional<std::int64_t> if_version,
+                        const std::string& actor, const std::string& now) {
+  if (!c.query_one("SELECT 1 FROM opendata_organizations WHERE name = ?", {d.organization}))
+    throw core::Error(core::ErrorKind::unprocessable,
+                      "unknown organization '" + d.organization + "'");
+  auto stored = c.query_one("SELECT version, doc FROM opendata_datasets WHERE name = ?", {d.name});
+  if (if_version && (!stored || stored->integer(0) != *if_version)) return SaveStatus::stale;
+  // Compare the content without the fields the store sets.
+  d.version = 0;
+  d.modified.clear();
+  const std::string content = core::json::dump(to_json(d));
+  if (stored) {
+    std::vector<FieldError> errors;
+    Dataset old = dataset_from_json(parse_doc(stored->text(1)), errors);
+    old.version = 0;
+    old.modified.clear();
+    if (core::json::dump(to_json(old)) == content) return SaveStatus::unchanged;
+  }
+  d.version = stored ? stored->integer(0) + 1 : 1;
+  d.modified = now;
+  const std::string doc = core::json::dump(to_json(d));
+  const std::int64_t is_private = d.is_private ? 1 : 0;
+  if (stored)
+    c.execute("UPDATE opendata_datasets SET organization = ?, private = ?, modified = ?, "
+              "version = ?, doc = ? WHERE name = ?",
+              {d.organization, is_private, now, d.version, doc, d.name});
+  else
+    c.execute("INSERT INTO opendata_datasets (name, organization, private, modified, version, "
+              "doc) VALUES (?, ?, ?, ?, ?, ?)",
+              {d.name, d.organization, is_private, now, d.version, doc});
+  add_version(c, "dataset", d.name, d.version, now, actor, doc);
+  return stored ? SaveStatus::updated : SaveStatus::created;
+}
+
+} // namespace
+
 SaveStatus OpenDataStore::save(const Organization& org, const std::string& actor,
                                const std::string& now) {
-  const std::string doc = core::json::dump(to_json(org));
-  return db_.write([&](store::Connection& c) {
-    auto stored =
-        c.query_one("SELECT version, doc FROM opendata_organizations WHERE name = ?", {org.name});
-    if (stored && stored->text(1) == doc) return SaveStatus::unchanged;
-    const std::int64_t version = stored ? stored->integer(0) + 1 : 1;
-    if (stored)
-      c.execute("UPDATE opendata_organizations SET version = ?, doc = ? WHERE name = ?",
-                {version, doc, org.name});
-    else
-      c.execute("INSERT INTO opendata_organizations (name, version, doc) VALUES (?, ?, ?)",
-                {org.name, version, doc});
-    add_version(c, "organization", org.name, version, now, actor, doc);
-    return stored ? SaveStatus::updated : SaveStatus::created;
-  });
+  return db_.write([&](store::Connection& c) { return save_organization(c, org, actor, now); });
 }
 
 SaveStatus OpenDataStore::save(Dataset d, std::optional<std::int64_t> if_version,
                                const std::string& actor, const std::string& now) {
+  return db_.write(
+      [&](store::Connection& c) { return save_dataset(c, std::move(d), if_version, actor, now); });
+}
+
+int OpenDataStore::save_all(const std::vector<Organization>& organizations,
+                            const std::vector<Dataset>& datasets, const std::string& actor,
+                            const std::string& now) {
   return db_.write([&](store::Connection& c) {
-    if (!c.query_one("SELECT 1 FROM opendata_organizations WHERE name = ?", {d.organization}))
-      throw core::Error(core::ErrorKind::unprocessable,
-                        "unknown organization '" + d.organization + "'");
-    auto stored =
-        c.query_one("SELECT version, doc FROM opendata_datasets WHERE name = ?", {d.name});
-    if (if_version && (!stored || stored->integer(0) != *if_version)) return SaveStatus::stale;
-    // Compare the content without the fields the store sets.
-    d.version = 0;
-    d.modified.clear();
-    const std::string content = core::json::dump(to_json(d));
-    if (stored) {
-      std::vector<FieldError> errors;
-      Dataset old = dataset_from_json(parse_doc(stored->text(1)), errors);
-      old.version = 0;
-      old.modified.clear();
-      if (core::json::dump(to_json(old)) == content) return SaveStatus::unchanged;
-    }
-    d.version = stored ? stored->integer(0) + 1 : 1;
-    d.modified = now;
-    const std::string doc = core::json::dump(to_json(d));
-    const std::int64_t is_private = d.is_private ? 1 : 0;
-    if (stored)
-      c.execute("UPDATE opendata_datasets SET organization = ?, private = ?, modified = ?, "
-                "version = ?, doc = ? WHERE name = ?",
-                {d.organization, is_private, now, d.version, doc, d.name});
-    else
-      c.execute("INSERT INTO opendata_datasets (name, organization, private, modified, version, "
-                "doc) VALUES (?, ?, ?, ?, ?, ?)",
-                {d.name, d.organization, is_private, now, d.version, doc});
-    add_version(c, "dataset", d.name, d.version, now, actor, doc);
-    return stored ? SaveStatus::updated : SaveStatus::created;
+    int changed = 0;
+    for (const auto& o : organizations)
+      if (save_organization(c, o, actor, now) != SaveStatus::unchanged) ++changed;
+    for (const auto& d : datasets)
+      if (save_dataset(c, d, std::nullopt, actor, now) != SaveStatus::unchanged) ++changed;
+    return changed;
   });
 }
 

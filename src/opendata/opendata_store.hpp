@@ -45,6 +45,11 @@ public:
   SaveStatus save(Dataset dataset, std::optional<std::int64_t> if_version, const std::string& actor,
                   const std::string& now);
 
+  // Writes organizations, then datasets, all in one transaction: either all
+  // are stored or (on an exception) none. Returns how many records changed.
+  int save_all(const std::vector<Organization>& organizations, const std::vector<Dataset>& datasets,
+               const std::string& actor, const std::string& now);
+
   // The changes of one record, newest first.
   std::vector<VersionEntry> history(const std::string& kind, const std::string& name,
                                     int limit) const;
