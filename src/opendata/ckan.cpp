@@ -1,6 +1,7 @@
 #include "opendata/ckan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -82,17 +83,22 @@ std::vector<std::string> field_values(const Dataset& d, std::string_view field) 
   return out;
 }
 
+constexpr std::array<std::string_view, 8> kFields = {
+    "organization", "owner_org", "tags", "groups", "res_format", "license_id", "name", "private"};
+
 bool known_field(std::string_view f) {
-  for (std::string_view k : {"organization", "owner_org", "tags", "groups", "res_format",
-                             "license_id", "name", "private"})
-    if (f == k) return true;
-  return false;
+  return std::find(kFields.begin(), kFields.end(), f) != kFields.end();
+}
+
+std::size_t field_index(std::string_view f) {
+  return static_cast<std::size_t>(std::find(kFields.begin(), kFields.end(), f) - kFields.begin());
 }
 
 // One clause of q or fq: a field filter or a free term.
 struct Clause {
-  std::string field; // empty: free text
-  std::string value; // lower case
+  std::string field;     // empty: free text
+  std::size_t index = 0; // of field in kFields
+  std::string value;     // lower case
   bool negated = false;
 };
 
@@ -129,6 +135,7 @@ std::vector<Clause> parse_clauses(std::string_view text) {
     const auto colon = token.find(':');
     if (colon != std::string::npos && colon > 0 && known_field(token.substr(0, colon))) {
       c.field = token.substr(0, colon);
+      c.index = field_index(c.field);
       c.value = lower(token.substr(colon + 1));
     } else if (colon != std::string::npos && colon > 0 &&
                token.find_first_of("/ ") == std::string::npos &&
@@ -144,24 +151,39 @@ std::vector<Clause> parse_clauses(std::string_view text) {
   return out;
 }
 
+} // namespace
+
+// One dataset as the search sees it.
+struct SearchEntry {
+  const Dataset* dataset;
+  std::string title, notes, tags; // lower case; tags separated by spaces
+  std::array<std::vector<std::string>, kFields.size()> fields;
+  // Per field: the facet values (name, display name), sorted, unique.
+  std::array<std::vector<std::pair<std::string, std::string>>, kFields.size()> facets;
+  boost::json::object package; // the package dict, built once
+};
+
+struct SearchIndex {
+  std::shared_ptr<const Snapshot> snapshot;
+  std::vector<SearchEntry> entries; // in the snapshot's order
+};
+
+namespace {
+
 // 0 when a clause list does not match, else a score (free terms).
-double match(const Dataset& d, const std::vector<Clause>& clauses) {
+double match(const SearchEntry& e, const std::vector<Clause>& clauses) {
   double score = 1;
-  const std::string title = lower(d.title), notes = lower(d.notes);
-  std::string tags;
-  for (const auto& k : d.keywords)
-    tags += lower(k) + " ";
   for (const auto& c : clauses) {
     bool hit;
     double gain = 0;
     if (!c.field.empty()) {
-      const auto values = field_values(d, c.field);
+      const auto& values = e.fields[c.index];
       hit = std::find(values.begin(), values.end(), c.value) != values.end();
     } else {
-      const bool in_title = title.find(c.value) != std::string::npos;
-      const bool in_tags = tags.find(c.value) != std::string::npos;
-      const bool in_notes = notes.find(c.value) != std::string::npos;
-      const bool in_name = d.name.find(c.value) != std::string::npos;
+      const bool in_title = e.title.find(c.value) != std::string::npos;
+      const bool in_tags = e.tags.find(c.value) != std::string::npos;
+      const bool in_notes = e.notes.find(c.value) != std::string::npos;
+      const bool in_name = e.dataset->name.find(c.value) != std::string::npos;
       hit = in_title || in_tags || in_notes || in_name;
       gain = (in_title ? 3 : 0) + (in_tags ? 2 : 0) + (in_notes ? 1 : 0) + (in_name ? 1 : 0);
     }
@@ -551,8 +573,53 @@ json::object Api::group(const std::string& theme, const Snapshot& snap,
           {"package_count", count}};
 }
 
+std::shared_ptr<const SearchIndex> Api::search_index() const {
+  auto snap = open_data_.snapshot();
+  {
+    std::lock_guard lock(index_mutex_);
+    if (index_ && index_->snapshot == snap) return index_;
+  }
+  auto index = std::make_shared<SearchIndex>();
+  index->snapshot = snap;
+  for (const auto& d : snap->datasets()) {
+    SearchEntry e{&d, lower(d.title), lower(d.notes), {}, {}, {}, {}};
+    for (const auto& k : d.keywords)
+      e.tags += lower(k) + " ";
+    for (std::size_t f = 0; f < kFields.size(); ++f)
+      e.fields[f] = field_values(d, kFields[f]);
+    for (std::size_t f = 0; f < kFields.size(); ++f) {
+      auto& values = e.facets[f];
+      const std::string_view field = kFields[f];
+      if (field == "tags")
+        for (const auto& k : d.keywords)
+          values.emplace_back(k, k);
+      else if (field == "groups")
+        for (const auto& t : d.themes)
+          values.emplace_back(group_name(t), theme_title(t));
+      else if (field == "res_format")
+        for (const auto& x : d.distributions)
+          values.emplace_back(x.format, x.format);
+      else if (field == "organization" || field == "owner_org") {
+        const Organization* o = snap->organization(d.organization);
+        values.emplace_back(d.organization, o ? o->title : d.organization);
+      } else if (field == "license_id")
+        values.emplace_back(d.license, d.license);
+      else if (field == "name")
+        values.emplace_back(d.name, d.title);
+      else
+        values.emplace_back(d.is_private ? "true" : "false", d.is_private ? "true" : "false");
+      std::sort(values.begin(), values.end());
+      values.erase(std::unique(values.begin(), values.end()), values.end());
+    }
+    e.package = package(d, *snap);
+    index->entries.push_back(std::move(e));
+  }
+  std::lock_guard lock(index_mutex_);
+  index_ = index;
+  return index;
+}
+
 json::value Api::package_search(const Params& p, const Caller& caller) const {
-  const auto snap = open_data_.snapshot();
   // Only staff see private datasets; anybody else's include_private is ignored, as in CKAN.
   const bool include_private = p.boolean("include_private", false);
   std::vector<Clause> clauses = parse_clauses(p.text("q").value_or(""));
@@ -575,10 +642,11 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
   const std::int64_t facet_limit = p.integer("facet.limit", -1, INT64_MAX).value_or(50);
   const std::int64_t facet_mincount = p.integer("facet.mincount", 0, INT64_MAX).value_or(1);
 
-  std::vector<std::pair<double, const Dataset*>> hits;
-  for (const auto& d : snap->datasets()) {
-    if (!visible(d, caller, include_private)) continue;
-    if (const double score = match(d, clauses); score > 0) hits.emplace_back(score, &d);
+  const auto index = search_index();
+  std::vector<std::pair<double, const SearchEntry*>> hits;
+  for (const auto& e : index->entries) {
+    if (!visible(*e.dataset, caller, include_private)) continue;
+    if (const double score = match(e, clauses); score > 0) hits.emplace_back(score, &e);
   }
   std::stable_sort(hits.begin(), hits.end(), [&](const auto& a, const auto& b) {
     for (const auto& k : sort) {
@@ -586,13 +654,13 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
       if (k.field == "score")
         c = a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
       else if (k.field == "metadata_modified")
-        c = a.second->modified.compare(b.second->modified);
+        c = a.second->dataset->modified.compare(b.second->dataset->modified);
       else if (k.field == "metadata_created")
-        c = a.second->issued.compare(b.second->issued);
+        c = a.second->dataset->issued.compare(b.second->dataset->issued);
       else if (k.field == "name")
-        c = a.second->name.compare(b.second->name);
+        c = a.second->dataset->name.compare(b.second->dataset->name);
       else
-        c = lower(a.second->title).compare(lower(b.second->title));
+        c = a.second->title.compare(b.second->title);
       if (c != 0) return k.descending ? c > 0 : c < 0;
     }
     return false;
@@ -600,35 +668,15 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
 
   json::object facets, search_facets;
   for (const auto& field : facet_fields) {
-    std::map<std::string, std::pair<std::int64_t, std::string>> counts; // key -> count, display
-    for (const auto& [score, d] : hits) {
-      std::vector<std::pair<std::string, std::string>> values;
-      if (field == "tags")
-        for (const auto& k : d->keywords)
-          values.emplace_back(k, k);
-      else if (field == "groups")
-        for (const auto& t : d->themes)
-          values.emplace_back(group_name(t), theme_title(t));
-      else if (field == "res_format")
-        for (const auto& x : d->distributions)
-          values.emplace_back(x.format, x.format);
-      else if (field == "organization" || field == "owner_org") {
-        const Organization* o = snap->organization(d->organization);
-        values.emplace_back(d->organization, o ? o->title : d->organization);
-      } else if (field == "license_id")
-        values.emplace_back(d->license, d->license);
-      else if (field == "name")
-        values.emplace_back(d->name, d->title);
-      else
-        values.emplace_back(d->is_private ? "true" : "false", d->is_private ? "true" : "false");
-      std::sort(values.begin(), values.end());
-      values.erase(std::unique(values.begin(), values.end()), values.end());
-      for (const auto& [name, display] : values) {
+    // name -> count, display name
+    std::map<std::string_view, std::pair<std::int64_t, std::string_view>> counts;
+    const std::size_t f = field_index(field);
+    for (const auto& [score, e] : hits)
+      for (const auto& [name, display] : e->facets[f]) {
         auto& entry = counts[name];
         ++entry.first;
         entry.second = display;
       }
-    }
     std::vector<std::pair<std::string, std::pair<std::int64_t, std::string>>> sorted(counts.begin(),
                                                                                      counts.end());
     std::stable_sort(sorted.begin(), sorted.end(),
@@ -641,7 +689,9 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
       if (facet_limit >= 0 && shown >= facet_limit) break;
       ++shown;
       plain[name] = entry.first;
-      items.push_back({{"name", name}, {"display_name", entry.second}, {"count", entry.first}});
+      items.push_back({{"name", json::string(name)},
+                       {"display_name", json::string(entry.second)},
+                       {"count", entry.first}});
     }
     facets[field] = std::move(plain);
     search_facets[field] = {{"title", field}, {"items", std::move(items)}};
@@ -650,7 +700,7 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
   json::array results;
   for (std::size_t i = static_cast<std::size_t>(std::min<std::int64_t>(start, INT32_MAX));
        i < hits.size() && static_cast<std::int64_t>(results.size()) < rows; ++i)
-    results.push_back(package(*hits[i].second, *snap));
+    results.push_back(hits[i].second->package);
   return json::object{{"count", hits.size()},
                       {"facets", std::move(facets)},
                       {"results", std::move(results)},

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +55,10 @@ struct Caller {
   bool staff = false;
 };
 
+// The search's view of one snapshot (lower-cased texts and field values),
+// built once per snapshot.
+struct SearchIndex;
+
 // Runs the actions. Thread-safe; open_data must outlive the object.
 class Api {
 public:
@@ -78,8 +84,13 @@ private:
   boost::json::object group(const std::string& theme, const Snapshot& snap,
                             const Caller& caller) const;
 
+  // The index of the current snapshot (rebuilt when the snapshot changed).
+  std::shared_ptr<const SearchIndex> search_index() const;
+
   const OpenData& open_data_;
   std::string public_url_;
+  mutable std::mutex index_mutex_; // guards index_
+  mutable std::shared_ptr<const SearchIndex> index_;
 };
 
 } // namespace opendata::ckan
