@@ -133,3 +133,35 @@ def test_head_has_the_headers_but_no_body(demo):
 ])
 def test_unknown_files_are_404_problems(demo, path):
     assert_problem(get(demo, path), 404)
+
+
+def test_a_catalogue_edit_shows_in_the_next_download_with_a_new_etag(tmp_path):
+    s = Server(tmp_path, env={"STADTKERN_ACCOUNTS_PASSWORD_COST": "minimal"}, args=["--demo"]).start()
+    try:
+        path = f"{BASE}/leistungskatalog/leistungen.csv"
+        before = get(s, path)
+        r = s.request("POST", "/api/auth/login", json={"username": "anna", "password": "anna"})
+        anna = {"sk_session": r.cookies["sk_session"]}
+        service = s.get("/api/services/reisepass-beantragen")
+        record = service.json()
+        record["title"] = "Reisepass beantragen, verlängern"
+        r = s.request("PUT", "/api/services/reisepass-beantragen", json=record, cookies=anna,
+                      headers={"Origin": f"http://127.0.0.1:{s.port}",
+                               "If-Match": service.headers["ETag"]})
+        assert r.status_code == 200, r.text
+        after = get(s, path)
+        assert after.headers["ETag"] != before.headers["ETag"]
+        assert '"Reisepass beantragen, verlängern"' in after.text  # quoted: it has a comma
+        assert get(s, path, **{"If-None-Match": before.headers["ETag"]}).status_code == 200
+        assert get(s, path, **{"If-None-Match": after.headers["ETag"]}).status_code == 304
+    finally:
+        s.finish()
+
+
+def test_http10_clients_get_the_body_until_the_connection_closes(demo):
+    with demo.raw() as c:
+        c.send(f"GET {BASE}/behoerdenstandorte/standorte.geojson HTTP/1.0\r\n"
+               "Accept-Encoding: identity\r\n\r\n".encode())
+        r = c.read_response()
+    assert r.status == 200 and r.header("Transfer-Encoding") is None
+    assert json.loads(r.body)["type"] == "FeatureCollection"
