@@ -10,7 +10,7 @@
 // code lists are not available offline.
 //
 // Prints one JSON object: {"files": {file: {"triples", "violations": [...],
-// "warnings": n}}, "isomorphic": bool} where isomorphic says whether all files
+// "warnings": [...]}} (warnings and infos of the shapes), "isomorphic": bool} where isomorphic says whether all files
 // hold the same triples (blank nodes aside). Exit code 0 when it ran.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,13 +108,9 @@ for (const file of files) {
   });
   const report = await validator.validate(data);
   const violations = [];
-  let warnings = 0;
+  const warnings = [];
   for (const r of report.results) {
-    if (r.severity?.value !== SH + 'Violation') {
-      warnings += 1;
-      continue;
-    }
-    violations.push({
+    (r.severity?.value === SH + 'Violation' ? violations : warnings).push({
       focus: r.focusNode?.value,
       path: r.path?.value,
       value: r.value?.value,
