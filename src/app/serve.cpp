@@ -262,6 +262,7 @@ int serve(const core::Config& config) {
     opendata::add_routes(router, open_data, live_files, config.public_url);
     const opendata::ckan::Api ckan_api(open_data, config.public_url);
     opendata::add_ckan_routes(router, ckan_api, config.public_url);
+    opendata::add_editing_routes(router, open_data);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -108,7 +108,9 @@ SaveStatus save_dataset(store::Connection& c, Dataset d, std::optional<std::int6
     throw core::Error(core::ErrorKind::unprocessable,
                       "unknown organization '" + d.organization + "'");
   auto stored = c.query_one("SELECT version, doc FROM opendata_datasets WHERE name = ?", {d.name});
-  if (if_version && (!stored || stored->integer(0) != *if_version)) return SaveStatus::stale;
+  if (if_version &&
+      (*if_version == 0 ? stored.has_value() : (!stored || stored->integer(0) != *if_version)))
+    return SaveStatus::stale;
   // Compare the content without the fields the store sets.
   d.version = 0;
   d.modified.clear();

@@ -39,7 +39,8 @@ public:
   SaveStatus save(const Organization& org, const std::string& actor, const std::string& now);
   // Writes a dataset in one transaction. if_version = std::nullopt writes
   // unconditionally; otherwise only when it names the stored version (stale
-  // otherwise). The stored version grows by one on each change; `modified`
+  // otherwise; if_version = 0 creates only: stale when the name is taken).
+  // The stored version grows by one on each change; `modified`
   // becomes now. An identical record is left alone (unchanged).
   // REQUIRES: the record is valid and its organization exists.
   SaveStatus save(Dataset dataset, std::optional<std::int64_t> if_version, const std::string& actor,

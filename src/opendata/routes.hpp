@@ -24,6 +24,10 @@ const Dataset* visible_dataset(const Snapshot& snapshot, std::string_view name,
 void add_routes(http::Router& router, OpenData& open_data, const LiveFiles& live,
                 std::string public_url);
 
+// Registers the staff editing API (/api/opendata/datasets...). open_data
+// must outlive the router.
+void add_editing_routes(http::Router& router, OpenData& open_data);
+
 // Registers the CKAN Action API v3 (/api/3/action/...). api must outlive the
 // router.
 void add_ckan_routes(http::Router& router, const ckan::Api& api, std::string public_url);

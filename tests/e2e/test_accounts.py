@@ -289,7 +289,9 @@ def test_the_authorization_matrix_holds(demo):
             "/api/offices/{id}", f"/api/offices/{office}").replace(
             "/api/services/{id}", "/api/services/reisepass-beantragen").replace(
             "{code}", code).replace("{block}", "no-such-block").replace(
-            "{action}", "no_such_action") + EXAMPLE_QUERY.get(path, "")
+            "{action}", "no_such_action").replace(
+            "/api/opendata/datasets/{name}", "/api/opendata/datasets/leistungskatalog") + \
+            EXAMPLE_QUERY.get(path, "")
         for pattern, value in examples.items():
             concrete = concrete.replace(pattern, value)
         assert "{" not in concrete, f"add an example id for {path} to this test"
