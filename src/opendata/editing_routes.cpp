@@ -12,6 +12,7 @@
 #include "http/openapi_doc.hpp"
 #include "http/params.hpp"
 #include "http/problem.hpp"
+#include "opendata/detect.hpp"
 #include "opendata/routes.hpp"
 
 namespace opendata {
@@ -23,6 +24,8 @@ using http::Request;
 using http::Response;
 
 constexpr std::size_t kBodyLimit = 256 * 1024;
+// Largest uploaded file.
+constexpr std::size_t kUploadLimit = 16 * 1024 * 1024;
 
 const http::Identity& editor(const Request& r) {
   return http::require_role(r, {http::Role::staff, http::Role::admin});
@@ -133,6 +136,43 @@ Response set_private(OpenData& od, const Request& r, bool is_private) {
   return saved(od, r, status, d.name, false);
 }
 
+// A file name: a slug and the extension of its type ("bezirke-2026.csv").
+bool valid_file_name(const std::string& name) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string ext = name.substr(dot + 1);
+  return is_slug(name.substr(0, dot)) &&
+         (ext == "csv" || ext == "json" || ext == "geojson" || ext == "xlsx" || ext == "pdf");
+}
+
+Response upload(OpenData& od, const Request& r) {
+  const auto& who = editor(r);
+  const auto snap = od.snapshot();
+  const Dataset* stored = snap->dataset(r.param("name"));
+  if (!stored)
+    throw core::Error(core::ErrorKind::not_found, "There is no dataset '" + r.param("name") + "'.");
+  require_department(who, *snap, stored->organization);
+  const std::string& file = r.param("file");
+  if (!valid_file_name(file))
+    http::bad_request("The file name must be a slug with the extension of its type: "
+                      ".csv, .json, .geojson, .xlsx or .pdf (e.g. bezirke-2026.csv).");
+  const std::int64_t version = if_match_version(r);
+  std::string why;
+  const auto type = detect_file_type(r.body, why);
+  if (!type)
+    throw core::Error(core::ErrorKind::unsupported,
+                      "Accepted are CSV (RFC 4180, UTF-8), JSON, GeoJSON, XLSX and PDF; this is " +
+                          why + ".");
+  if (file.substr(file.rfind('.') + 1) != type->extension)
+    throw core::Error(core::ErrorKind::unsupported, "The content is " + type->format +
+                                                        ", so the name must end in ." +
+                                                        type->extension + ".");
+  const SaveStatus status =
+      od.upload(stored->name, version, file, r.query_param("title").value_or(""), r.body,
+                type->format, type->media_type, who.username);
+  return saved(od, r, status, stored->name, false);
+}
+
 Response history(OpenData& od, const Request& r) {
   editor(r);
   const auto entries = od.history("dataset", r.param("name"));
@@ -217,6 +257,41 @@ void add_editing_routes(http::Router& router, OpenData& od) {
                   {{"401", "Not logged in"},
                    {"403", "Not staff of the organization"},
                    {"404", "Unknown dataset"}})));
+  {
+    http::openapi::Operation op("uploadDatasetFile", "Offene Daten (Redaktion)",
+                                "Upload a file of a dataset (staff of its organization, admin)",
+                                "The body is the file (at most 16 MiB). Its type is recognised "
+                                "from the content (CSV per RFC 4180 in UTF-8, JSON, GeoJSON, "
+                                "XLSX, PDF), never from the name or Content-Type; the name's "
+                                "extension must match it. The file becomes a distribution of "
+                                "the dataset (a new version), downloadable at "
+                                "/opendata/download/{name}/{file}.");
+    op.path("name", "The dataset's name").path("file", "The file name, e.g. bezirke-2026.csv");
+    op.param("If-Match", "header", "string", "The ETag of the dataset version you read", true);
+    op.query("title", "string", "The distribution's title (default: the file name)");
+    op.body_object(json::object{{"required", true},
+                                {"content",
+                                 {{"application/octet-stream",
+                                   {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}});
+    op.response("200", "The dataset with the new distribution", json::object{{"type", "object"}});
+    for (const auto& [status, text] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"400", "Bad file name"},
+             {"401", "Not logged in"},
+             {"403", "Not staff of the organization"},
+             {"404", "Unknown dataset"},
+             {"412", "Stale If-Match"},
+             {"413", "Larger than 16 MiB"},
+             {"415", "Not a CSV, JSON, GeoJSON, XLSX or PDF file, or the name does not match"},
+             {"422", "A live dataset"},
+             {"428", "If-Match is missing"}})
+      op.problem(status, text);
+    http::RouteOptions o;
+    o.body_limit = kUploadLimit;
+    o.openapi = op.json();
+    router.add(
+        Method::put, "/api/opendata/datasets/{name}/files/{file}",
+        [&od](Request& r) { return upload(od, r); }, o);
+  }
   router.add(
       Method::get, "/api/opendata/datasets/{name}/history",
       [&od](Request& r) { return history(od, r); },

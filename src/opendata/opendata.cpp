@@ -1,6 +1,7 @@
 #include "opendata/opendata.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include <boost/json.hpp>
@@ -138,6 +139,42 @@ OpenData::ImportReport OpenData::import_json(std::string_view text, const std::s
   report.changed = store_.save_all(orgs, datasets, actor, core::format_utc(clock_.now()));
   rebuild();
   return report;
+}
+
+SaveStatus OpenData::upload(const std::string& name, std::int64_t if_version,
+                            const std::string& file, const std::string& title,
+                            std::string_view data, const std::string& format,
+                            const std::string& media_type, const std::string& actor) {
+  const Dataset* stored = snapshot()->dataset(name);
+  if (!stored) throw core::Error(core::ErrorKind::not_found, "There is no dataset '" + name + "'.");
+  if (!stored->live_source.empty())
+    throw core::Error(core::ErrorKind::unprocessable,
+                      "The files of a live dataset are generated; nothing can be uploaded.");
+  Dataset d = *stored;
+  const std::string id = file.substr(0, file.rfind('.'));
+  std::erase_if(d.distributions,
+                [&](const Distribution& x) { return x.file == file || x.id == id; });
+  Distribution x;
+  x.id = id;
+  x.title = title.empty() ? file : title;
+  x.format = format;
+  x.media_type = media_type;
+  x.file = file;
+  x.byte_size = static_cast<std::int64_t>(data.size());
+  d.distributions.push_back(std::move(x));
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char etag[40];
+  std::snprintf(etag, sizeof etag, "\"%016llx-%zx\"", static_cast<unsigned long long>(h),
+                data.size());
+  std::lock_guard lock(write_mutex_);
+  const SaveStatus status =
+      store_.put_file(d, if_version, file, data, etag, actor, core::format_utc(clock_.now()));
+  if (status != SaveStatus::stale) rebuild();
+  return status;
 }
 
 core::TimePoint OpenData::live_since(const std::string& file, const std::string& etag) {

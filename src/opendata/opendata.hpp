@@ -75,6 +75,22 @@ public:
   };
   ImportReport import_json(std::string_view text, const std::string& actor, bool dry_run);
 
+  // Stores an uploaded file of a dataset and lists it as a distribution
+  // (format, media type and size from `type` and data): one new version.
+  // core::Error{unprocessable} for a live dataset; stale when if_version is
+  // not the stored version.
+  SaveStatus upload(const std::string& dataset, std::int64_t if_version, const std::string& file,
+                    const std::string& title, std::string_view data, const std::string& format,
+                    const std::string& media_type, const std::string& actor);
+  // The stored upload, and a producer of its bytes (one chunk per call).
+  std::optional<StoredFile> file_info(const std::string& dataset, const std::string& file) const {
+    return store_.file_info(dataset, file);
+  }
+  std::string file_chunk(const std::string& dataset, const std::string& file,
+                         std::int64_t seq) const {
+    return store_.file_chunk(dataset, file, seq);
+  }
+
   // Since when the live file (dataset/file) has had this ETag.
   core::TimePoint live_since(const std::string& file, const std::string& etag);
 

@@ -54,7 +54,24 @@ json::object parse_doc(const std::string& text) { return core::json::parse_objec
 } // namespace
 
 std::vector<store::Migration> OpenDataStore::migrations() {
-  return {{"1201_opendata", std::string(kSchema)}};
+  return {{"1201_opendata", std::string(kSchema)}, {"1202_opendata_files", R"(
+CREATE TABLE opendata_files (
+  dataset TEXT NOT NULL,
+  file TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  etag TEXT NOT NULL,
+  uploaded_at TEXT NOT NULL,
+  chunks INTEGER NOT NULL,
+  PRIMARY KEY (dataset, file)
+);
+CREATE TABLE opendata_file_chunks (
+  dataset TEXT NOT NULL,
+  file TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (dataset, file, seq)
+);
+)"}};
 }
 
 std::vector<Organization> OpenDataStore::organizations() const {
@@ -161,6 +178,54 @@ int OpenDataStore::save_all(const std::vector<Organization>& organizations,
     for (const auto& d : datasets)
       if (save_dataset(c, d, std::nullopt, actor, now) != SaveStatus::unchanged) ++changed;
     return changed;
+  });
+}
+
+SaveStatus OpenDataStore::put_file(const Dataset& dataset, std::int64_t if_version,
+                                   const std::string& file, std::string_view data,
+                                   const std::string& etag, const std::string& actor,
+                                   const std::string& now) {
+  return db_.write([&](store::Connection& c) {
+    const SaveStatus status = save_dataset(c, dataset, if_version, actor, now);
+    if (status == SaveStatus::stale) return status;
+    c.execute("DELETE FROM opendata_file_chunks WHERE dataset = ? AND file = ?",
+              {dataset.name, file});
+    std::int64_t seq = 0;
+    for (std::size_t at = 0; at < data.size(); at += kChunkBytes, ++seq) {
+      const auto piece = data.substr(at, kChunkBytes);
+      store::Blob blob{std::vector<std::uint8_t>(piece.begin(), piece.end())};
+      c.execute("INSERT INTO opendata_file_chunks (dataset, file, seq, data) VALUES (?, ?, ?, ?)",
+                {dataset.name, file, seq, std::move(blob)});
+    }
+    c.execute("INSERT INTO opendata_files (dataset, file, size, etag, uploaded_at, chunks) "
+              "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dataset, file) DO UPDATE SET "
+              "size = excluded.size, etag = excluded.etag, uploaded_at = excluded.uploaded_at, "
+              "chunks = excluded.chunks",
+              {dataset.name, file, static_cast<std::int64_t>(data.size()), etag, now, seq});
+    return SaveStatus::updated;
+  });
+}
+
+std::optional<StoredFile> OpenDataStore::file_info(const std::string& dataset,
+                                                   const std::string& file) const {
+  return db_.read([&](store::Connection& c) -> std::optional<StoredFile> {
+    auto row = c.query_one("SELECT size, etag, uploaded_at, chunks FROM opendata_files WHERE "
+                           "dataset = ? AND file = ?",
+                           {dataset, file});
+    if (!row) return std::nullopt;
+    return StoredFile{row->integer(0), row->text(1), row->text(2), row->integer(3)};
+  });
+}
+
+std::string OpenDataStore::file_chunk(const std::string& dataset, const std::string& file,
+                                      std::int64_t seq) const {
+  return db_.read([&](store::Connection& c) {
+    auto row = c.query_one(
+        "SELECT data FROM opendata_file_chunks WHERE dataset = ? AND file = ? AND seq = ?",
+        {dataset, file, seq});
+    if (!row) return std::string();
+    const auto& bytes = row->blob(0).bytes;
+    return std::string(bytes.begin(), bytes.end());
   });
 }
 

@@ -23,6 +23,17 @@ struct VersionEntry {
   std::string doc; // the record's JSON after the change
 };
 
+// An uploaded file of a dataset, stored in chunks.
+struct StoredFile {
+  std::int64_t size = 0;
+  std::string etag; // quoted
+  std::string uploaded_at;
+  std::int64_t chunks = 0;
+};
+
+// Size of one stored chunk of an upload.
+inline constexpr std::size_t kChunkBytes = 256 * 1024;
+
 // What a save did.
 enum class SaveStatus { created, updated, unchanged, stale };
 
@@ -54,6 +65,18 @@ public:
   // The changes of one record, newest first.
   std::vector<VersionEntry> history(const std::string& kind, const std::string& name,
                                     int limit) const;
+
+  // Stores an uploaded file (replacing one of that name) and the dataset
+  // that now lists it (see save: if_version must name the stored version),
+  // in one transaction. Returns stale (nothing written) when the version
+  // does not match.
+  SaveStatus put_file(const Dataset& dataset, std::int64_t if_version, const std::string& file,
+                      std::string_view data, const std::string& etag, const std::string& actor,
+                      const std::string& now);
+  std::optional<StoredFile> file_info(const std::string& dataset, const std::string& file) const;
+  // Chunk seq (0-based) of a stored file; empty when there is none.
+  std::string file_chunk(const std::string& dataset, const std::string& file,
+                         std::int64_t seq) const;
 
   // Since when a live file has had this ETag (UTC ISO time): the stored time
   // when the ETag is the one recorded, else now (recorded). For Last-Modified.

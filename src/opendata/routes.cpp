@@ -1,5 +1,7 @@
 #include "opendata/routes.hpp"
 
+#include <memory>
+
 #include "core/city_time.hpp"
 #include "core/clock.hpp"
 #include "http/download.hpp"
@@ -18,6 +20,28 @@ Response not_found(const Request& r, const std::string& what) {
   return http::problem(404, "/problems/not-found", what, r.path);
 }
 
+// An uploaded file, read chunk by chunk while it is sent.
+Response uploaded(const OpenData& open_data, const Dataset& d, const Distribution& dist,
+                  const Request& r) {
+  const auto info = open_data.file_info(d.name, dist.file);
+  if (!info) return not_found(r, "The dataset '" + d.name + "' has no file '" + dist.file + "'.");
+  http::Download file;
+  file.content_type = dist.media_type == "text/csv" ? "text/csv; charset=utf-8" : dist.media_type;
+  file.etag = info->etag;
+  if (auto t = core::parse_iso_instant(info->uploaded_at))
+    file.last_modified = core::format_http_date(*t);
+  file.filename = dist.file;
+  if (d.is_private) file.cache_control = "private, no-cache";
+  file.open = [&open_data, name = d.name, path = dist.file, chunks = info->chunks] {
+    auto seq = std::make_shared<std::int64_t>(0);
+    return http::ChunkSource([&open_data, name, path, chunks, seq](std::string& out) {
+      if (*seq < chunks) out += open_data.file_chunk(name, path, (*seq)++);
+      return *seq < chunks;
+    });
+  };
+  return http::respond_download(file, r);
+}
+
 Response download(OpenData& open_data, const LiveFiles& live, const Request& r) {
   const auto snap = open_data.snapshot();
   const Dataset* d = visible_dataset(*snap, r.param("dataset"), r);
@@ -26,8 +50,8 @@ Response download(OpenData& open_data, const LiveFiles& live, const Request& r) 
   const Distribution* dist = nullptr;
   for (const auto& x : d->distributions)
     if (!x.file.empty() && x.file == name) dist = &x;
-  if (!dist || d->live_source.empty())
-    return not_found(r, "The dataset '" + d->name + "' has no file '" + name + "'.");
+  if (!dist) return not_found(r, "The dataset '" + d->name + "' has no file '" + name + "'.");
+  if (d->live_source.empty()) return uploaded(open_data, *d, *dist, r);
   auto file = live.file(d->live_source, name);
   if (!file) return not_found(r, "The dataset '" + d->name + "' has no file '" + name + "'.");
   file->last_modified =

@@ -290,7 +290,8 @@ def test_the_authorization_matrix_holds(demo):
             "/api/services/{id}", "/api/services/reisepass-beantragen").replace(
             "{code}", code).replace("{block}", "no-such-block").replace(
             "{action}", "no_such_action").replace(
-            "/api/opendata/datasets/{name}", "/api/opendata/datasets/leistungskatalog") + \
+            "/api/opendata/datasets/{name}", "/api/opendata/datasets/leistungskatalog").replace(
+            "/files/{file}", "/files/daten.csv") + \
             EXAMPLE_QUERY.get(path, "")
         for pattern, value in examples.items():
             concrete = concrete.replace(pattern, value)

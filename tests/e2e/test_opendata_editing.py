@@ -101,3 +101,50 @@ def test_invalid_datasets_name_every_rule_and_write_nothing(demo):
     assert {"name", "license", "themes", "issued", "usage.personal_data"} <= fields
     assert_problem(send(demo, "POST", BASE, "anna", new_dataset(name="live-x", live_source="sensoren")), 422)
     assert demo.get("/api/3/action/package_show", params={"id": "live-x"}).status_code == 404
+
+
+def upload(s: Server, name: str, file: str, data: bytes, user: str | None = "anna",
+           if_match: str | None = None, content_type: str = "application/octet-stream"):
+    headers = {"Origin": f"http://127.0.0.1:{s.port}", "Content-Type": content_type}
+    if if_match is not None:
+        headers["If-Match"] = if_match
+    return s.request("PUT", f"{BASE}/{name}/files/{file}", data=data, headers=headers,
+                     cookies=session(s, user) if user else None)
+
+
+def test_uploads_are_typed_by_content_and_downloadable(demo):
+    r = send(demo, "POST", BASE, "anna", new_dataset(name="mit-dateien", private=False))
+    assert r.status_code == 201, r.text
+    csv = ("bezirk,anzahl\r\n" + "".join(f"Bezirk {i},{i}\r\n" for i in range(40000))).encode()
+    assert len(csv) > 600_000  # several stored chunks
+    assert_problem(upload(demo, "mit-dateien", "zahlen.csv", csv), 428)
+    r = upload(demo, "mit-dateien", "zahlen.csv", csv, if_match='"1"', content_type="image/png")
+    assert r.status_code == 200, r.text  # the Content-Type is not trusted, the content decides
+    dist = [x for x in r.json()["distributions"] if x["file"] == "zahlen.csv"][0]
+    assert dist["format"] == "CSV" and dist["media_type"] == "text/csv" and dist["byte_size"] == len(csv)
+    down = demo.get("/opendata/download/mit-dateien/zahlen.csv", headers={"Accept-Encoding": "identity"})
+    assert down.status_code == 200 and down.content == csv
+    assert down.headers["Transfer-Encoding"] == "chunked" and down.headers["Last-Modified"]
+    part = demo.get("/opendata/download/mit-dateien/zahlen.csv",
+                    headers={"Range": "bytes=262140-262150", "Accept-Encoding": "identity"})
+    assert part.status_code == 206 and part.content == csv[262140:262151]  # across two chunks
+    assert demo.get("/opendata/download/mit-dateien/zahlen.csv",
+                    headers={"If-None-Match": down.headers["ETag"]}).status_code == 304
+    # The catalogue lists it with its size.
+    ttl = demo.get("/opendata/dataset/mit-dateien.ttl").text
+    assert f'dcat:byteSize "{len(csv)}"^^xsd:decimal' in ttl
+    assert "/opendata/download/mit-dateien/zahlen.csv" in ttl
+    # Named like one type, but another: refused; junk: refused; nothing changed.
+    assert_problem(upload(demo, "mit-dateien", "karte.csv", b'{"type": "Point", "coordinates": [7, 51]}',
+                          if_match='"2"'), 415)
+    assert_problem(upload(demo, "mit-dateien", "boese.pdf", b"MZ\x90\x00\x03", if_match='"2"'), 415)
+    assert_problem(upload(demo, "mit-dateien", "../x.csv", csv, if_match='"2"'), 404)
+    assert_problem(upload(demo, "mit-dateien", "ohne-endung", csv, if_match='"2"'), 400)
+    r = upload(demo, "mit-dateien", "karte.geojson", b'{"type": "Point", "coordinates": [7, 51]}',
+               if_match='"2"')
+    assert r.status_code == 200 and r.headers["ETag"] == '"3"'
+    assert_problem(upload(demo, "mit-dateien", "alt.csv", csv, if_match='"2"'), 412)
+    assert_problem(upload(demo, "leistungskatalog", "xx.csv", csv, user="admin", if_match='"1"'), 422)
+    assert_problem(upload(demo, "mit-dateien", "xx.csv", csv, user="tom", if_match='"3"'), 403)
+    too_big = b"a,b\n" + b"1,2\n" * (5 * 1024 * 1024)
+    assert upload(demo, "mit-dateien", "gross.csv", too_big, if_match='"3"').status_code == 413
