@@ -56,10 +56,19 @@ bool is_date(std::string_view s) {
   return std::regex_match(s.begin(), s.end(), re);
 }
 
+// An address that also makes a valid mailto: IRI: one '@', no spaces,
+// quotes, brackets or other characters an IRI cannot hold.
 bool is_email(std::string_view s) {
   const auto at = s.find('@');
-  return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
-         s.find_first_of(" \t\r\n<>\"") == std::string_view::npos;
+  if (at == std::string_view::npos || at == 0 || at + 1 >= s.size() ||
+      s.find('@', at + 1) != std::string_view::npos)
+    return false;
+  for (unsigned char c : s)
+    if (c <= 0x20 || c == 0x7f ||
+        std::string_view("<>\"{}|\\^`[]()?#,;:").find(static_cast<char>(c)) !=
+            std::string_view::npos)
+      return false;
+  return true;
 }
 
 const std::vector<std::string>& frequency_codes() {

@@ -183,3 +183,34 @@ def test_private_datasets_exist_only_for_staff(demo, anna):
     assert found["count"] == len(PUBLIC) + 1
     assert demo.get(f"/opendata/dataset/{PRIVATE}.ttl", cookies=anna).status_code == 200
     assert ok(call(demo, "resource_show", cookies=anna, id=f"{PRIVATE}.haushalt-csv"))
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "ä" * 1500},
+    {"q": '"' * 3},
+    {"q": "tags:" + "\u202e\u0000x"},
+    {"fq": "organization:"},
+    {"q": "+ - AND OR *:*"},
+    {"rows": "99999999999999999999999"},
+    {"start": "99999999999"},
+    {"facet.field": '["tags"'},
+    {"facet.field": "tags"},
+    {"facet.limit": "-5"},
+    {"sort": ",,,"},
+    {"include_private": "vielleicht"},
+])
+def test_hostile_search_parameters_get_answers_not_crashes(demo, params):
+    r = call(demo, "package_search", **params)
+    assert r.status_code in (200, 400, 409), r.text
+    body = r.json()
+    assert body["success"] is (r.status_code == 200)
+
+
+def test_hostile_post_bodies(demo):
+    for body in ({"q": ["a", "b"]}, {"rows": {"x": 1}}, {"fq_list": "organization:buergeramt"},
+                 {"fq_list": [1, 2]}, {"id": None}, {"facet.field": [["x"]]}):
+        r = call(demo, "package_search", "POST", **body)
+        assert r.status_code in (200, 409), (body, r.text)
+    deep = "[" * 10000 + "]" * 10000
+    r = demo.request("POST", API + "package_search", data=deep, headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json().startswith("Bad request - JSON Error")

@@ -71,6 +71,18 @@ TEST(OpenDataModel, AttributionLicenceNeedsAttributionText) {
   EXPECT_TRUE(fields_of(o).empty());
 }
 
+TEST(OpenDataModel, ContactAddressesMustMakeValidIris) {
+  for (const char* bad : {"a b@x.de", "a@b@c.de", "<a@x.de>", "a{b}@x.de", "a\\b@x.de", "@x.de",
+                          "a@", "a@x.de?subject=x"}) {
+    auto o = valid_dataset();
+    o["contact_email"] = bad;
+    EXPECT_EQ(fields_of(o), std::vector<std::string>{"contact_email"}) << bad;
+  }
+  auto o = valid_dataset();
+  o["contact_email"] = "vorname.nachname+daten@musterstadt.example";
+  EXPECT_TRUE(fields_of(o).empty());
+}
+
 TEST(OpenDataModel, WrongTypesAreErrorsNotCrashes) {
   auto o = valid_dataset();
   o["title"] = 5;
