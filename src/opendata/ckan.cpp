@@ -160,7 +160,7 @@ struct SearchEntry {
   std::array<std::vector<std::string>, kFields.size()> fields;
   // Per field: the facet values (name, display name), sorted, unique.
   std::array<std::vector<std::pair<std::string, std::string>>, kFields.size()> facets;
-  boost::json::object package; // the package dict, built once
+  std::string package_text; // the package dict as JSON, built once
 };
 
 struct SearchIndex {
@@ -611,7 +611,7 @@ std::shared_ptr<const SearchIndex> Api::search_index() const {
       std::sort(values.begin(), values.end());
       values.erase(std::unique(values.begin(), values.end()), values.end());
     }
-    e.package = package(d, *snap);
+    e.package_text = core::json::dump(package(d, *snap));
     index->entries.push_back(std::move(e));
   }
   std::lock_guard lock(index_mutex_);
@@ -619,7 +619,7 @@ std::shared_ptr<const SearchIndex> Api::search_index() const {
   return index;
 }
 
-json::value Api::package_search(const Params& p, const Caller& caller) const {
+std::string Api::package_search(const Params& p, const Caller& caller) const {
   // Only staff see private datasets; anybody else's include_private is ignored, as in CKAN.
   const bool include_private = p.boolean("include_private", false);
   std::vector<Clause> clauses = parse_clauses(p.text("q").value_or(""));
@@ -697,15 +697,18 @@ json::value Api::package_search(const Params& p, const Caller& caller) const {
     search_facets[field] = {{"title", field}, {"items", std::move(items)}};
   }
 
-  json::array results;
+  std::string out = "{\"count\":" + std::to_string(hits.size()) +
+                    ",\"facets\":" + core::json::dump(facets) + ",\"results\":[";
+  std::int64_t shown = 0;
   for (std::size_t i = static_cast<std::size_t>(std::min<std::int64_t>(start, INT32_MAX));
-       i < hits.size() && static_cast<std::int64_t>(results.size()) < rows; ++i)
-    results.push_back(hits[i].second->package);
-  return json::object{{"count", hits.size()},
-                      {"facets", std::move(facets)},
-                      {"results", std::move(results)},
-                      {"sort", sort_text.empty() ? std::string(kDefaultSort) : sort_text},
-                      {"search_facets", std::move(search_facets)}};
+       i < hits.size() && shown < rows; ++i, ++shown) {
+    if (shown > 0) out += ',';
+    out += hits[i].second->package_text;
+  }
+  out += "],\"sort\":" +
+         core::json::dump(json::string(sort_text.empty() ? std::string(kDefaultSort) : sort_text)) +
+         ",\"search_facets\":" + core::json::dump(search_facets) + "}";
+  return out;
 }
 
 json::value Api::resource_search(const Params& p, const Caller& caller) const {
@@ -749,7 +752,12 @@ json::value Api::resource_search(const Params& p, const Caller& caller) const {
   return json::object{{"count", found.size()}, {"results", std::move(results)}};
 }
 
-json::value Api::call(std::string_view action, const Params& p, const Caller& caller) const {
+std::string Api::call(std::string_view action, const Params& p, const Caller& caller) const {
+  if (action == "package_search") return package_search(p, caller);
+  return core::json::dump(call_value(action, p, caller));
+}
+
+json::value Api::call_value(std::string_view action, const Params& p, const Caller& caller) const {
   const auto snap = open_data_.snapshot();
   if (action == "status_show")
     return json::object{{"site_title", "Offene Daten der Stadt " + open_data_.city().name},
@@ -780,7 +788,6 @@ json::value Api::call(std::string_view action, const Params& p, const Caller& ca
     if (!d || !visible(*d, caller, true)) throw not_found();
     return package(*d, *snap);
   }
-  if (action == "package_search") return package_search(p, caller);
   if (action == "organization_list" || action == "group_list") {
     const bool all_fields = p.boolean("all_fields", false);
     const std::string sort = p.text("sort").value_or("name asc");

@@ -69,13 +69,16 @@ public:
   // The help text of an action (help_show); empty for an unknown one.
   static std::string help(std::string_view action);
 
-  // Runs an action and returns its "result". Throws ActionError.
-  // REQUIRES: action is one of actions().
-  boost::json::value call(std::string_view action, const Params& params,
-                          const Caller& caller) const;
+  // Runs an action and returns its "result" as JSON text. Throws
+  // ActionError. REQUIRES: action is one of actions().
+  std::string call(std::string_view action, const Params& params, const Caller& caller) const;
 
 private:
-  boost::json::value package_search(const Params& p, const Caller& caller) const;
+  boost::json::value call_value(std::string_view action, const Params& params,
+                                const Caller& caller) const;
+  // package_search writes its result as text: the package dicts are kept
+  // serialised in the search index.
+  std::string package_search(const Params& p, const Caller& caller) const;
   boost::json::value resource_search(const Params& p, const Caller& caller) const;
   boost::json::object package(const Dataset& d, const Snapshot& snap) const;
   boost::json::object resource(const Dataset& d, const Distribution& x, std::size_t position) const;

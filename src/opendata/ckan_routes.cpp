@@ -53,8 +53,9 @@ Response run(const ckan::Api& api, const std::string& help_url, const std::strin
   const std::string help = help_url + action;
   try {
     const ckan::Params params = params_of(r);
-    Response resp = envelope(help, true, "result",
-                             api.call(action, params, ckan::Caller{sees_private(r)}), 200);
+    Response resp = Response::json("{\"help\":" + core::json::dump(json::string(help)) +
+                                   ",\"success\":true,\"result\":" +
+                                   api.call(action, params, ckan::Caller{sees_private(r)}) + "}");
     if (r.identity) resp.headers.add("Cache-Control", "private, no-store");
     return resp;
   } catch (const ckan::ActionError& e) {
