@@ -55,3 +55,9 @@ if [[ ! -d web/node_modules ]] || [[ web/package-lock.json -nt web/node_modules/
   echo "==> installing npm packages (web/)"
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# npm packages of the SHACL validation of the DCAT-AP.de catalogue (tests/shacl).
+if [[ ! -d tests/shacl/node_modules ]] || [[ tests/shacl/package-lock.json -nt tests/shacl/node_modules/.package-lock.json ]]; then
+  echo "==> installing npm packages (tests/shacl/)"
+  (cd tests/shacl && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -106,6 +106,22 @@ int run_cli(int argc, char** argv) {
   bind_option(*reminders_run, bindings, "--log-level", "log_level",
               "trace, debug, info, warn, error or off");
 
+  auto* opendata_cmd = cli.add_subcommand("opendata", "Open-data catalogue");
+  opendata_cmd->require_subcommand(1);
+  auto* opendata_import = opendata_cmd->add_subcommand(
+      "import", "Validate and import organizations and datasets from a JSON file");
+  std::string opendata_path;
+  bool opendata_dry_run = false;
+  opendata_import
+      ->add_option("path", opendata_path, "{\"organizations\": [...], \"datasets\": [...]}")
+      ->required();
+  opendata_import->add_flag("--dry-run", opendata_dry_run, "Only validate; change nothing");
+  bind_option(*opendata_import, bindings, "--data-dir", "data_dir",
+              "Directory of the database (default var)");
+  bind_option(*opendata_import, bindings, "--db", "db", "Database URL (default sqlite:)");
+  bind_option(*opendata_import, bindings, "--log-level", "log_level",
+              "trace, debug, info, warn, error or off");
+
   auto* version_cmd = cli.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -139,6 +155,7 @@ int run_cli(int argc, char** argv) {
   if (import_cmd->parsed()) return import_catalog(config, import_path, dry_run);
   if (serve_cmd->parsed()) return serve(config);
   if (reminders_run->parsed()) return run_reminders(config, reminders_today);
+  if (opendata_import->parsed()) return import_open_data(config, opendata_path, opendata_dry_run);
   return 2;
 }
 

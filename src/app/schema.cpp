@@ -7,6 +7,7 @@
 #include "documents/documents.hpp"
 #include "inbox/inbox.hpp"
 #include "mail/outbox.hpp"
+#include "opendata/opendata.hpp"
 #include "platform/installation_store.hpp"
 
 namespace app {
@@ -28,6 +29,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : appointments::Calendar::migrations())
     all.push_back(std::move(m));
   for (auto& m : audit::AuditLog::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : opendata::OpenData::migrations())
     all.push_back(std::move(m));
   return all;
 }

@@ -30,6 +30,9 @@
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/server.hpp"
+#include "opendata/live.hpp"
+#include "opendata/opendata.hpp"
+#include "opendata/routes.hpp"
 #include "platform/installation_store.hpp"
 #include "platform/openapi.hpp"
 #include "platform/routes.hpp"
@@ -239,6 +242,12 @@ int serve(const core::Config& config) {
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
 
+    opendata::OpenData open_data(*db, core::Clock::system());
+    open_data.reload();
+    if (config.demo)
+      if (const int created = open_data.seed_demo(); created > 0)
+        spdlog::info("demo open data: {} datasets", created);
+
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
@@ -249,6 +258,11 @@ int serve(const core::Config& config) {
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
+    const opendata::LiveFiles live_files(catalog, calendar);
+    opendata::add_routes(router, open_data, live_files, config.public_url);
+    const opendata::ckan::Api ckan_api(open_data, config.public_url);
+    opendata::add_ckan_routes(router, ckan_api, config.public_url);
+    opendata::add_editing_routes(router, open_data);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -312,6 +326,37 @@ int import_catalog(const core::Config& config, const std::string& path, bool dry
                 c.offices_changed, c.offices_removed);
     std::printf("a running server shows the new catalogue after a restart\n");
     db->close();
+    return 0;
+  } catch (const core::Error& e) {
+    return fail(e);
+  }
+}
+
+int import_open_data(const core::Config& config, const std::string& path, bool dry_run) {
+  core::log::init(config.log_level);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return 2;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    auto db = open_database(config);
+    opendata::OpenData open_data(*db, core::Clock::system());
+    open_data.reload();
+    const auto report = open_data.import_json(text.str(), "import", dry_run);
+    for (const auto& e : report.errors)
+      std::fprintf(stderr, "%s\n", e.c_str());
+    db->close();
+    if (!report.errors.empty()) {
+      std::fprintf(stderr, "%zu problem(s); nothing was imported\n", report.errors.size());
+      return 2;
+    }
+    std::printf("%s: %zu organizations, %zu datasets%s\n", dry_run ? "valid" : "imported",
+                report.organizations, report.datasets,
+                dry_run ? " (dry run, nothing imported)"
+                        : (", " + std::to_string(report.changed) + " records changed").c_str());
     return 0;
   } catch (const core::Error& e) {
     return fail(e);

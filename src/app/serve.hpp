@@ -15,6 +15,10 @@ int serve(const core::Config& config);
 // like data/musterstadt) and, when every record is valid, makes the stored
 // catalogue equal to it. Prints every problem. Returns the exit code.
 int import_catalog(const core::Config& config, const std::string& path, bool dry_run);
+// `stadtkern opendata import PATH`: validates and imports open-data
+// organizations and datasets (a JSON file); nothing is written when any
+// record is invalid.
+int import_open_data(const core::Config& config, const std::string& path, bool dry_run);
 
 // Applies the missing migrations and prints what was done. Returns the exit code.
 int migrate(const core::Config& config);

@@ -18,7 +18,7 @@ bool looks_like_file(std::string_view path) {
 } // namespace
 
 bool is_api_path(std::string_view path) {
-  for (std::string_view prefix : {"/api/", "/ngsi-ld/", "/open311/"})
+  for (std::string_view prefix : {"/api/", "/ngsi-ld/", "/open311/", "/opendata/"})
     if (path.starts_with(prefix)) return true;
   for (std::string_view exact : {"/api", "/ngsi-ld", "/open311", "/metrics", "/health", "/ready"})
     if (path == exact) return true;

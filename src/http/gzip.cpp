@@ -6,22 +6,53 @@
 
 namespace http {
 
-std::string gzip_compress(std::string_view data, int level) {
+struct GzipEncoder::State {
   z_stream zs{};
+};
+
+GzipEncoder::GzipEncoder(int level) : state_(std::make_unique<State>()) {
   // windowBits 15 + 16 selects the gzip wrapper.
-  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&state_->zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     throw std::runtime_error("deflateInit2 failed");
-  std::string out;
-  out.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 32);
+}
+
+GzipEncoder::~GzipEncoder() { deflateEnd(&state_->zs); }
+
+namespace {
+
+void pump(z_stream& zs, std::string_view data, int flush, std::string& out) {
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  const auto written = zs.total_out;
-  deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("deflate failed");
-  out.resize(written);
+  int rc = Z_OK;
+  do {
+    const std::size_t before = out.size();
+    const std::size_t room = deflateBound(&zs, zs.avail_in) + 64;
+    out.resize(before + room);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + before);
+    zs.avail_out = static_cast<uInt>(room);
+    rc = deflate(&zs, flush);
+    out.resize(before + room - zs.avail_out);
+    if (rc == Z_STREAM_ERROR) throw std::runtime_error("deflate failed");
+  } while (zs.avail_in > 0 || zs.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+}
+
+} // namespace
+
+void GzipEncoder::write(std::string_view data, std::string& out) {
+  // Large inputs go in pieces so that avail_in (an unsigned int) never overflows.
+  constexpr std::size_t kPiece = 1 << 24;
+  for (std::size_t at = 0; at < data.size(); at += kPiece)
+    pump(state_->zs, data.substr(at, kPiece), Z_NO_FLUSH, out);
+}
+
+void GzipEncoder::finish(std::string& out) { pump(state_->zs, {}, Z_FINISH, out); }
+
+std::string gzip_compress(std::string_view data, int level) {
+  GzipEncoder encoder(level);
+  std::string out;
+  out.reserve(data.size() / 3 + 64);
+  encoder.write(data, out);
+  encoder.finish(out);
   return out;
 }
 

@@ -3,10 +3,12 @@
 // handler can be unit-tested by building a Request by hand.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "http/identity.hpp"
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -67,8 +69,14 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query_params() const;
 };
 
-// One response. Either `body` or `shared_body` (a body kept in memory and sent
-// without a copy, such as a static file) carries the payload.
+// A body produced while it is sent (exports that are never held whole in
+// memory). Each call appends the next piece (best some 64 KiB) to `out` and
+// returns false once the body is complete. Called on a worker thread, one
+// call at a time; an exception aborts the response (the connection closes).
+using ChunkSource = std::function<bool(std::string& out)>;
+
+// One response. Either `body`, `shared_body` (a body kept in memory and sent
+// without a copy, such as a static file) or `stream` carries the payload.
 struct Response {
   int status = 200;
   std::string content_type;
@@ -76,6 +84,10 @@ struct Response {
   std::string body;
   std::shared_ptr<const std::string> shared_body;
   bool compressible = true; // may be gzip-encoded when the client accepts it
+  // When set, the body comes from here (chunked transfer coding, or
+  // Content-Length when stream_length is known); body stays empty.
+  ChunkSource stream;
+  std::optional<std::uint64_t> stream_length;
 
   std::string_view payload() const {
     return shared_body ? std::string_view(*shared_body) : std::string_view(body);

@@ -19,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -230,6 +231,10 @@ private:
   asio::awaitable<void> send(Response response, const Request& request, unsigned version,
                              bool keep_alive, Clock::time_point start, std::size_t slot);
   asio::awaitable<void> send_error(int status, std::string detail, Clock::time_point start);
+  // Sends a response whose body comes from response.stream, pulling each
+  // piece on the worker pool. Returns the body bytes sent.
+  asio::awaitable<std::size_t> send_stream(Response& response, const Request& request,
+                                           unsigned version, bool& keep_alive);
 
   Server::Impl& server_;
   beast::tcp_stream stream_;
@@ -349,11 +354,79 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self) {
   stream_.socket().close(ignored);
 }
 
+asio::awaitable<std::size_t> Session::send_stream(Response& response, const Request& request,
+                                                  unsigned version, bool& keep_alive) {
+  const bool chunked = !response.stream_length && version != 10;
+  if (!response.stream_length && version == 10) keep_alive = false; // the close ends the body
+  if (chunked) response.headers.add("Transfer-Encoding", "chunked");
+  const std::string head = serialize_head(
+      response, request, version, keep_alive,
+      response.stream_length ? std::optional<std::size_t>(*response.stream_length) : std::nullopt);
+  stream_.expires_after(server_.options_.limits.write_timeout);
+  auto [ec, written] = co_await asio::async_write(stream_, asio::buffer(head), kUseTuple);
+  std::size_t sent = 0;
+  if (!ec && request.method != Method::head) {
+    std::string piece;
+    bool more = true;
+    while (more) {
+      piece.clear();
+      try {
+        more = co_await asio::co_spawn(
+            *server_.workers_, [&]() -> asio::awaitable<bool> { co_return response.stream(piece); },
+            asio::use_awaitable);
+      } catch (const std::exception& e) {
+        spdlog::error("request {} {}: streamed body failed: {}", request.request_id, request.target,
+                      e.what());
+        ec = asio::error::operation_aborted;
+        break;
+      }
+      if (piece.empty() && more) continue;
+      char size_line[24];
+      const int n = std::snprintf(size_line, sizeof size_line, "%zx\r\n", piece.size());
+      const bool last = chunked && !more;
+      std::array<asio::const_buffer, 4> buffers = {
+          chunked && !piece.empty() ? asio::buffer(size_line, static_cast<std::size_t>(n))
+                                    : asio::const_buffer(),
+          asio::buffer(piece),
+          chunked && !piece.empty() ? asio::buffer("\r\n", 2) : asio::const_buffer(),
+          last ? asio::buffer("0\r\n\r\n", 5) : asio::const_buffer()};
+      stream_.expires_after(server_.options_.limits.write_timeout);
+      auto [wec, n_written] = co_await asio::async_write(stream_, buffers, kUseTuple);
+      sent += piece.size();
+      if (wec) {
+        ec = wec;
+        break;
+      }
+    }
+  }
+  if (ec) {
+    keep_alive = false;
+    error_code ignored;
+    stream_.socket().close(ignored);
+  }
+  co_return sent;
+}
+
 asio::awaitable<void> Session::send(Response response, const Request& request, unsigned version,
                                     bool keep_alive, Clock::time_point start, std::size_t slot) {
   const bool bodiless_status =
       response.status == 204 || response.status == 304 || response.status < 200;
   const bool no_body = request.method == Method::head || bodiless_status;
+  if (response.stream && !bodiless_status) {
+    const std::size_t sent = co_await send_stream(response, request, version, keep_alive);
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    server_.metrics_.observe(slot, response.status, seconds);
+    if (server_.access_log_)
+      server_.access_log_->record({request.remote_address, to_string(request.method),
+                                   request.target, static_cast<int>(version), response.status, sent,
+                                   seconds, request.request_id, request.header("User-Agent")});
+    if (!keep_alive) {
+      error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      stream_.socket().close(ignored);
+    }
+    co_return;
+  }
   const std::string_view payload = response.payload();
   const std::string head =
       serialize_head(response, request, version, keep_alive,

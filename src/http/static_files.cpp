@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/download.hpp"
 #include "http/gzip.hpp"
 
 namespace http {
@@ -30,24 +31,6 @@ std::string read_file(const std::filesystem::path& path) {
 bool is_hidden(const std::filesystem::path& relative) {
   for (const auto& part : relative)
     if (!part.empty() && part.native().front() == '.') return true;
-  return false;
-}
-
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*") return true;
-  std::size_t pos = 0;
-  while (pos < if_none_match.size()) {
-    std::size_t end = if_none_match.find(',', pos);
-    if (end == std::string_view::npos) end = if_none_match.size();
-    std::string_view tag = if_none_match.substr(pos, end - pos);
-    while (!tag.empty() && tag.front() == ' ')
-      tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ')
-      tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-    pos = end + 1;
-  }
   return false;
 }
 

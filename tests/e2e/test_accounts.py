@@ -288,7 +288,11 @@ def test_the_authorization_matrix_holds(demo):
         concrete = path.replace("/api/offices/{id}/", "/api/offices/buergerbuero-mitte/").replace(
             "/api/offices/{id}", f"/api/offices/{office}").replace(
             "/api/services/{id}", "/api/services/reisepass-beantragen").replace(
-            "{code}", code).replace("{block}", "no-such-block") + EXAMPLE_QUERY.get(path, "")
+            "{code}", code).replace("{block}", "no-such-block").replace(
+            "{action}", "no_such_action").replace(
+            "/api/opendata/datasets/{name}", "/api/opendata/datasets/leistungskatalog").replace(
+            "/files/{file}", "/files/daten.csv") + \
+            EXAMPLE_QUERY.get(path, "")
         for pattern, value in examples.items():
             concrete = concrete.replace(pattern, value)
         assert "{" not in concrete, f"add an example id for {path} to this test"

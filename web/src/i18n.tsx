@@ -282,8 +282,8 @@ const de = {
       name: 'Offene Daten',
       teaser: 'Daten der Stadt frei nutzen: zum Herunterladen und über offene Schnittstellen.',
       plans: [
-        'Hier veröffentlicht die Stadt bald ihre offenen Daten: Datensätze mit Beschreibung und Lizenz, zum Herunterladen in gängigen Formaten.',
-        'Die Daten sind auch über offene Schnittstellen und über das Datenportal GovData zu finden.',
+        'Die Schnittstellen gibt es schon: die CKAN-API unter /api/3/action/ (zum Beispiel package_search) und den Katalog nach DCAT-AP.de unter /opendata/catalog.ttl (auch .rdf und .jsonld), den das Datenportal GovData einsammeln kann.',
+        'Als Nächstes folgen hier die Seiten zum Suchen und Ansehen der Datensätze: mit Beschreibung, Lizenz, Vorschau und Download.',
       ],
     },
     cockpit: {
@@ -641,8 +641,8 @@ const en: Dictionary = {
       name: 'Open data',
       teaser: 'Use the city’s data freely: as downloads and through open interfaces.',
       plans: [
-        'Soon the city publishes its open data here: datasets with description and licence, to download in common formats.',
-        'The data can also be found through open interfaces and the GovData portal.',
+        'The interfaces are already there: the CKAN API at /api/3/action/ (for example package_search) and the DCAT-AP.de catalogue at /opendata/catalog.ttl (also .rdf and .jsonld), which the GovData portal can harvest.',
+        'Next come the pages to search and view the datasets here: with description, licence, preview and download.',
       ],
     },
     cockpit: {

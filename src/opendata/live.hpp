@@ -1,0 +1,54 @@
+// The datasets the platform generates itself, always from the current state:
+// the service catalogue with its maturity levels (CSV, JSON), the offices
+// with opening hours (GeoJSON) and the waiting times for appointments
+// (aggregates only, small groups suppressed; CSV, JSON). Each file is
+// produced piece by piece while it is sent, never held whole.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "appointments/appointments.hpp"
+#include "catalog/catalog.hpp"
+#include "http/download.hpp"
+#include "opendata/model.hpp"
+
+namespace opendata {
+
+// Groups with fewer cases than this are published without their figures.
+inline constexpr int kMinGroupSize = 5;
+
+// The modules the live files read. All must outlive the object. Thread-safe.
+class LiveFiles {
+public:
+  LiveFiles(const catalog::Catalog& catalog, const appointments::Calendar& calendar)
+      : catalog_(catalog), calendar_(calendar) {}
+
+  // The file `file` of a dataset whose live_source is `source`, ready to
+  // stream: media type, a strong ETag that changes exactly when the content
+  // does, and the producer. std::nullopt when the source has no such file.
+  // Last-Modified is left to the caller (it knows since when the ETag holds).
+  std::optional<http::Download> file(const std::string& source, const std::string& file) const;
+
+  // The files a source offers ("leistungen.csv", ...).
+  static std::vector<std::string> files_of(const std::string& source);
+
+private:
+  const catalog::Catalog& catalog_;
+  const appointments::Calendar& calendar_;
+};
+
+// One row of the waiting-time statistics: a service, over the offices that
+// offer it. The figures are empty when fewer than kMinGroupSize offices
+// report (suppressed).
+struct WaitingGroup {
+  std::string service_id;
+  std::string service_title;
+  int offices = 0;
+  std::optional<int> min_days, median_days, max_days;
+};
+std::vector<WaitingGroup> waiting_groups(const std::vector<appointments::WaitingTime>& times,
+                                         const catalog::Snapshot& snapshot);
+
+} // namespace opendata
