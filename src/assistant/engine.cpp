@@ -349,6 +349,7 @@ void Assistant::travel_documents(Turn& t) {
       ".";
   if (result.sufficient) {
     t.say(hello + travel::describe_check(*rule, result, parts_.rules));
+    if (!rule->visa.empty()) t.say(rule->visa);
     t.say(rule_explained);
     return;
   }

@@ -60,7 +60,7 @@ bool own(const Words& w) { return w.any({"mein", "meine", "meinen", "meines", "m
 // The service.* sub-intent from the aspect words; "" when none.
 std::string aspect(const Words& w) {
   if (w.any({"kostet", "kosten", "gebuhr", "gebuhren", "preis", "teuer", "cost", "costs", "fee",
-             "euro", "price"}))
+             "euro", "price", "much"}))
     return "service.cost";
   if (w.any({"unterlagen", "mitbringen", "dokumente", "nachweise", "documents", "mitnehmen"}) ||
       w.phrase("brauche ich"))
@@ -83,11 +83,13 @@ bool off_topic(const Words& w) {
 } // namespace
 
 std::vector<ServiceHit> Understander::search(std::string_view text, std::size_t limit) const {
+  // The snapshot's index directly: a citizen's chat sentence is personal and
+  // is not counted among the catalogue's unanswered searches.
   std::vector<ServiceHit> hits;
-  if (text.empty()) return hits;
-  const auto answer = catalog_.search(text.substr(0, 300), limit);
-  for (const auto& h : answer.hits)
-    hits.push_back({h.service->id, h.service->title, h.score});
+  const auto snap = catalog_.snapshot();
+  if (text.empty() || !snap || !snap->index()) return hits;
+  for (const auto& h : snap->index()->search(text.substr(0, 300), limit).hits)
+    if (const catalog::Service* s = snap->service(h.id)) hits.push_back({s->id, s->title, h.score});
   return hits;
 }
 
@@ -154,12 +156,20 @@ Understanding Understander::understand(std::string_view text, core::Date today,
       return fire("document.status", 0.92, "document-status");
   }
 
-  const bool travel_cue =
-      u.document || w.any({"visum", "visa", "einreise", "einreisen", "reise", "reisen", "urlaub",
-                           "fliege", "fliegen", "flug", "travel", "trip", "entry"});
-  if (travel_cue && !appointment_word) {
-    if (auto mention = gazetteer_.find_in(text);
-        mention && mention->place.country && mention->place.country->code != "DE") {
+  const bool travel_word =
+      w.any({"visum", "visa", "einreise", "einreisen", "reise", "reisen", "urlaub", "fliege",
+             "fliegen", "flug", "travel", "trip", "entry", "reicht", "enough"});
+  if ((travel_word || u.document) && !appointment_word &&
+      !w.any({"verloren", "gestohlen", "lost", "stolen", "beantragen", "kostet", "kosten"})) {
+    auto mention = gazetteer_.find_in(text);
+    // With only a document word ("Pass"), the place must be a destination:
+    // "nach Mailand", "für Marrakesch", "in die Türkei", "to New York".
+    if (mention && !travel_word) {
+      const auto before = travel::split_words(text.substr(0, mention->begin));
+      static const std::set<std::string> kTo = {"nach", "fur", "in", "to", "for", "die", "den"};
+      if (before.empty() || !kTo.contains(before.back().folded)) mention.reset();
+    }
+    if (mention && mention->place.country && mention->place.country->code != "DE") {
       u.destination = std::move(mention);
       return fire("travel.documents", u.destination->place.distance == 0 ? 0.93 : 0.85, "travel");
     }

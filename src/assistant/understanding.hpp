@@ -52,7 +52,7 @@ inline constexpr double kConfidenceThreshold = 0.4;
 // Reads sentences. Thread-safe (the catalogue and the gazetteer are).
 class Understander {
 public:
-  Understander(catalog::Catalog& catalog, const travel::Gazetteer& gazetteer)
+  Understander(const catalog::Catalog& catalog, const travel::Gazetteer& gazetteer)
       : catalog_(catalog), gazetteer_(gazetteer) {}
 
   Understanding understand(std::string_view text, core::Date today,
@@ -62,7 +62,7 @@ public:
   std::vector<ServiceHit> search(std::string_view text, std::size_t limit) const;
 
 private:
-  catalog::Catalog& catalog_;
+  const catalog::Catalog& catalog_;
   const travel::Gazetteer& gazetteer_;
 };
 
