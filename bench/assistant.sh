@@ -50,6 +50,7 @@ if grep -q "^status" "$work/wrk.txt" && grep "^status" "$work/wrk.txt" | grep -q
   echo "answers other than 200:"; grep "^status" "$work/wrk.txt"; exit 1
 fi
 printf 'turns/s: %.0f (target >= 2000)\n' "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")"
+echo "answers: $(grep "^status" "$work/wrk.txt" | tr "\n" " ")"
 echo "at full load ($CONNECTIONS connections): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk.txt")"
 echo "at 4 connections ($(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/wrk-latency.txt") turns/s): client-side $(awk '/ 99%/ {print "p99 " $2}' "$work/wrk-latency.txt")"
-echo "  server-side: $(bench_server_p99 /api/assistant/turn "$work/before.txt" "$work/after.txt") (target p99 <= 10 ms)"
+echo "  server-side: $(bench_server_p99 /api/assistant/turn "$work/before.txt" "$work/after.txt" POST) (target p99 <= 10 ms)"
