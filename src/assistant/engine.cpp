@@ -201,7 +201,7 @@ void Assistant::answer(Turn& t) {
     return;
   }
   const DialogueContext context{!c.topic_service.empty(), c.offer.has_value(),
-                                !c.cancel_code.empty()};
+                                !c.cancel_code.empty(), !c.destination_country.empty()};
   t.u = understander_.understand(t.input.text, t.today, context);
   const std::string& intent = t.u.intent;
   if (intent != "affirm" && intent != "deny" && intent != "appointment.cancel")
@@ -454,11 +454,13 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
   }
   appointments::SlotQuery q;
   q.service_id = s->id;
-  q.limit = 20;
+  q.limit = when.empty() ? 20 : 400; // filtered below by weekday and time
   if (when.from) {
     q.from = core::berlin_instant_lenient(*when.from, minutes(0));
-    q.to =
-        core::berlin_instant_lenient(core::add_days(when.to.value_or(*when.from), 1), minutes(0));
+    // A weekday means the next such day with a free slot (up to three weeks ahead).
+    const long extra = when.weekday ? 22 : 1;
+    q.to = core::berlin_instant_lenient(core::add_days(when.to.value_or(*when.from), extra),
+                                        minutes(0));
     if (*q.from < parts_.clock.now()) q.from = parts_.clock.now();
     if (*q.to <= *q.from) q.to.reset();
   }
@@ -479,7 +481,7 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
       if (when.weekday && core::weekday_index(core::berlin_date(sl.time.start)) != *when.weekday)
         return true;
       if (when.minute_of_day && minute < *when.minute_of_day) return true;
-      if (when.part == When::Part::afternoon && minute < 12 * 60) return true;
+      if (when.part == When::Part::afternoon && minute < 13 * 60) return true;
       if (when.part == When::Part::morning && minute >= 12 * 60) return true;
       return false;
     });
@@ -605,7 +607,7 @@ void Assistant::choose(Turn& t) {
     if (w.weekday && core::weekday_index(d) != *w.weekday) return false;
     if (!w.weekday && w.from && (d < *w.from || *w.to < d)) return false;
     if (w.minute_of_day && minute != *w.minute_of_day) return false;
-    if (w.part == When::Part::afternoon && minute < 12 * 60) return false;
+    if (w.part == When::Part::afternoon && minute < 13 * 60) return false;
     if (w.part == When::Part::morning && minute >= 12 * 60) return false;
     return true;
   };

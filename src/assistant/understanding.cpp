@@ -129,6 +129,7 @@ Understanding Understander::understand(std::string_view text, core::Date today,
       return fire("appointment.choose", 0.9, "choose");
     if (yes && n <= 5) return fire("affirm", 0.95, "affirm-offer");
   }
+  if (n <= 2 && yes && !no) return fire("affirm", 0.8, "affirm");
   if (n <= 4 &&
       (w.any({"danke", "dankeschon", "thanks", "thx", "merci"}) || w.phrase("vielen dank")))
     return fire("thanks", 0.95, "thanks");
@@ -174,11 +175,32 @@ Understanding Understander::understand(std::string_view text, core::Date today,
       return fire("travel.documents", u.destination->place.distance == 0 ? 0.93 : 0.85, "travel");
     }
   }
+  // "Und für Marokko?" after a travel question.
+  if (context.has_destination && n <= 5 && !appointment_word) {
+    auto mention = gazetteer_.find_in(text);
+    if (mention && mention->place.country && mention->place.country->code != "DE") {
+      u.destination = std::move(mention);
+      return fire("travel.documents", 0.85, "travel-follow-up");
+    }
+  }
 
   if (appointment_word || w.any({"buchen", "vereinbaren"})) {
-    u.services = search(text, 3);
-    u.follow_up =
-        context.has_topic && (u.services.empty() || u.services.front().score < 0.5) && !u.document;
+    // The service is what remains without the words about the appointment.
+    static const std::set<std::string> kAbout = {
+        "termin", "termine", "einen",    "ein",         "eine",        "brauche", "brauch",
+        "ich",    "mochte",  "will",     "vereinbaren", "buchen",      "machen",  "ausmachen",
+        "fur",    "bitte",   "gerne",    "gern",        "mir",         "mal",     "den",
+        "die",    "das",     "dafur",    "auch",        "noch",        "und",     "ja",
+        "kann",   "man",     "need",     "an",          "appointment", "book",    "i",
+        "a",      "for",     "want",     "to",          "please",      "wegen",   "zum",
+        "zur",    "geben",   "bekommen", "neuen",       "neue",        "neuer",   "mein",
+        "meine",  "meinen"};
+    std::string rest;
+    for (const auto& word : w.list)
+      if (!kAbout.contains(word)) rest += (rest.empty() ? "" : " ") + word;
+    u.services = search(rest, 3);
+    u.follow_up = context.has_topic && !u.document &&
+                  (rest.empty() || u.services.empty() || u.services.front().score < 0.5);
     return fire("appointment.book", 0.9, "book");
   }
   if (off_topic(w)) return fire("handoff", 0.9, "off-topic");
@@ -187,8 +209,9 @@ Understanding Understander::understand(std::string_view text, core::Date today,
   u.services = search(text, 3);
   const double best = u.services.empty() ? 0 : u.services.front().score;
   const bool short_follow_up =
-      n <= 7 && (w.any({"das", "es", "dafur", "dort", "da", "und", "dann", "auch"}) || n <= 3);
-  if (context.has_topic && !sub.empty() && (short_follow_up || best < kConfidenceThreshold)) {
+      n <= 7 &&
+      (w.any({"das", "es", "dafur", "dort", "da", "und", "dann", "auch", "dazu"}) || n <= 5);
+  if (context.has_topic && !sub.empty() && (short_follow_up || best < 0.6)) {
     u.follow_up = true;
     u.services.clear();
     return fire(sub, 0.85, "follow-up");
