@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "assistant/travel/fold.hpp"
 #include "assistant/travel/phrasing.hpp"
 #include "assistant/travel/rule_check.hpp"
 #include "core/error.hpp"
@@ -100,6 +101,23 @@ documents::Kind register_kind(travel::DocumentKind k) {
     return documents::Kind::vorlaeufiger_personalausweis;
   }
   return documents::Kind::reisepass;
+}
+
+// The office a question names ("Wann hat das Bürgerbüro Nord geöffnet?"):
+// the longest office name (up to a dash or bracket) found in the text.
+const catalog::Office* office_in(const catalog::Snapshot& snap, std::string_view text) {
+  const std::string folded = " " + travel::fold(text) + " ";
+  const catalog::Office* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& o : snap.offices()) {
+    std::string name = o.name.substr(0, std::min(o.name.find(" – "), o.name.find(" (")));
+    const std::string key = travel::fold(name);
+    if (key.size() > best_length && folded.find(" " + key + " ") != std::string::npos) {
+      best = &o;
+      best_length = key.size();
+    }
+  }
+  return best;
 }
 
 json::object reply_button(const char* text) { return {{"type", "reply"}, {"text", text}}; }
@@ -238,6 +256,14 @@ void Assistant::greeting(Turn& t) {
 
 void Assistant::service(Turn& t, const std::string& intent) {
   Conversation& c = t.conversation;
+  if (intent == "service.location" || intent == "service.hours" || intent == "service.info")
+    if (const catalog::Office* named = office_in(*t.snap, t.input.text)) {
+      t.say(named->name + ", " + address(*named) + ". Öffnungszeiten: " + week_hours(*named) +
+            " (" + hours_on(*named, t.today, "heute") + ")" +
+            (named->phone.empty() ? std::string(".") : ". Telefon: " + named->phone + "."));
+      t.source(named->name, office_url(named->id));
+      return;
+    }
   std::string id = c.topic_service;
   if (!t.u.follow_up && !t.u.services.empty()) id = t.u.services.front().id;
   const catalog::Service* s = t.snap->service(id);
@@ -301,8 +327,10 @@ void Assistant::service(Turn& t, const std::string& intent) {
 
 void Assistant::travel_documents(Turn& t) {
   Conversation& c = t.conversation;
-  const auto& mention = *t.u.destination;
-  const travel::Country* country = mention.place.country;
+  const travel::Country* country = t.u.destination
+                                       ? t.u.destination->place.country
+                                       : parts_.gazetteer.country(c.destination_country);
+  if (!country) return handoff(t, true);
   c.destination_country = country->code;
   if (t.u.when.from) c.travel_date = t.u.when.from;
   const travel::EntryRule* rule = parts_.rules.find(country->code);
@@ -316,8 +344,8 @@ void Assistant::travel_documents(Turn& t) {
   }
   t.source("Auswärtiges Amt: " + rule->name, rule->link);
   const std::string hello = t.identity ? "Hallo " + first_name(t.identity) + "! " : std::string();
-  if (mention.place.kind != travel::PlaceKind::country)
-    t.source("Ortsverzeichnis: " + mention.place.name + " liegt in " + country->name_de +
+  if (t.u.destination && t.u.destination->place.kind != travel::PlaceKind::country)
+    t.source("Ortsverzeichnis: " + t.u.destination->place.name + " liegt in " + country->name_de +
                  " (GeoNames, CC BY 4.0)",
              "https://www.geonames.org/");
   if (!t.identity) {
@@ -511,12 +539,18 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
                        {"office_name", o->name},
                        {"office_address", address(*o)}});
   if (!t.identity) {
-    t.say("Buchen kannst Du den Termin nach der Anmeldung hier im Chat oder direkt online.");
+    t.say("Der nächste freie Termin ist im " + o->name + " (" + address(*o) +
+          "): " + slot_label(off.slots.front().time.start) +
+          ". Buchen kannst Du ihn nach der Anmeldung hier im Chat oder direkt online.");
     t.actions.push_back({{"type", "link"},
                          {"title", "Termin online buchen"},
                          {"url", "/termine/buchen?service=" + s->id + "&office=" + o->id}});
     return true;
   }
+  std::string listing = "Freie Termine im " + o->name + " (" + address(*o) + "):";
+  for (const auto& sl : off.slots)
+    listing += "\n• " + slot_label(sl.time.start);
+  t.say(listing);
   for (const auto& sl : off.slots)
     t.actions.push_back({{"type", "book"},
                          {"service_id", s->id},
