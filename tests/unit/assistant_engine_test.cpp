@@ -218,6 +218,33 @@ TEST_F(AssistantTest, UnderstandingPicksIntentsAndSlots) {
             assistant::kConfidenceThreshold);
 }
 
+TEST_F(AssistantTest, ATakenSlotIsSaidAndNewSlotsAreOffered) {
+  const auto offer = say("Ich brauche einen Termin für einen Reisepass", &tom_identity_);
+  const auto& first = offer.actions[1].as_object();
+  const auto start = *core::parse_iso_instant(std::string(first.at("start").as_string()));
+  // Everybody else books the slot at every desk first.
+  const std::string office(first.at("office_id").as_string());
+  for (int i = 0; i < 20; ++i) {
+    appointments::BookingInput in;
+    in.service_id = "reisepass-beantragen";
+    in.office_id = office;
+    in.start = start;
+    in.name = "Eva Beispiel";
+    in.email = "eva" + std::to_string(i) + "@example.org";
+    if (calendar_->book(in).status != appointments::Outcome::Status::ok) break;
+  }
+  const auto r = say("Ja", &tom_identity_);
+  EXPECT_EQ(r.intent, "affirm");
+  EXPECT_NE(r.text.find("vergeben"), std::string::npos);
+  const auto t = types(r);
+  EXPECT_EQ(std::find(t.begin(), t.end(), "booked"), t.end());
+  ASSERT_EQ(t.front(), "offer_appointment");
+  const auto& fresh = r.actions[1].as_object(); // another desk or time than the taken one
+  EXPECT_TRUE(fresh.at("start") != first.at("start") ||
+              fresh.at("office_id") != first.at("office_id"));
+  EXPECT_TRUE(calendar_->of_user(tom_.id).empty());
+}
+
 TEST_F(AssistantTest, AnonymousGetsTheRuleAndALoginInvitation) {
   const auto r = say("Reicht mein Ausweis für Marokko?", nullptr);
   EXPECT_EQ(r.intent, "travel.documents");
