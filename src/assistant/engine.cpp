@@ -371,10 +371,11 @@ void Assistant::travel_documents(Turn& t) {
   const auto result = travel::check_documents(*rule, docs, trip, t.today);
   t.source("Deine Dokumente", "/konto/dokumente");
   const std::string rule_explained =
-      "Geprüft habe ich Deine Dokumente aus dem Melderegister gegen die Regel für " + rule->name +
-      (c.travel_date ? " und Deinen Reisetag " + core::format_date_de(trip.entry)
-                     : std::string(" (ohne Reisedatum: Einreise heute angenommen)")) +
-      ".";
+      "So habe ich geprüft: Deine Dokumente im Bürgerkonto gegen die Einreiseregel für " +
+      rule->name + " (Stand " + core::format_date_de(parts_.rules.stand()) + "), Einreise am " +
+      core::format_date_de(trip.entry) +
+      (c.travel_date ? std::string() : std::string(" (ohne Reisedatum: heute angenommen)")) +
+      ", gültig sein muss ein Dokument bis " + core::format_date_de(result.required_until) + ".";
   if (result.sufficient) {
     t.say(hello + travel::describe_check(*rule, result, parts_.rules));
     if (!rule->visa.empty()) t.say(rule->visa);
