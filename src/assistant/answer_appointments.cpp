@@ -134,6 +134,10 @@ void Assistant::book(Turn& t, const OfferedSlot& slot) {
                          {"url", "/termine/buchen?service=" + s->id + "&office=" + o->id}});
     return;
   }
+  if (c.offer && !conversations_.claim_offer(c.id)) {
+    t.say("Diesen Termin buche ich gerade schon für Dich. Frag mich gleich nach Deinen Terminen.");
+    return;
+  }
   const auto user = parts_.accounts.user(t.identity->user_id);
   appointments::BookingInput in;
   in.service_id = s->id;

@@ -44,6 +44,18 @@ TEST(AssistantConversations, KeepTheirStateAndExpireWhenIdle) {
   EXPECT_FALSE(store.find(c.id, ""));
 }
 
+TEST(AssistantConversations, AnOfferIsClaimedOnce) {
+  core::ManualClock clock(sys_days{core::Date{year(2026), month(11), day(26)}});
+  ConversationStore store(clock);
+  auto c = store.start("tom-id");
+  EXPECT_FALSE(store.claim_offer(c.id));
+  c.offer = assistant::Offer{"reisepass-beantragen", "buergerbuero-mitte", {}};
+  store.save(c);
+  EXPECT_TRUE(store.claim_offer(c.id));
+  EXPECT_FALSE(store.claim_offer(c.id)); // the second "Ja" of a double click
+  EXPECT_FALSE(store.find(c.id, "tom-id")->offer);
+}
+
 TEST(AssistantConversations, TheOldestGoWhenFull) {
   core::ManualClock clock(sys_days{core::Date{year(2026), month(11), day(26)}});
   ConversationStore store(clock, {minutes(30), 160});
