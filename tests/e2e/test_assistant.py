@@ -166,17 +166,3 @@ def test_the_reminder_link_opens_the_offer(demo):
     assert a["reply"]["actions"][0]["type"] == "offer_appointment"
     assert a["reply"]["actions"][0]["service_id"] == "reisepass-beantragen"
 
-
-def test_a_double_yes_books_once(demo):
-    from concurrent.futures import ThreadPoolExecutor
-    tom = session_of(demo, "tom", "tom")
-    before = len(demo.get("/api/me/appointments", cookies=tom).json()["items"])
-    a = turn(demo, {"text": "Ich brauche einen Termin für einen Personalausweis"}, tom)
-    assert a["intent"] == "appointment.book"
-    with ThreadPoolExecutor(4) as pool:
-        answers = list(pool.map(lambda _: turn(demo, {"conversation_id": a["conversation_id"], "text": "Ja"}, tom),
-                                range(4)))
-    booked = [x for x in answers if "booked" in types(x)]
-    assert len(booked) == 1, [x["reply"]["text"] for x in answers]
-    after = demo.get("/api/me/appointments", cookies=tom).json()["items"]
-    assert len(after) == before + 1
