@@ -76,6 +76,14 @@ void Assistant::service(Turn& t, const std::string& intent) {
     t.actions.push_back(reply_button("Termin vereinbaren"));
   }
   t.actions.push_back({{"type", "link"}, {"title", s->title}, {"url", service_url(s->id)}});
+  // For a general question, a runner-up almost as good: the citizen may have meant it.
+  const auto& hits = t.u.services;
+  if (intent == "service.info" && !t.u.follow_up && hits.size() >= 2 && hits[0].id == s->id &&
+      hits[1].score >= hits[0].score - 0.08) {
+    t.say("Oder meinst Du „" + hits[1].title + "“?");
+    t.actions.push_back(
+        {{"type", "link"}, {"title", hits[1].title}, {"url", service_url(hits[1].id)}});
+  }
 }
 
 void Assistant::document_status(Turn& t) {

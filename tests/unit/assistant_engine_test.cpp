@@ -267,6 +267,19 @@ TEST_F(AssistantTest, ServiceQuestionsAndFollowUps) {
   EXPECT_TRUE(has_source(online, "/leistungen/reisepass-beantragen"));
 }
 
+TEST_F(AssistantTest, ARunnerUpAlmostAsGoodIsOfferedToo) {
+  const auto r = say("Ich bin umgezogen", nullptr);
+  EXPECT_EQ(r.intent, "service.info");
+  std::vector<std::string> links;
+  for (const auto& a : r.actions)
+    if (a.as_object().at("type") == "link") links.emplace_back(a.as_object().at("url").as_string());
+  ASSERT_EQ(links.size(), 2u) << r.text;
+  EXPECT_NE(links[0], links[1]);
+  EXPECT_NE(r.text.find("Oder meinst Du"), std::string::npos);
+  EXPECT_EQ(say("Was kostet ein Reisepass?", nullptr).text.find("Oder meinst Du"),
+            std::string::npos);
+}
+
 TEST_F(AssistantTest, OffTopicHandsOff) {
   const auto r = say("Wie wird das Wetter morgen?", nullptr);
   EXPECT_EQ(r.intent, "handoff");
