@@ -9,6 +9,9 @@ namespace assistant {
 
 using namespace std::chrono;
 
+// Conversation::cancel_code while the citizen is asked which appointment to cancel.
+constexpr const char* kWhichOne = "?";
+
 void Assistant::book_request(Turn& t) {
   Conversation& c = t.conversation;
   std::string id;
@@ -259,9 +262,17 @@ void Assistant::cancel(Turn& t) {
     return;
   }
   const http::Identity& me = *t.identity;
-  if (!c.cancel_code.empty() && t.u.intent == "affirm") {
+  if (!c.cancel_code.empty() && c.cancel_code != kWhichOne && t.u.intent == "affirm") {
     const appointments::Caller caller{"", &me};
-    const auto a = parts_.calendar.cancel(c.cancel_code, caller);
+    appointments::Appointment a;
+    try {
+      a = parts_.calendar.cancel(c.cancel_code, caller);
+    } catch (const core::Error& e) {
+      if (e.kind() != core::ErrorKind::conflict && e.kind() != core::ErrorKind::not_found) throw;
+      c.cancel_code.clear();
+      t.say("Diesen Termin kann ich nicht mehr absagen: er hat schon begonnen oder ist vorbei.");
+      return;
+    }
     c.cancel_code.clear();
     const std::string label = slot_label(a.time.start);
     t.say("Dein Termin am " + label + " (Code " + a.code + ") ist abgesagt.");
@@ -294,6 +305,7 @@ void Assistant::cancel(Turn& t) {
       text += "\n• " + slot_label(a.time.start) + ": " + (s ? s->title : a.service_id);
     }
     t.say(text);
+    c.cancel_code = kWhichOne; // the next day or time named picks one
     return;
   }
   const auto& a = upcoming.front();

@@ -119,6 +119,8 @@ Understanding Understander::understand(std::string_view text, core::Date today,
                   w.phrase("doch nicht");
   const bool wants_time =
       u.when.weekday || u.when.from || u.when.minute_of_day || u.when.part != When::Part::any;
+  if (context.cancel_pending && wants_time && n <= 8)
+    return fire("appointment.cancel", 0.9, "cancel-which");
   if (context.cancel_pending && n <= 6) {
     if (no) return fire("deny", 0.95, "deny-cancel");
     if (yes) return fire("affirm", 0.95, "affirm-cancel");

@@ -245,6 +245,28 @@ TEST_F(AssistantTest, ATakenSlotIsSaidAndNewSlotsAreOffered) {
   EXPECT_TRUE(calendar_->of_user(tom_.id).empty());
 }
 
+TEST_F(AssistantTest, WithTwoAppointmentsTheDayPicksTheOneToCancel) {
+  say("Ich brauche einen Termin für einen Reisepass", &tom_identity_);
+  ASSERT_EQ(types(say("am Dienstag", &tom_identity_)).front(), "booked");
+  say("Ich brauche einen Termin für einen Personalausweis", &tom_identity_);
+  const auto thursday = say("lieber Donnerstag", &tom_identity_);
+  ASSERT_EQ(types(thursday).front(), "booked") << thursday.text;
+  const std::string code(thursday.actions[0].as_object().at("code").as_string());
+  const auto which = say("Sag meinen Termin ab", &tom_identity_);
+  EXPECT_EQ(which.intent, "appointment.cancel");
+  EXPECT_NE(which.text.find("Welchen Termin"), std::string::npos);
+  const auto confirm = say("den am Donnerstag", &tom_identity_);
+  EXPECT_EQ(confirm.intent, "appointment.cancel");
+  EXPECT_NE(confirm.text.find(code), std::string::npos) << confirm.text;
+  const auto done = say("Ja", &tom_identity_);
+  ASSERT_EQ(types(done).front(), "cancelled");
+  EXPECT_EQ(done.actions[0].as_object().at("code").as_string(), code);
+  int cancelled = 0;
+  for (const auto& a : calendar_->of_user(tom_.id))
+    cancelled += a.status == appointments::Status::cancelled ? 1 : 0;
+  EXPECT_EQ(cancelled, 1);
+}
+
 TEST_F(AssistantTest, AnonymousGetsTheRuleAndALoginInvitation) {
   const auto r = say("Reicht mein Ausweis für Marokko?", nullptr);
   EXPECT_EQ(r.intent, "travel.documents");
