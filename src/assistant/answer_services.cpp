@@ -9,12 +9,16 @@ namespace assistant {
 
 void Assistant::service(Turn& t, const std::string& intent) {
   Conversation& c = t.conversation;
-  if (intent == "service.location" || intent == "service.hours" || intent == "service.info")
-    if (const catalog::Office* named = office_in(*t.snap, t.input.text)) {
-      t.say(named->name + ", " + address(*named) + ". Öffnungszeiten: " + week_hours(*named) +
-            " (" + hours_on(*named, t.today, "heute") + ")" +
-            (named->phone.empty() ? std::string(".") : ". Telefon: " + named->phone + "."));
-      t.source(named->name, office_url(named->id));
+  if (intent == "service.location" || intent == "service.hours")
+    if (const auto named = offices_in(*t.snap, t.input.text); !named.empty()) {
+      std::string text;
+      for (const catalog::Office* o : named) {
+        text += std::string(text.empty() ? "" : "\n• ") + o->name + ", " + address(*o) +
+                ". Öffnungszeiten: " + week_hours(*o) + " (" + hours_on(*o, t.today, "heute") +
+                ")" + (o->phone.empty() ? std::string(".") : ". Telefon: " + o->phone + ".");
+        t.source(o->name, office_url(o->id));
+      }
+      t.say(named.size() == 1 ? text : "Diese Ämter passen:\n• " + text);
       return;
     }
   std::string id = c.topic_service;

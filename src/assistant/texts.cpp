@@ -77,19 +77,26 @@ std::string slot_label(core::TimePoint start) {
          hhmm(core::berlin_minute_of_day(start)) + " Uhr";
 }
 
-const catalog::Office* office_in(const catalog::Snapshot& snap, std::string_view text) {
+std::vector<const catalog::Office*> offices_in(const catalog::Snapshot& snap, std::string_view text,
+                                               std::size_t max) {
   const std::string folded = " " + travel::fold(text) + " ";
   const catalog::Office* best = nullptr;
   std::size_t best_length = 0;
+  std::vector<const catalog::Office*> by_word;
   for (const auto& o : snap.offices()) {
-    std::string name = o.name.substr(0, std::min(o.name.find(" – "), o.name.find(" (")));
+    const std::string name = o.name.substr(0, std::min(o.name.find(" – "), o.name.find(" (")));
     const std::string key = travel::fold(name);
     if (key.size() > best_length && folded.find(" " + key + " ") != std::string::npos) {
       best = &o;
       best_length = key.size();
     }
+    const std::string first = key.substr(0, key.find(' '));
+    if (first.size() >= 6 && by_word.size() < max &&
+        folded.find(" " + first + " ") != std::string::npos)
+      by_word.push_back(&o);
   }
-  return best;
+  if (best) return {best};
+  return by_word;
 }
 
 } // namespace assistant

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/catalog.hpp"
 #include "core/city_time.hpp"
@@ -25,8 +26,12 @@ std::string hours_on(const catalog::Office& o, core::Date day, const char* prefi
 std::string week_hours(const catalog::Office& o);
 // "Di., 1. Dezember, 9:30 Uhr" (Europe/Berlin).
 std::string slot_label(core::TimePoint start);
-// The office a question names ("Wann hat das Bürgerbüro Nord geöffnet?"):
-// the longest office name (up to a dash or bracket) in the text, or nullptr.
-const catalog::Office* office_in(const catalog::Snapshot& snap, std::string_view text);
+// The offices a question names: the one whose name (up to a dash or
+// bracket) it contains, the longest such ("Wann hat das Bürgerbüro Nord
+// geöffnet?"); else every office whose name starts with a word of the
+// question of six letters or more ("das Bürgerbüro": Mitte, Nord, Süd), at
+// most `max`; else none.
+std::vector<const catalog::Office*> offices_in(const catalog::Snapshot& snap, std::string_view text,
+                                               std::size_t max = 3);
 
 } // namespace assistant

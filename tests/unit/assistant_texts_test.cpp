@@ -44,13 +44,17 @@ TEST(AssistantTexts, TheOfficeAQuestionNames) {
   data.offices[1].id = "strassenverkehrsamt";
   data.offices[1].name = "Straßenverkehrsamt – Zulassungsstelle (Außenstelle)";
   const catalog::Snapshot snap(data, nullptr);
-  const auto* nord = assistant::office_in(snap, "Wann hat das Bürgerbüro Nord geöffnet?");
-  ASSERT_NE(nord, nullptr);
-  EXPECT_EQ(nord->id, "buergerbuero-nord");
-  const auto* office_b = assistant::office_in(snap, "Wo ist das Strassenverkehrsamt?");
-  ASSERT_NE(office_b, nullptr);
-  EXPECT_EQ(office_b->id, "strassenverkehrsamt");
-  EXPECT_EQ(assistant::office_in(snap, "Wann hat das Bürgerbüro geöffnet?"), nullptr);
+  const auto nord = assistant::offices_in(snap, "Wann hat das Bürgerbüro Nord geöffnet?");
+  ASSERT_EQ(nord.size(), 1u);
+  EXPECT_EQ(nord[0]->id, "buergerbuero-nord");
+  const auto office_b = assistant::offices_in(snap, "Wo ist das Strassenverkehrsamt?");
+  ASSERT_EQ(office_b.size(), 1u);
+  EXPECT_EQ(office_b[0]->id, "strassenverkehrsamt");
+  // Only the kind of office: every office of that kind.
+  const auto kind = assistant::offices_in(snap, "Wann hat das Bürgerbüro geöffnet?");
+  ASSERT_EQ(kind.size(), 1u);
+  EXPECT_EQ(kind[0]->id, "buergerbuero-nord");
+  EXPECT_TRUE(assistant::offices_in(snap, "Wann hat das Amt geöffnet?").empty());
 }
 
 } // namespace
