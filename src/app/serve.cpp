@@ -18,6 +18,7 @@
 #include "appointments/notices.hpp"
 #include "appointments/personal_data.hpp"
 #include "appointments/routes.hpp"
+#include "assistant/routes.hpp"
 #include "assistant/travel/routes.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
@@ -263,6 +264,9 @@ int serve(const core::Config& config) {
     const opendata::ckan::Api ckan_api(open_data, config.public_url);
     opendata::add_ckan_routes(router, ckan_api, config.public_url);
     opendata::add_editing_routes(router, open_data);
+    assistant::Assistant assistant({catalog, calendar, citizen_services.document_register(),
+                                    accounts, gazetteer, entry_rules, core::Clock::system()});
+    assistant::add_routes(router, assistant);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
