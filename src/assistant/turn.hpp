@@ -40,7 +40,7 @@ inline boost::json::object reply_button(const char* text) {
 // The invitation to log in for a personal answer.
 inline boost::json::object login_required() {
   return {{"type", "login_required"},
-          {"url", "/anmelden?weiter=%2Fassistent"},
+          {"url", "/anmelden?next=%2Fassistent"},
           {"label", "Anmelden für eine persönliche Prüfung"}};
 }
 

@@ -98,7 +98,7 @@ def test_anonymous_gets_the_rule_and_a_login_invitation(demo):
     assert a["intent"] == "travel.documents"
     assert "Hallo" not in a["reply"]["text"]
     login = next(x for x in a["reply"]["actions"] if x["type"] == "login_required")
-    assert login == {"type": "login_required", "url": "/anmelden?weiter=%2Fassistent",
+    assert login == {"type": "login_required", "url": "/anmelden?next=%2Fassistent",
                      "label": "Anmelden für eine persönliche Prüfung"}
     # Offers to anonymous visitors link to the booking page instead of booking.
     b = turn(demo, {"text": "Ich brauche einen Termin für einen Reisepass"})
