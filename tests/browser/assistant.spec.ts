@@ -220,14 +220,16 @@ test.describe('the chat page (answers of the contract shape)', () => {
     await page.goto('/assistent');
     await input(page).fill('Was kostet ein Personalausweis?');
     await page.getByRole('button', { name: 'Senden' }).click();
-    const typing = page.getByRole('status').filter({ hasText: 'Der Assistent schreibt …' });
-    await expect(typing).toBeVisible();
+    const typing = page.locator('.chat-typing');
+    await expect(typing).toContainText('schreibt …');
+    await expect(page.getByRole('status').filter({ hasText: 'Der Assistent schreibt …' })).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Senden' })).toBeDisabled();
     await input(page).press('Enter'); // nothing is sent twice
     await shot(page, testInfo, 'assistent-schreibt');
     release();
     await expect(answers(page)).toHaveText(['Assistent: Ein Personalausweis kostet 37 Euro.']);
     await expect(typing).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Der Assistent schreibt …' })).toHaveCount(0);
     expect(sent).toHaveLength(1);
 
     await input(page).fill('Und das?');

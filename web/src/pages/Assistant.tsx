@@ -262,23 +262,23 @@ export function Assistant() {
         </div>
 
         {busy && (
-          <div class="chat-msg chat-msg-assistant chat-typing" role="status">
-            <span class="chat-avatar" aria-hidden="true">
+          <div class="chat-msg chat-msg-assistant chat-typing" aria-hidden="true">
+            <span class="chat-avatar">
               <Emblem size={24} />
             </span>
             <div class="chat-bubble">
-              <span class="chat-dots" aria-hidden="true">
+              <span class="chat-dots">
                 <span />
                 <span />
                 <span />
               </span>
-              <span class="visually-hidden">{t.chat.typing}</span>
-              <span aria-hidden="true" class="chat-typing-text">
-                {t.chat.typingShort}
-              </span>
+              <span class="chat-typing-text">{t.chat.typingShort}</span>
             </div>
           </div>
         )}
+        <p class="visually-hidden" role="status">
+          {busy ? t.chat.typing : ''}
+        </p>
 
         {failed && (
           <div class="notice notice-error chat-error" role="alert">
