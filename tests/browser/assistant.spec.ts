@@ -328,3 +328,58 @@ test.describe('the chat page (answers of the contract shape)', () => {
     await expect(answers(page)).toHaveCount(0);
   });
 });
+
+test.describe('the assistant of this server', () => {
+  test.describe.configure({ timeout: 60_000 });
+
+  test('tom asks about Marrakesch and books the renewal of his Reisepass in the chat', async ({ page }, testInfo) => {
+    await loginAs(page, 'tom');
+    await page.goto('/assistent');
+    await input(page).fill('Brauche ich für Marrakesch einen Pass?');
+    await input(page).press('Enter');
+    const answer = answers(page).first();
+    await expect(answer).toContainText('Hallo Tom!');
+    for (const words of ['Marokko', 'Reisepass', 'sechs Monate', '4 Monaten', 'Auswärtige'])
+      await expect(answer).toContainText(words);
+    const offer = answer.getByRole('region', { name: 'Terminvorschlag' });
+    await expect(offer).toContainText('Reisepass beantragen');
+    const slots = offer.getByRole('group', { name: 'Freie Termine' }).getByRole('button');
+    await expect(slots).toHaveCount(3);
+    await expect(answer.getByRole('group', { name: 'Quellen' }).getByRole('link').first()).toBeVisible();
+    await expect(input(page)).toBeFocused();
+    await expectNoSeriousViolations(page);
+    await shot(page, testInfo, 'assistent-marrakesch-angebot');
+
+    await input(page).fill('Ja, gerne');
+    await input(page).press('Enter');
+    const booked = answers(page).nth(1).getByRole('region', { name: 'Dein Termin ist gebucht' });
+    await expect(booked).toBeVisible();
+    await expect(booked).toContainText('Reisepass beantragen');
+    const code = ((await booked.locator('.booking-code').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[A-Z0-9-]{4,}$/);
+    await expect(booked.getByRole('link', { name: 'Termin ansehen' })).toHaveAttribute('href', new RegExp(`^/termine/${code}\\?token=`));
+    const ics = await page.request.get((await booked.getByRole('link', { name: 'In den Kalender (.ics)' }).getAttribute('href'))!);
+    expect(ics.status()).toBe(200);
+    expect(await ics.text()).toContain('BEGIN:VEVENT');
+    await expectNoSeriousViolations(page);
+    await shot(page, testInfo, 'assistent-marrakesch');
+
+    await page.goto('/konto/termine');
+    const upcoming = page.getByRole('region', { name: 'Kommende Termine' });
+    await expect(upcoming.getByRole('listitem').filter({ hasText: code })).toContainText('Reisepass beantragen');
+  });
+
+  test('anonymously: the general answer and a login for the personal check', async ({ page }, testInfo) => {
+    await page.goto('/assistent');
+    await input(page).fill('Reicht mein Ausweis für Mailand?');
+    await input(page).press('Enter');
+    const answer = answers(page).first();
+    await expect(answer).toContainText('Italien');
+    const login = answer.getByRole('link', { name: 'Anmelden für eine persönliche Prüfung' });
+    await expect(login).toBeVisible();
+    await expectNoSeriousViolations(page);
+    await shot(page, testInfo, 'assistent-mailand-anonym');
+    await login.click();
+    await expect(page).toHaveURL(/\/anmelden\?next=%2Fassistent$/);
+  });
+});
