@@ -194,6 +194,11 @@ test.describe('the chat page (answers of the contract shape)', () => {
     await expect(handoff).toContainText('heute 8:00–18:00 Uhr');
     await expectNoSeriousViolations(page);
     await shot(page, testInfo, 'assistent-alle-aktionen');
+
+    // At 375 px (small phones) nothing sticks out sideways.
+    await page.setViewportSize({ width: 375, height: 812 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'horizontal overflow at 375 px').toBeLessThanOrEqual(0);
   });
 
   test('busy while sending, errors shown and announced, a retry, the counter near the limit', async ({ page }, testInfo) => {
