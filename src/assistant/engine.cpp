@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "assistant/travel/fold.hpp"
 #include "assistant/travel/phrasing.hpp"
 #include "assistant/travel/rule_check.hpp"
 #include "core/error.hpp"
@@ -100,6 +101,23 @@ documents::Kind register_kind(travel::DocumentKind k) {
     return documents::Kind::vorlaeufiger_personalausweis;
   }
   return documents::Kind::reisepass;
+}
+
+// The office a question names ("Wann hat das Bürgerbüro Nord geöffnet?"):
+// the longest office name (up to a dash or bracket) found in the text.
+const catalog::Office* office_in(const catalog::Snapshot& snap, std::string_view text) {
+  const std::string folded = " " + travel::fold(text) + " ";
+  const catalog::Office* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& o : snap.offices()) {
+    std::string name = o.name.substr(0, std::min(o.name.find(" – "), o.name.find(" (")));
+    const std::string key = travel::fold(name);
+    if (key.size() > best_length && folded.find(" " + key + " ") != std::string::npos) {
+      best = &o;
+      best_length = key.size();
+    }
+  }
+  return best;
 }
 
 json::object reply_button(const char* text) { return {{"type", "reply"}, {"text", text}}; }
@@ -201,7 +219,7 @@ void Assistant::answer(Turn& t) {
     return;
   }
   const DialogueContext context{!c.topic_service.empty(), c.offer.has_value(),
-                                !c.cancel_code.empty()};
+                                !c.cancel_code.empty(), !c.destination_country.empty()};
   t.u = understander_.understand(t.input.text, t.today, context);
   const std::string& intent = t.u.intent;
   if (intent != "affirm" && intent != "deny" && intent != "appointment.cancel")
@@ -238,6 +256,14 @@ void Assistant::greeting(Turn& t) {
 
 void Assistant::service(Turn& t, const std::string& intent) {
   Conversation& c = t.conversation;
+  if (intent == "service.location" || intent == "service.hours" || intent == "service.info")
+    if (const catalog::Office* named = office_in(*t.snap, t.input.text)) {
+      t.say(named->name + ", " + address(*named) + ". Öffnungszeiten: " + week_hours(*named) +
+            " (" + hours_on(*named, t.today, "heute") + ")" +
+            (named->phone.empty() ? std::string(".") : ". Telefon: " + named->phone + "."));
+      t.source(named->name, office_url(named->id));
+      return;
+    }
   std::string id = c.topic_service;
   if (!t.u.follow_up && !t.u.services.empty()) id = t.u.services.front().id;
   const catalog::Service* s = t.snap->service(id);
@@ -301,8 +327,10 @@ void Assistant::service(Turn& t, const std::string& intent) {
 
 void Assistant::travel_documents(Turn& t) {
   Conversation& c = t.conversation;
-  const auto& mention = *t.u.destination;
-  const travel::Country* country = mention.place.country;
+  const travel::Country* country = t.u.destination
+                                       ? t.u.destination->place.country
+                                       : parts_.gazetteer.country(c.destination_country);
+  if (!country) return handoff(t, true);
   c.destination_country = country->code;
   if (t.u.when.from) c.travel_date = t.u.when.from;
   const travel::EntryRule* rule = parts_.rules.find(country->code);
@@ -316,8 +344,8 @@ void Assistant::travel_documents(Turn& t) {
   }
   t.source("Auswärtiges Amt: " + rule->name, rule->link);
   const std::string hello = t.identity ? "Hallo " + first_name(t.identity) + "! " : std::string();
-  if (mention.place.kind != travel::PlaceKind::country)
-    t.source("Ortsverzeichnis: " + mention.place.name + " liegt in " + country->name_de +
+  if (t.u.destination && t.u.destination->place.kind != travel::PlaceKind::country)
+    t.source("Ortsverzeichnis: " + t.u.destination->place.name + " liegt in " + country->name_de +
                  " (GeoNames, CC BY 4.0)",
              "https://www.geonames.org/");
   if (!t.identity) {
@@ -454,11 +482,13 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
   }
   appointments::SlotQuery q;
   q.service_id = s->id;
-  q.limit = 20;
+  q.limit = when.empty() ? 20 : 400; // filtered below by weekday and time
   if (when.from) {
     q.from = core::berlin_instant_lenient(*when.from, minutes(0));
-    q.to =
-        core::berlin_instant_lenient(core::add_days(when.to.value_or(*when.from), 1), minutes(0));
+    // A weekday means the next such day with a free slot (up to three weeks ahead).
+    const long extra = when.weekday ? 22 : 1;
+    q.to = core::berlin_instant_lenient(core::add_days(when.to.value_or(*when.from), extra),
+                                        minutes(0));
     if (*q.from < parts_.clock.now()) q.from = parts_.clock.now();
     if (*q.to <= *q.from) q.to.reset();
   }
@@ -479,7 +509,7 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
       if (when.weekday && core::weekday_index(core::berlin_date(sl.time.start)) != *when.weekday)
         return true;
       if (when.minute_of_day && minute < *when.minute_of_day) return true;
-      if (when.part == When::Part::afternoon && minute < 12 * 60) return true;
+      if (when.part == When::Part::afternoon && minute < 13 * 60) return true;
       if (when.part == When::Part::morning && minute >= 12 * 60) return true;
       return false;
     });
@@ -509,12 +539,18 @@ bool Assistant::offer(Turn& t, const std::string& service_id, const When& when) 
                        {"office_name", o->name},
                        {"office_address", address(*o)}});
   if (!t.identity) {
-    t.say("Buchen kannst Du den Termin nach der Anmeldung hier im Chat oder direkt online.");
+    t.say("Der nächste freie Termin ist im " + o->name + " (" + address(*o) +
+          "): " + slot_label(off.slots.front().time.start) +
+          ". Buchen kannst Du ihn nach der Anmeldung hier im Chat oder direkt online.");
     t.actions.push_back({{"type", "link"},
                          {"title", "Termin online buchen"},
                          {"url", "/termine/buchen?service=" + s->id + "&office=" + o->id}});
     return true;
   }
+  std::string listing = "Freie Termine im " + o->name + " (" + address(*o) + "):";
+  for (const auto& sl : off.slots)
+    listing += "\n• " + slot_label(sl.time.start);
+  t.say(listing);
   for (const auto& sl : off.slots)
     t.actions.push_back({{"type", "book"},
                          {"service_id", s->id},
@@ -605,7 +641,7 @@ void Assistant::choose(Turn& t) {
     if (w.weekday && core::weekday_index(d) != *w.weekday) return false;
     if (!w.weekday && w.from && (d < *w.from || *w.to < d)) return false;
     if (w.minute_of_day && minute != *w.minute_of_day) return false;
-    if (w.part == When::Part::afternoon && minute < 12 * 60) return false;
+    if (w.part == When::Part::afternoon && minute < 13 * 60) return false;
     if (w.part == When::Part::morning && minute >= 12 * 60) return false;
     return true;
   };

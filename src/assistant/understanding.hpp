@@ -21,9 +21,10 @@ namespace assistant {
 // What the dialogue has open, which changes how a short answer reads
 // ("Ja" is only an answer when something was offered).
 struct DialogueContext {
-  bool has_topic = false;      // a service was talked about
-  bool offer_pending = false;  // an appointment was offered
-  bool cancel_pending = false; // a cancellation waits for confirmation
+  bool has_topic = false;       // a service was talked about
+  bool offer_pending = false;   // an appointment was offered
+  bool cancel_pending = false;  // a cancellation waits for confirmation
+  bool has_destination = false; // a travel destination was talked about
 };
 
 // One service the search found.

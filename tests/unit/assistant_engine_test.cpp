@@ -155,6 +155,30 @@ TEST_F(AssistantTest, AWeekdayChoiceBooksThatDay) {
   EXPECT_EQ(core::weekday_index(core::berlin_date(calendar_->of_user(tom_.id)[0].time.start)), 1);
 }
 
+TEST_F(AssistantTest, ADayAndTimeNotOfferedIsLookedUpInTheCalendar) {
+  const auto offer = say("Ich brauche einen Termin für einen Reisepass", &tom_identity_);
+  EXPECT_EQ(offer.intent, "appointment.book");
+  EXPECT_EQ(offer.actions[0].as_object().at("service_id").as_string(), "reisepass-beantragen");
+  const auto r = say("lieber Donnerstag um 10", &tom_identity_);
+  EXPECT_EQ(r.intent, "appointment.choose");
+  ASSERT_EQ(types(r).front(), "booked") << r.text;
+  const auto start = calendar_->of_user(tom_.id)[0].time.start;
+  EXPECT_EQ(core::weekday_index(core::berlin_date(start)), 3);
+  EXPECT_EQ(core::berlin_minute_of_day(start), 600);
+  EXPECT_GT(start, clock_.now());
+}
+
+TEST_F(AssistantTest, FollowUpsKeepTheTopicAndTheTrip) {
+  EXPECT_EQ(say("Ich will heiraten", nullptr).intent, "service.info");
+  const auto docs = say("Was muss ich mitbringen?", nullptr);
+  EXPECT_EQ(docs.intent, "service.documents");
+  EXPECT_EQ(docs.sources.front().url, say("Was kostet das?", nullptr).sources.front().url);
+  EXPECT_EQ(say("Brauche ich für Thailand einen Reisepass?", nullptr).intent, "travel.documents");
+  const auto next = say("Und für Marokko?", nullptr);
+  EXPECT_EQ(next.intent, "travel.documents");
+  EXPECT_NE(next.text.find("Marokko"), std::string::npos);
+}
+
 TEST_F(AssistantTest, AnonymousGetsTheRuleAndALoginInvitation) {
   const auto r = say("Reicht mein Ausweis für Marokko?", nullptr);
   EXPECT_EQ(r.intent, "travel.documents");
