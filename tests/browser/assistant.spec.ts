@@ -374,6 +374,25 @@ test.describe('the assistant of this server', () => {
     await expect(upcoming.getByRole('listitem').filter({ hasText: code })).toContainText('Reisepass beantragen');
   });
 
+  test('a slot button books the time it shows; the focus moves to the confirmation', async ({ page }) => {
+    await loginAs(page, 'tom');
+    await page.goto('/assistent');
+    await input(page).fill('Ich brauche einen Termin für einen Personalausweis.');
+    await input(page).press('Enter');
+    const offer = answers(page).first().getByRole('region', { name: 'Terminvorschlag' });
+    await expect(offer).toContainText('Personalausweis');
+    const slots = offer.getByRole('group', { name: 'Freie Termine' }).getByRole('button');
+    await expect(slots).toHaveCount(3);
+    const label = ((await slots.nth(1).textContent()) ?? '').trim();
+    await slots.nth(1).focus();
+    await page.keyboard.press('Enter');
+    await expect(answers(page).nth(1)).toBeFocused();
+    const booked = answers(page).nth(1).getByRole('region', { name: 'Dein Termin ist gebucht' });
+    await expect(booked).toContainText('Personalausweis');
+    await expect(answers(page).nth(1)).toContainText(label.replace(/ Uhr$/, ''));
+    await expect(offer.getByRole('button')).toHaveCount(0);
+  });
+
   test('anonymously: the general answer and a login for the personal check', async ({ page }, testInfo) => {
     await page.goto('/assistent');
     await input(page).fill('Reicht mein Ausweis für Mailand?');
