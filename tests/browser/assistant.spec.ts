@@ -393,6 +393,18 @@ test.describe('the assistant of this server', () => {
     await expect(offer.getByRole('button')).toHaveCount(0);
   });
 
+  test('"Frag den Assistenten" on a service page opens the conversation about that service', async ({ page }) => {
+    await page.goto('/leistungen/reisepass-beantragen');
+    await page.getByRole('link', { name: 'Frag den Assistenten' }).click();
+    await expect(h1(page)).toHaveText('Assistent');
+    await expect(answers(page).first()).toContainText('Reisepass');
+    await expect(page).toHaveURL('/assistent');
+    // A follow-up relies on the service as the topic.
+    await input(page).fill('Und was kostet das?');
+    await input(page).press('Enter');
+    await expect(answers(page).nth(1)).toContainText('70,00 €');
+  });
+
   test('anonymously: the general answer and a login for the personal check', async ({ page }, testInfo) => {
     await page.goto('/assistent');
     await input(page).fill('Reicht mein Ausweis für Mailand?');
