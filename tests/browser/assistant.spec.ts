@@ -369,6 +369,12 @@ test.describe('the assistant of this server', () => {
     await expectNoSeriousViolations(page);
     await shot(page, testInfo, 'assistent-marrakesch');
 
+    // The chat lists it too.
+    await input(page).fill('Welche Termine habe ich?');
+    await input(page).press('Enter');
+    await expect(answers(page).nth(2)).toContainText(code);
+    await shot(page, testInfo, 'assistent-meine-termine');
+
     await page.goto('/konto/termine');
     const upcoming = page.getByRole('region', { name: 'Kommende Termine' });
     await expect(upcoming.getByRole('listitem').filter({ hasText: code })).toContainText('Reisepass beantragen');
