@@ -76,7 +76,7 @@ test.describe('Meine Dokumente', () => {
 test.describe('Postfach', () => {
   // One test changes tom's one reminder (read, then deleted), so it runs once,
   // at desktop width, and keeps a screenshot at mobile width too.
-  test("tom's reminder: unread in the header, its button opens the booking with the service chosen; read, deleted", { tag: '@desktop' }, async ({
+  test("tom's reminder: unread in the header, its button opens the assistant with the renewal offer; read, deleted", { tag: '@desktop' }, async ({
     page,
   }, testInfo) => {
     test.setTimeout(60_000);
@@ -95,11 +95,13 @@ test.describe('Postfach', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-postfach.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 800 });
 
+    // The reminder opens the assistant, which asks for the renewal once and offers three times.
     await reminder.getByRole('link', { name: 'Termin vereinbaren' }).click();
-    await expect(page).toHaveURL('/termine/buchen?service=reisepass-beantragen');
-    await expect(h1(page)).toHaveText('Termin buchen');
-    await expect(page.getByText('Termin für „Reisepass beantragen“ – in drei Schritten.')).toBeVisible();
-    await expect(page.getByRole('group', { name: 'Tage mit freien Terminen' }).getByRole('button').first()).toBeVisible();
+    await expect(h1(page)).toHaveText('Assistent');
+    const offer = page.getByRole('log').getByRole('region', { name: 'Terminvorschlag' });
+    await expect(offer).toContainText('Reisepass beantragen');
+    await expect(offer.getByRole('group', { name: 'Freie Termine' }).getByRole('button')).toHaveCount(3);
+    await expect(page).toHaveURL('/assistent');
 
     // Following the action marked it read; the header no longer counts it.
     await page.goBack();

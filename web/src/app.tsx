@@ -5,6 +5,7 @@ import { APP_LINK_SCOPE } from './server-paths';
 import { Footer } from './components/Footer';
 import { Header } from './components/Header';
 import { AreaPage } from './pages/AreaPage';
+import { Assistant } from './pages/Assistant';
 import { Developer } from './pages/Developer';
 import { Home } from './pages/Home';
 import { LegalPage } from './pages/LegalPage';
@@ -41,7 +42,7 @@ function focusHeading() {
 
 // Route components are created once, so that a re-render (e.g. switching
 // the language) keeps the current page mounted.
-const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto').map((a) => ({
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto' && a.id !== 'assistent').map((a) => ({
   path: a.path,
   component: () => <AreaPage id={a.id} />,
 }));
@@ -61,6 +62,7 @@ function Shell() {
           {AREA_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />
           ))}
+          <Route path="/assistent" component={Assistant} />
           <Route path="/suche" component={SearchResults} />
           <Route path="/leistungen" component={Services} />
           <Route path="/leistungen/:id" component={Service} />

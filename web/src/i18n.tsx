@@ -9,6 +9,7 @@ import { staffDe, staffEn } from './i18n-staff';
 import { appointmentsDe, appointmentsEn } from './i18n-appointments';
 import { documentsDe, documentsEn } from './i18n-documents';
 import { calendarDe, calendarEn } from './i18n-calendar';
+import { assistantDe, assistantEn } from './i18n-assistant';
 
 export type Locale = 'de' | 'en';
 export type AreaId =
@@ -35,6 +36,7 @@ const de = {
   account: accountDe,
   staff: staffDe,
   appt: appointmentsDe,
+  chat: assistantDe,
   docs: documentsDe,
   cal: calendarDe,
   town: 'Musterstadt',
@@ -108,6 +110,7 @@ const de = {
     online: 'Online beantragen',
     externalLink: '(externe Seite)',
     book: 'Termin buchen',
+    askAssistant: 'Frag den Assistenten',
     bookNote: (min: number) => `Sie brauchen einen Termin. Rechnen Sie mit etwa ${min} Minuten am Schalter.`,
     needsAppointment: 'Mit Termin',
     documents: 'Das brauchen Sie',
@@ -394,6 +397,7 @@ const en: Dictionary = {
   account: accountEn,
   staff: staffEn,
   appt: appointmentsEn,
+  chat: assistantEn,
   docs: documentsEn,
   cal: calendarEn,
   town: 'Musterstadt',
@@ -467,6 +471,7 @@ const en: Dictionary = {
     online: 'Apply online',
     externalLink: '(external site)',
     book: 'Book an appointment',
+    askAssistant: 'Ask the assistant',
     bookNote: (min: number) => `You need an appointment. Expect about ${min} minutes at the counter.`,
     needsAppointment: 'By appointment',
     documents: 'What you need',

@@ -3,5 +3,6 @@ import { App } from './app';
 import './styles.css';
 import './styles-forms.css';
 import './styles-appointments.css';
+import './styles-assistant.css';
 
 render(<App />, document.getElementById('app')!);

@@ -6,6 +6,7 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/ho
 import { useLocation } from 'preact-iso';
 import type { Dictionary } from '../i18n';
 import { send, type Me, type Role } from './api';
+import { clearTranscript } from '../assistant/api';
 
 export type SessionState =
   | { state: 'loading' }
@@ -59,6 +60,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     const answer = await send<void>('POST', everywhere ? '/api/auth/logout-all' : '/api/auth/logout');
     // 401 on logout-all: the session had already ended, so the result is the same.
     if (!answer.ok && answer.status !== 401) return false;
+    clearTranscript();
     setSession({ state: 'anonymous' });
     return true;
   }, []);

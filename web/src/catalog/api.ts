@@ -5,6 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 /** The language of the catalogue's texts (the UI may be in English). */
 export const CONTENT_LANG = 'de';
 
+/** A tel: link for a phone number as the catalogue writes it ("02151 86-0"). */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+\d]/g, '')}`;
+}
+
 export type Maturity = 0 | 1 | 2 | 3 | 4;
 
 /** The OZG maturity levels, lowest first. */

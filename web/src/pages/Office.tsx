@@ -3,7 +3,7 @@
 // /aemter: all offices with today's hours.
 import { useRoute } from 'preact-iso';
 import { useI18n } from '../i18n';
-import { CONTENT_LANG, dataOf, useApi, type Office as OfficeRecord, type OfficeWithServices } from '../catalog/api';
+import { CONTENT_LANG, dataOf, telHref, useApi, type Office as OfficeRecord, type OfficeWithServices } from '../catalog/api';
 import { useCityTime } from '../catalog/hours';
 import { OfficeMap } from '../catalog/OfficeMap';
 import { OpenBadge, TodayHours, WeeklyHours } from '../catalog/OpeningHours';
@@ -12,10 +12,6 @@ import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
 import { NotFoundContent } from './NotFound';
 import { EditLink } from '../staff/EditLink';
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^+\d]/g, '')}`;
-}
 
 function formatCoordinate(value: number, locale: string): string {
   return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 4 }).format(value);

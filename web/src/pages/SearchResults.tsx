@@ -2,7 +2,7 @@
 // with ways on (115, the Bürgerbüro, the A–Z list).
 import { useLocation } from 'preact-iso';
 import { useI18n } from '../i18n';
-import { apiPath, CONTENT_LANG, dataOf, useApi, type Office, type SearchAnswer } from '../catalog/api';
+import { apiPath, CONTENT_LANG, dataOf, telHref, useApi, type Office, type SearchAnswer } from '../catalog/api';
 import { SearchBox } from '../catalog/SearchBox';
 import { LoadFailure, Loading } from '../catalog/Status';
 import { Page } from '../components/Page';
@@ -54,7 +54,7 @@ function NoAnswer({ q }: { q: string }) {
                 {citizens.map((o) => (
                   <li key={o.id}>
                     <a href={`/aemter/${o.id}`}>{o.name}</a>: {t.office.phone}{' '}
-                    <a href={`tel:${o.phone.replace(/[^+\d]/g, '')}`}>{o.phone}</a>
+                    <a href={telHref(o.phone)}>{o.phone}</a>
                   </li>
                 ))}
               </ul>

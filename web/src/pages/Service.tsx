@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { useI18n } from '../i18n';
-import { CONTENT_LANG, dataOf, useApi, type Office, type Service as ServiceRecord } from '../catalog/api';
+import { CONTENT_LANG, dataOf, telHref, useApi, type Office, type Service as ServiceRecord } from '../catalog/api';
 import { useCityTime } from '../catalog/hours';
 import { MaturityBadge, MaturityExplanation } from '../catalog/Maturity';
 import { OpenBadge, TodayHours } from '../catalog/OpeningHours';
@@ -14,10 +14,6 @@ import { Icon } from '../components/Icons';
 import { Page } from '../components/Page';
 import { NotFoundContent } from './NotFound';
 import { EditLink } from '../staff/EditLink';
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^+\d]/g, '')}`;
-}
 
 function Checklist({ id, items }: { id: string; items: string[] }) {
   const { t } = useI18n();
@@ -163,6 +159,10 @@ function ServiceBody({ s }: { s: ServiceRecord }) {
                 )}
               </div>
             )}
+            <a class="button button-secondary button-block ask-assistant" href={`/assistent?${new URLSearchParams({ leistung: s.id })}`}>
+              <Icon name="assistent" size={20} />
+              <span>{t.service.askAssistant}</span>
+            </a>
             <dl class="glance-facts">
               <div>
                 <dt>{t.service.costs}</dt>

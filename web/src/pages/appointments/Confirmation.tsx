@@ -15,7 +15,13 @@ import { Page } from '../../components/Page';
 import { longDay, timeOf, type Appointment, type Slot, type SlotsAnswer } from '../../appointments/api';
 import { DayPicker, TimePicker } from '../../appointments/Pickers';
 
-export function AppointmentFacts({ a }: { a: Appointment }) {
+/** What the facts list shows of an appointment (also of one booked in the assistant). */
+export type AppointmentFactsOf = Pick<Appointment, 'start' | 'end'> & {
+  service: Pick<Appointment['service'], 'title'>;
+  office: Pick<Appointment['office'], 'name' | 'address'>;
+};
+
+export function AppointmentFacts({ a }: { a: AppointmentFactsOf }) {
   const { t, locale } = useI18n();
   return (
     <dl class="booking-summary">
