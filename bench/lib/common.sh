@@ -51,8 +51,8 @@ bench_start() { # port, further arguments for `serve`
   bench_wait "http://127.0.0.1:$port/ready" || { echo "stadtkern did not start" >&2; cat "$work/server.out" >&2; exit 1; }
 }
 
-bench_server_p99() { # route before.txt after.txt
-  /usr/bin/python3 - "$2" "$3" <<'PY' | bench/lib/metrics_quantile.py "$1"
+bench_server_p99() { # route before.txt after.txt [method, default GET]
+  /usr/bin/python3 - "$2" "$3" <<'PY' | bench/lib/metrics_quantile.py "$1" "${4:-GET}"
 import re, sys
 def read(path):
     d = {}

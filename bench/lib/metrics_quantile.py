@@ -3,17 +3,18 @@
 route answered within each histogram bucket, and the bucket that holds the
 99th percentile (server-side latency, without the network and the client).
 
-usage: curl -s .../metrics | metrics_quantile.py /api/search
+usage: curl -s .../metrics | metrics_quantile.py /api/search [METHOD, default GET]
 """
 import re
 import sys
 
 route = sys.argv[1]
+method = sys.argv[2] if len(sys.argv) > 2 else "GET"
 buckets = []
 for line in sys.stdin:
-    m = re.match(r'stadtkern_http_request_duration_seconds_bucket\{method="GET",route="([^"]*)",le="([^"]+)"\} (\S+)', line)
-    if m and m.group(1) == route:
-        buckets.append((float("inf") if m.group(2) == "+Inf" else float(m.group(2)), float(m.group(3))))
+    m = re.match(r'stadtkern_http_request_duration_seconds_bucket\{method="([^"]*)",route="([^"]*)",le="([^"]+)"\} (\S+)', line)
+    if m and m.group(1) == method and m.group(2) == route:
+        buckets.append((float("inf") if m.group(3) == "+Inf" else float(m.group(3)), float(m.group(4))))
 if not buckets:
     sys.exit(f"no histogram for route {route}")
 total = buckets[-1][1]

@@ -18,6 +18,7 @@
 #include "appointments/notices.hpp"
 #include "appointments/personal_data.hpp"
 #include "appointments/routes.hpp"
+#include "assistant/routes.hpp"
 #include "assistant/travel/routes.hpp"
 #include "audit/audit_log.hpp"
 #include "audit/routes.hpp"
@@ -249,6 +250,9 @@ int serve(const core::Config& config) {
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
+    assistant::Assistant assistant({catalog, calendar, citizen_services.document_register(),
+                                    accounts, gazetteer, entry_rules, core::Clock::system()});
+    assistant::add_routes(router, assistant);
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -1,6 +1,7 @@
 #include "documents/reminders.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <utility>
@@ -43,6 +44,26 @@ Texts reminder_texts(const Document& d, const accounts::User& holder, core::Date
            core::format_date_de(*d.expiry_date) +
            ". Soll ich Dir einen Termin zur Verlängerung machen?";
   return t;
+}
+
+// "Mein Reisepass läuft bald ab. Ich brauche einen Termin." for the assistant.
+std::string assistant_url(Kind kind) {
+  const std::string sentence =
+      "Mein " + std::string(label(kind)) + " läuft bald ab. Ich brauche einen Termin.";
+  std::string out = "/assistent?frage=";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char ch : sentence) {
+    if (std::isalnum(ch) && ch < 0x80)
+      out += static_cast<char>(ch);
+    else if (ch == '.' || ch == '-' || ch == '_' || ch == '~')
+      out += static_cast<char>(ch);
+    else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
 }
 
 } // namespace
@@ -147,7 +168,8 @@ ReminderRun Reminders::run(core::Date today) const {
         const Texts texts = reminder_texts(d, *holder, today);
         const std::string url = "/termine/buchen?service=" + std::string(renewal_service(d.kind));
         inbox_.post(c, d.owner_id,
-                    {texts.subject, texts.body, inbox::Action{"Termin vereinbaren", url}});
+                    {texts.subject, texts.body,
+                     inbox::Action{"Termin vereinbaren", assistant_url(d.kind)}});
         ++messages;
         if (holder->email_verified && !holder->email.empty()) {
           outbox_.enqueue(c, {holder->email, "Stadtkern: " + texts.subject,

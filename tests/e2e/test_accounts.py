@@ -321,7 +321,8 @@ def citizen_a_examples(s: Server) -> tuple[dict[str, str], dict[str, dict]]:
              "/api/me/inbox/{id}": f"/api/me/inbox/{messages[0]['id']}",
              "{user_id}": user_id},
             {"/api/me/documents/{id}/report": {"status": "verloren"},
-             "/api/documents/{id}/status": {"status": "gueltig"}})
+             "/api/documents/{id}/status": {"status": "gueltig"},
+             "/api/assistant/turn": {"text": "Was kostet ein Reisepass?"}})
 
 
 def test_every_documented_route_is_in_the_matrix(demo):

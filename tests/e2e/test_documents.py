@@ -225,8 +225,8 @@ def test_reminders_cli_writes_one_message_per_window_and_document(make_server):
                            "Dein Reisepass läuft in einem Monat ab")
     assert subjects[0] == "Dein Personalausweis läuft in 5 Monaten ab"  # 180 days
     urls = {m["action"]["url"] for m in inbox["items"]}
-    assert urls == {"/termine/buchen?service=reisepass-beantragen",
-                    "/termine/buchen?service=personalausweis-beantragen"}
+    assert urls == {"/assistent?frage=Mein%20Reisepass%20l%C3%A4uft%20bald%20ab.%20Ich%20brauche%20einen%20Termin.",
+                    "/assistent?frage=Mein%20Personalausweis%20l%C3%A4uft%20bald%20ab.%20Ich%20brauche%20einen%20Termin."}
     bad = run_cli(["reminders", "run", "--today", "2027-02-30", "--data-dir", str(s.data_dir)],
                   cwd=s.workdir)
     assert bad.returncode == 2 and "2027-02-30" in bad.stderr

@@ -48,7 +48,7 @@ def test_the_reminder_offers_an_appointment(demo):
     assert message["body"].startswith("Hallo Tom! Dein Reisepass (Nr. C01X••••7K) läuft in 4 Monaten ab")
     assert "Soll ich Dir einen Termin zur Verlängerung machen?" in message["body"]
     assert message["action"] == {"label": "Termin vereinbaren",
-                                 "url": "/termine/buchen?service=reisepass-beantragen"}
+                                 "url": "/assistent?frage=Mein%20Reisepass%20l%C3%A4uft%20bald%20ab.%20Ich%20brauche%20einen%20Termin."}
     assert message["read"] is False and message["read_at"] is None
     assert message["created_at"].endswith("Z")
     assert inbox(demo, tom)["unread"] == 1

@@ -114,7 +114,8 @@ TEST_F(RemindersTest, OneMessagePerWindowOnTheFirstDayInsideIt) {
   EXPECT_NE(newest.body.find("C01X••••7K"), std::string::npos);
   EXPECT_EQ(newest.body.find("C01X00T47K"), std::string::npos) << "no full number in messages";
   ASSERT_TRUE(newest.action);
-  EXPECT_EQ(newest.action->url, "/termine/buchen?service=reisepass-beantragen");
+  EXPECT_EQ(newest.action->url, "/assistent?frage=Mein%20Reisepass%20l%C3%A4uft%20bald%20ab.%20Ich%"
+                                "20brauche%20einen%20Termin.");
   EXPECT_EQ(listing.messages[1].subject, "Dein Reisepass läuft in 5 Monaten ab");
   EXPECT_EQ(outbox_.queued_count(), 2) << "tom's address is verified: one mail per reminder";
   const auto mails = outbox_.claim_due(10);
@@ -136,7 +137,8 @@ TEST_F(RemindersTest, LeapDayExpiryAndTheSameDayTwice) {
   EXPECT_EQ(reminders_->run(date(2028, 3, 1)).messages, 0) << "expired: no reminder";
   const auto listing = inbox_.list(tom_.id);
   ASSERT_EQ(listing.messages.size(), 2u);
-  EXPECT_EQ(listing.messages[0].action->url, "/termine/buchen?service=personalausweis-beantragen");
+  EXPECT_EQ(listing.messages[0].action->url, "/assistent?frage=Mein%20Personalausweis%20l%C3%A4uft%"
+                                             "20bald%20ab.%20Ich%20brauche%20einen%20Termin.");
 }
 
 TEST_F(RemindersTest, ADocumentFoundLateGetsOnlyTheSmallestWindow) {

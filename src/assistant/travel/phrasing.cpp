@@ -92,6 +92,26 @@ std::string describe_rule(const EntryRule& rule, const EntryRules& rules) {
   return text;
 }
 
+std::string requirement_sentence(const EntryRule& rule) {
+  std::string text = "Für " + rule.name + " brauchst Du ";
+  if (rule.documents.size() != 1)
+    return text + "einen dieser Ausweise: " + kinds_de(rule.documents) + ". " +
+           validity_sentence(rule.validity);
+  text += "einen " + std::string(german_name(rule.documents[0])) + ", der ";
+  const Validity& v = rule.validity;
+  switch (v.kind) {
+  case Validity::Kind::stay: text += "für die ganze Dauer des Aufenthalts gültig ist."; break;
+  case Validity::Kind::after_entry:
+    text += "bei der Einreise noch mindestens " + duration_de(v.months, v.days) + " gültig ist.";
+    break;
+  case Validity::Kind::after_departure:
+    text += "noch mindestens " + duration_de(v.months, v.days) +
+            " über den Tag der Ausreise hinaus gültig ist.";
+    break;
+  }
+  return text;
+}
+
 std::string describe_check(const EntryRule& rule, const CheckResult& result,
                            const EntryRules& rules) {
   std::string text;

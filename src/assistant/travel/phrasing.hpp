@@ -19,6 +19,11 @@ std::string authoritative_notice(const EntryRule& rule, const EntryRules& rules)
 // mindestens sechs Monate gültig sein. <notes> <visa> <notice>"
 std::string describe_rule(const EntryRule& rule, const EntryRules& rules);
 
+// The rule in one sentence, without the notice (for a personal answer that
+// goes on with the citizen's own document): "Für Marokko brauchst Du einen
+// Reisepass, der bei der Einreise noch mindestens sechs Monate gültig ist."
+std::string requirement_sentence(const EntryRule& rule);
+
 // What the check means for the citizen: which document suffices, or why none
 // does ("Dein Reisepass läuft in vier Monaten ab, Marokko verlangt sechs
 // Monate Gültigkeit bei der Einreise."), then the notice.
