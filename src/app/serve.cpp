@@ -24,6 +24,9 @@
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
+#include "context/api/options.hpp"
+#include "context/api/routes.hpp"
+#include "context/broker.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -239,6 +242,10 @@ int serve(const core::Config& config) {
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
 
+    const context::jsonld::Resolver ld_resolver(config.context.preloaded_dir);
+    context::Broker broker(*db, core::Clock::system());
+    broker.load();
+
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
     platform::add_routes(router, *db, files, build, {config.map_tile_url, config.map_attribution},
@@ -249,6 +256,8 @@ int serve(const core::Config& config) {
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
+    context::api::add_routes(router, broker, ld_resolver,
+                             {context::api::split(config.context.api_keys, ',')});
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -1,0 +1,35 @@
+// The context module's tables: entities (one row per tenant and id, the
+// stored form as JSON) and the attribute history (one row per change of an
+// attribute instance, written in the same transaction as the entity).
+// Nothing else in the program writes these tables.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "context/model/entity.hpp"
+#include "store/database.hpp"
+
+namespace context::entity_store {
+
+std::vector<store::Migration> migrations();
+
+// One stored entity with its tenant.
+struct Row {
+  std::string tenant;
+  Entity entity;
+};
+
+// Every entity of every tenant (startup: the in-memory index is built from it).
+std::vector<Row> load_all(store::Connection& c);
+
+void put(store::Connection& c, const std::string& tenant, const Entity& e);
+void remove(store::Connection& c, const std::string& tenant, const std::string& id);
+// Appends the changes to the history; recorded_at stamps them.
+void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+            const std::vector<Change>& changes, const std::string& recorded_at);
+// How many history rows an entity has (tests, temporal API later).
+std::int64_t history_count(store::Connection& c, const std::string& tenant,
+                           const std::string& entity_id);
+
+} // namespace context::entity_store
