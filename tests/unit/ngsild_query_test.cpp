@@ -1,0 +1,94 @@
+#include "context/query/q.hpp"
+
+#include <gtest/gtest.h>
+
+#include "context/model/entity.hpp"
+#include "context/model/problem.hpp"
+#include "core/json.hpp"
+
+namespace {
+
+using context::Entity;
+using context::Problem;
+namespace query = context::query;
+
+Entity car() {
+  static const context::jsonld::Resolver resolver;
+  const auto body = core::json::parse_object(R"({
+    "id": "urn:ngsi-ld:Vehicle:A1", "type": "Vehicle",
+    "speed": {"type": "Property", "value": 55, "unitCode": "KMH",
+              "observedAt": "2024-01-02T10:00:00Z",
+              "source": {"type": "Property", "value": "GPS"}},
+    "brandName": {"type": "Property", "value": "Mercedes"},
+    "tags": {"type": "Property", "value": ["red", "fast"]},
+    "address": {"type": "Property", "value": {"city": "Musterstadt", "zip": "12345"}},
+    "isParked": {"type": "Relationship", "object": "urn:ngsi-ld:Parking:P1"},
+    "electric": {"type": "Property", "value": false}
+  })");
+  return context::parse_entity(body, *resolver.core(), "2024-01-01T00:00:00.000Z");
+}
+
+bool eval(const std::string& q) {
+  static const context::jsonld::Resolver resolver;
+  auto e = query::parse(q);
+  query::expand_names(e, *resolver.core());
+  return query::matches(e, car());
+}
+
+TEST(NgsildQuery, Comparisons) {
+  EXPECT_TRUE(eval("speed>50"));
+  EXPECT_FALSE(eval("speed>55"));
+  EXPECT_TRUE(eval("speed>=55"));
+  EXPECT_TRUE(eval("speed<=55"));
+  EXPECT_FALSE(eval("speed<55"));
+  EXPECT_TRUE(eval("speed==55"));
+  EXPECT_TRUE(eval("speed!=56"));
+  EXPECT_TRUE(eval("brandName==\"Mercedes\""));
+  EXPECT_FALSE(eval("brandName==\"BMW\""));
+  EXPECT_TRUE(eval("electric==false"));
+  EXPECT_TRUE(eval("isParked==urn:ngsi-ld:Parking:P1"));
+}
+
+TEST(NgsildQuery, RangesListsAndPatterns) {
+  EXPECT_TRUE(eval("speed==50..60"));
+  EXPECT_FALSE(eval("speed==56..60"));
+  EXPECT_TRUE(eval("speed==54,55,56"));
+  EXPECT_FALSE(eval("speed==1,2"));
+  EXPECT_TRUE(eval("brandName~=\"^Merc\""));
+  EXPECT_FALSE(eval("brandName~=\"^BMW\""));
+  EXPECT_TRUE(eval("brandName!~=\"^BMW\""));
+  EXPECT_TRUE(eval("tags==\"red\""));
+}
+
+TEST(NgsildQuery, LogicAndParentheses) {
+  EXPECT_TRUE(eval("speed>50;brandName==\"Mercedes\""));
+  EXPECT_FALSE(eval("speed>60;brandName==\"Mercedes\""));
+  EXPECT_TRUE(eval("speed>60|brandName==\"Mercedes\""));
+  EXPECT_TRUE(eval("(speed>60|speed<56);electric==false"));
+  EXPECT_FALSE(eval("(speed>60|speed<50);electric==false"));
+  // ; binds tighter than |
+  EXPECT_TRUE(eval("speed>60;electric==true|brandName==\"Mercedes\""));
+}
+
+TEST(NgsildQuery, PathsSubAttributesAndExistence) {
+  EXPECT_TRUE(eval("speed.source==\"GPS\""));
+  EXPECT_FALSE(eval("speed.source==\"Radar\""));
+  EXPECT_TRUE(eval("speed.unitCode==\"KMH\""));
+  EXPECT_TRUE(eval("speed.observedAt>2024-01-01T00:00:00Z"));
+  EXPECT_TRUE(eval("address[city]==\"Musterstadt\""));
+  EXPECT_FALSE(eval("address[city]==\"Berlin\""));
+  EXPECT_TRUE(eval("speed"));
+  EXPECT_FALSE(eval("colour"));
+  EXPECT_FALSE(eval("colour==1"));
+}
+
+TEST(NgsildQuery, MalformedExpressionsAreBadRequestData) {
+  for (const char* q : {"", "speed>", "(speed>1", "speed>1)", "speed==1..", ";", "speed>1;",
+                        "speed~=5", "speed>1..2", "a[b", "speed==\"open"}) {
+    EXPECT_THROW(query::parse(q), Problem) << q;
+  }
+  std::string deep(200, '(');
+  EXPECT_THROW(query::parse(deep + "a" + std::string(200, ')')), Problem);
+}
+
+} // namespace
