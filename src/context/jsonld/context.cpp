@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,8 +54,15 @@ json::value context_of(const json::value& doc) {
 } // namespace
 
 bool is_core_context_url(std::string_view url) {
-  return url.starts_with("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context") &&
-         url.ends_with(".jsonld");
+  // ngsi-ld-core-context.jsonld or ngsi-ld-core-context-v1.<n>.jsonld
+  constexpr std::string_view kPrefix = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context";
+  if (!url.starts_with(kPrefix) || !url.ends_with(".jsonld")) return false;
+  std::string_view version = url.substr(kPrefix.size());
+  version.remove_suffix(std::string_view(".jsonld").size());
+  if (version.empty()) return true;
+  if (!version.starts_with("-v1.") || version.size() == 4) return false;
+  return std::all_of(version.begin() + 4, version.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string Context::expand(std::string_view term) const {

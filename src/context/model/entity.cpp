@@ -403,6 +403,8 @@ Entity parse_entity(const json::object& body, const jsonld::Context& ctx, const 
     auto add = [&](const json::value& t) {
       if (!t.is_string() || !valid_name(t.as_string())) bad("the entity type must be a valid name");
       const std::string iri = ctx.expand(t.as_string());
+      if (iri.starts_with('@'))
+        bad("'" + std::string(t.as_string()) + "' is not a valid entity type");
       if (std::find(e.types.begin(), e.types.end(), iri) == e.types.end()) e.types.push_back(iri);
     };
     if (const auto* a = type->if_array()) {
@@ -429,6 +431,7 @@ Entity parse_entity(const json::object& body, const jsonld::Context& ctx, const 
   for (const auto& [key, value] : body) {
     if (one_of(key, kEntityMembers) || key == "@id" || key == "@type") continue;
     const std::string iri = ctx.expand(key);
+    if (iri.starts_with('@')) bad("'" + std::string(key) + "' is not a valid attribute name");
     e.attrs[iri] = parse_attribute(key, value, ctx, now);
   }
   e.created_at = now;

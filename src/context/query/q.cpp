@@ -164,6 +164,8 @@ private:
     }
     const std::string_view token = q_.substr(start, pos_ - start);
     if (token.empty()) error("value expected");
+    if (token.find_first_of("<>=!~\"'() ") != std::string_view::npos)
+      error("unexpected character in the value '" + std::string(token) + "'");
     if (token == "true") return true;
     if (token == "false") return false;
     double d = 0;
