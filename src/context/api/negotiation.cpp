@@ -170,15 +170,20 @@ json::value context_member(const Exchange& x) {
   return a;
 }
 
-http::Response respond(json::value body, const Exchange& x, int status) {
+json::value with_context(json::value body, const Exchange& x) {
+  if (!x.ld_response) return body;
+  const json::value ctx = context_member(x);
+  if (auto* o = body.if_object()) (*o)["@context"] = ctx;
+  if (auto* a = body.if_array())
+    for (auto& item : *a)
+      if (auto* o = item.if_object()) (*o)["@context"] = ctx;
+  return body;
+}
+
+http::Response respond_serialized(std::string body, const Exchange& x, int status) {
   http::Response res;
   res.status = status;
   if (x.ld_response) {
-    const json::value ctx = context_member(x);
-    if (auto* o = body.if_object()) (*o)["@context"] = ctx;
-    if (auto* a = body.if_array())
-      for (auto& item : *a)
-        if (auto* o = item.if_object()) (*o)["@context"] = ctx;
     res.content_type = "application/ld+json";
   } else {
     res.content_type = "application/json";
@@ -189,8 +194,12 @@ http::Response respond(json::value body, const Exchange& x, int status) {
                                 "\"; type=\"application/ld+json\"");
   }
   if (!x.tenant.empty()) res.headers.add("NGSILD-Tenant", x.tenant);
-  res.body = core::json::dump(body);
+  res.body = std::move(body);
   return res;
+}
+
+http::Response respond(json::value body, const Exchange& x, int status) {
+  return respond_serialized(core::json::dump(with_context(std::move(body), x)), x, status);
 }
 
 http::Response respond_empty(int status, const Exchange& x) {

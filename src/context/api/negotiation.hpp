@@ -50,6 +50,12 @@ std::shared_ptr<const jsonld::Context> entity_context(const boost::json::object&
 // the context. The tenant is echoed.
 http::Response respond(boost::json::value body, const Exchange& x, int status = 200);
 
+// The body with the @context member a response to x carries (ld+json), or
+// the body unchanged (application/json).
+boost::json::value with_context(boost::json::value body, const Exchange& x);
+// A response whose body is already serialised (by with_context + dump).
+http::Response respond_serialized(std::string body, const Exchange& x, int status = 200);
+
 // An empty response (201/204) with the tenant echoed.
 http::Response respond_empty(int status, const Exchange& x);
 

@@ -125,7 +125,20 @@ Response retrieve_entity(Deps& d, Request& r) {
   const Options o = read_options(r);
   const RenderOptions ro = render_options(r, o, *x.ctx);
   auto e = require_entity(d, x, id);
-  return respond(render(*e, *x.ctx, ro), x);
+  if (!ro.attrs.empty() || !ro.lang.empty()) return respond(render(*e, *x.ctx, ro), x);
+  // The whole entity: served from the entity's render cache when the last
+  // request had the same context and shape.
+  const unsigned shape =
+      (ro.key_values ? 1u : 0u) | (ro.sys_attrs ? 2u : 0u) | (x.ld_response ? 4u : 0u);
+  if (auto slot = e->rendered.get();
+      slot && slot->context_serial == x.ctx->serial() && slot->shape == shape)
+    return respond_serialized(slot->body, x);
+  auto slot = std::make_shared<RenderCache::Slot>();
+  slot->context_serial = x.ctx->serial();
+  slot->shape = shape;
+  slot->body = core::json::dump(with_context(render(*e, *x.ctx, ro), x));
+  e->rendered.put(slot);
+  return respond_serialized(slot->body, x);
 }
 
 Response delete_entity(Deps& d, Request& r) {
@@ -644,7 +657,11 @@ void add_routes(http::Router& router, Broker& broker, const jsonld::Resolver& re
   batch.body_limit = kBatchBodyLimit;
   router.add(Method::post, root + "/entities", wrap(d, create_entity));
   router.add(Method::get, root + "/entities", wrap(d, query_entities));
-  router.add(Method::get, root + "/entities/{id}", wrap(d, retrieve_entity));
+  // Retrieval reads the in-memory index only (no database, no waiting): it
+  // runs on the I/O thread, without the hop to the worker pool.
+  http::RouteOptions in_memory;
+  in_memory.inline_handler = true;
+  router.add(Method::get, root + "/entities/{id}", wrap(d, retrieve_entity), in_memory);
   router.add(Method::del, root + "/entities/{id}", wrap(d, delete_entity));
   router.add(Method::put, root + "/entities/{id}", wrap(d, replace_entity));
   router.add(Method::patch, root + "/entities/{id}", wrap(d, merge_entity));

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,6 +19,11 @@ namespace json = boost::json;
 
 constexpr int kMaxDepth = 8;
 constexpr std::size_t kMaxCached = 256;
+
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
 
 bool is_keyword(std::string_view s) { return s.starts_with('@'); }
 
@@ -123,6 +129,7 @@ Resolver::Resolver(const std::string& preloaded_dir) {
   auto core = std::make_shared<Context>();
   apply(*core, documents_.at(std::string(kCoreContextUrl)), 0);
   core->source_ = json::string(kCoreContextUrl);
+  core->serial_ = next_serial();
   core_ = std::move(core);
 }
 
@@ -224,6 +231,7 @@ std::shared_ptr<const Context> Resolver::resolve(const json::value& user_context
   auto ctx = std::make_shared<Context>(*core_);
   apply(*ctx, user_context, 0);
   ctx->source_ = user_context;
+  ctx->serial_ = next_serial();
   std::lock_guard lock(cache_mutex_);
   if (cache_.size() >= kMaxCached) cache_.clear();
   cache_.emplace(std::move(key), ctx);

@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,6 +43,8 @@ public:
   // The URLs and objects this context was built from, for echoing in
   // responses (a string for a single URL, else an array).
   const boost::json::value& source() const { return source_; }
+  // A number no other context of this process has (for caches keyed by context).
+  std::uint64_t serial() const { return serial_; }
 
 private:
   friend class Resolver;
@@ -50,6 +53,7 @@ private:
   std::map<std::string, std::string> prefixes_;          // IRI prefix (ending / or #) -> term
   std::string vocab_;
   boost::json::value source_;
+  std::uint64_t serial_ = 0;
 };
 
 // Builds active contexts: the embedded core context always sits underneath

@@ -9,6 +9,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <atomic>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +21,29 @@
 #include "context/jsonld/context.hpp"
 
 namespace context {
+
+// The last rendered response body of an entity, kept with it for the next
+// request of the same shape. Copies of an entity start without it (a changed
+// entity renders anew). Thread-safe.
+class RenderCache {
+public:
+  struct Slot {
+    std::uint64_t context_serial = 0;
+    unsigned shape = 0; // the caller's encoding of format and options
+    std::string body;
+  };
+  RenderCache() = default;
+  RenderCache(const RenderCache&) {}
+  RenderCache& operator=(const RenderCache&) {
+    std::atomic_store(&slot_, std::shared_ptr<const Slot>());
+    return *this;
+  }
+  std::shared_ptr<const Slot> get() const { return std::atomic_load(&slot_); }
+  void put(std::shared_ptr<const Slot> s) const { std::atomic_store(&slot_, std::move(s)); }
+
+private:
+  mutable std::shared_ptr<const Slot> slot_;
+};
 
 // One stored entity. Attribute instances are JSON objects with the spec's
 // member names (type, value, object, languageMap, vocab, json, valueList,
@@ -30,6 +56,7 @@ struct Entity {
   boost::json::object attrs;       // expanded name -> array of instances
   std::string created_at;
   std::string modified_at;
+  RenderCache rendered;
 };
 
 // An attribute instance that changed, for the history table.
