@@ -98,12 +98,13 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   if (staged.empty()) return;
   const std::string recorded = now();
   db_.write([&](store::Connection& c) {
+    std::int64_t seq = 0;
     for (const auto& [id, p] : staged) {
       if (p.after)
         entity_store::put(c, tenant, *p.after);
       else
         entity_store::remove(c, tenant, id);
-      entity_store::record(c, tenant, id, p.changes, recorded);
+      entity_store::record(c, tenant, id, p.changes, recorded, seq);
     }
   });
   std::unique_lock lock(t.index_mutex);

@@ -7,25 +7,28 @@
 namespace context::entity_store {
 
 std::vector<store::Migration> migrations() {
+  // Entities: a rowid table (the bodies are large for a WITHOUT ROWID tree).
+  // History: clustered by entity, attribute, instance and time, so that one
+  // attribute's series is one range of the tree (temporal queries, rollups).
   return {{"context-001-entities", R"sql(
 CREATE TABLE ngsild_entities (
   tenant      TEXT NOT NULL,
   id          TEXT NOT NULL,
   body        TEXT NOT NULL,
   modified_at TEXT NOT NULL,
-  PRIMARY KEY (tenant, id)
-) WITHOUT ROWID;
+  UNIQUE (tenant, id)
+);
 CREATE TABLE ngsild_attribute_history (
   tenant      TEXT NOT NULL,
   entity_id   TEXT NOT NULL,
   attribute   TEXT NOT NULL,
   dataset_id  TEXT NOT NULL,
-  observed_at TEXT,
   recorded_at TEXT NOT NULL,
-  instance    TEXT
-);
-CREATE INDEX ngsild_attribute_history_by_attribute
-  ON ngsild_attribute_history (tenant, entity_id, attribute, recorded_at);
+  seq         INTEGER NOT NULL,
+  observed_at TEXT,
+  instance    TEXT,
+  PRIMARY KEY (tenant, entity_id, attribute, dataset_id, recorded_at, seq)
+) WITHOUT ROWID;
 )sql"}};
 }
 
@@ -48,18 +51,22 @@ void remove(store::Connection& c, const std::string& tenant, const std::string& 
 }
 
 void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at) {
+            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq) {
   for (const auto& ch : changes) {
     store::Value observed = store::null;
     store::Value instance = store::null;
     if (ch.instance) {
       if (const auto* at = ch.instance->if_contains("observedAt"); at && at->is_string())
         observed = std::string(at->as_string());
-      instance = core::json::dump(*ch.instance);
+      // The instance without its system attributes (recorded_at says when).
+      boost::json::object copy = *ch.instance;
+      copy.erase("createdAt");
+      copy.erase("modifiedAt");
+      instance = core::json::dump(copy);
     }
     c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
-              "observed_at, recorded_at, instance) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              {tenant, entity_id, ch.attr, ch.dataset_id, observed, recorded_at, instance});
+              "recorded_at, seq, observed_at, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              {tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, seq++, observed, instance});
   }
 }
 

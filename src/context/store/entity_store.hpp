@@ -25,9 +25,10 @@ std::vector<Row> load_all(store::Connection& c);
 
 void put(store::Connection& c, const std::string& tenant, const Entity& e);
 void remove(store::Connection& c, const std::string& tenant, const std::string& id);
-// Appends the changes to the history; recorded_at stamps them.
+// Appends the changes to the history; recorded_at stamps them, seq orders
+// the changes of one write (incremented per row).
 void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at);
+            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq);
 // How many history rows an entity has (tests, temporal API later).
 std::int64_t history_count(store::Connection& c, const std::string& tenant,
                            const std::string& entity_id);
