@@ -24,7 +24,7 @@ DEBIAN_PACKAGES=(
   # web app build
   nodejs npm
 )
-BENCH_PACKAGES=(wrk nginx-light)
+BENCH_PACKAGES=(wrk nginx-light sqlite3)
 
 packages=("${DEBIAN_PACKAGES[@]}")
 if [[ "${1:-}" == "bench" ]]; then
