@@ -45,6 +45,7 @@ std::vector<store::Migration> Broker::migrations() { return entity_store::migrat
 
 void Broker::load() {
   auto rows = db_.read([](store::Connection& c) { return entity_store::load_all(c); });
+  next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
   std::unique_lock lock(tenants_mutex_);
   for (auto& row : rows) {
     auto& t = tenants_[row.tenant];
@@ -97,8 +98,12 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
   if (staged.empty()) return;
   const std::string recorded = now();
+  std::int64_t rows = 0;
+  for (const auto& [id, p] : staged)
+    rows += static_cast<std::int64_t>(p.changes.size());
   db_.write([&](store::Connection& c) {
-    std::int64_t seq = 0;
+    // This write's own range of sequence numbers.
+    std::int64_t seq = next_seq_.fetch_add(rows);
     for (const auto& [id, p] : staged) {
       if (p.after)
         entity_store::put(c, tenant, *p.after);

@@ -10,6 +10,8 @@
 // share group commits.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -111,6 +113,9 @@ private:
 
   store::Database& db_;
   const core::Clock& clock_;
+  // Orders history rows: each write takes a range of numbers, one per row,
+  // so rows written in the same millisecond never share a key.
+  std::atomic<std::int64_t> next_seq_{0};
   mutable std::shared_mutex tenants_mutex_;
   std::unordered_map<std::string, std::unique_ptr<Tenant>> tenants_;
 };

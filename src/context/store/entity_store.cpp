@@ -70,6 +70,11 @@ void record(store::Connection& c, const std::string& tenant, const std::string& 
   }
 }
 
+std::int64_t max_seq(store::Connection& c) {
+  const auto row = c.query_one("SELECT MAX(seq) FROM ngsild_attribute_history");
+  return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
 std::int64_t history_count(store::Connection& c, const std::string& tenant,
                            const std::string& entity_id) {
   return c

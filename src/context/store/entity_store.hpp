@@ -29,6 +29,8 @@ void remove(store::Connection& c, const std::string& tenant, const std::string& 
 // the changes of one write (incremented per row).
 void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
             const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq);
+// The highest seq of the history (0 when empty).
+std::int64_t max_seq(store::Connection& c);
 // How many history rows an entity has (tests, temporal API later).
 std::int64_t history_count(store::Connection& c, const std::string& tenant,
                            const std::string& entity_id);
