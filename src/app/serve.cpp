@@ -242,7 +242,11 @@ int serve(const core::Config& config) {
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
 
-    const context::jsonld::Resolver ld_resolver(config.context.preloaded_dir);
+    const context::jsonld::Resolver ld_resolver(
+        config.context.preloaded_dir, config.context.fetch_remote
+                                          ? context::jsonld::http_fetcher(std::chrono::milliseconds(
+                                                config.context.fetch_timeout_ms))
+                                          : context::jsonld::Fetcher());
     context::Broker broker(*db, core::Clock::system());
     broker.load();
 

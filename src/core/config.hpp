@@ -61,6 +61,10 @@ struct ContextSettings {
   std::string preloaded_dir;
   // Comma-separated API keys that may write (X-Api-Key or Authorization: Bearer).
   std::string api_keys;
+  // Fetch @context URLs that are neither built in nor preloaded (off: any
+  // client could make the server request URLs of its choosing).
+  bool fetch_remote = false;
+  int fetch_timeout_ms = 5000; // for one remote @context
 };
 
 // Everything `stadtkern serve` needs to start.

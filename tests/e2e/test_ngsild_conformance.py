@@ -215,3 +215,37 @@ def test_acknowledged_writes_survive_a_kill(tmp_path):
         assert s.get(ROOT + "/entities/urn:ngsi-ld:Sensor:7").status_code == 404
     finally:
         s.finish()
+
+
+def test_remote_contexts_are_fetched_only_when_enabled(tmp_path):
+    """context.fetch_remote: a @context on a web server is fetched once and
+    kept (it still works after the web server is gone); off, it is 503."""
+    import http.server
+    import threading
+    (tmp_path / "www").mkdir()
+    (tmp_path / "www" / "ctx.jsonld").write_text(json.dumps({"@context": {"Tram": "https://ctx.example/ns#Tram"}}))
+    handler = lambda *a, **kw: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path / "www"), **kw)
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{web.server_address[1]}/ctx.jsonld"
+    link = f'<{url}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
+    headers = {"Content-Type": "application/json", "X-Api-Key": API_KEY, "Link": link}
+    body = json.dumps({"id": "urn:ngsi-ld:Tram:1", "type": "Tram"})
+    off = Server(tmp_path / "off", env={"STADTKERN_CONTEXT_API_KEYS": API_KEY}).start()
+    try:
+        r = off.request("POST", ROOT + "/entities", data=body, headers=headers)
+        assert r.status_code == 503 and r.json()["type"].endswith("LdContextNotAvailable")
+    finally:
+        off.finish()
+    on = Server(tmp_path / "on", env={"STADTKERN_CONTEXT_API_KEYS": API_KEY,
+                                      "STADTKERN_CONTEXT_FETCH_REMOTE": "true"}).start()
+    try:
+        assert on.request("POST", ROOT + "/entities", data=body, headers=headers).status_code == 201
+        web.shutdown()
+        web.server_close()
+        r = on.get(ROOT + "/entities/urn:ngsi-ld:Tram:1", headers={"Link": link})
+        assert r.status_code == 200 and r.json()["type"] == "Tram"
+        r = on.get(ROOT + "/entities/urn:ngsi-ld:Tram:1")
+        assert r.json()["type"] == "https://ctx.example/ns#Tram"
+    finally:
+        on.finish()

@@ -102,4 +102,34 @@ TEST(NgsildJsonld, ContextNestedTooDeeplyIsRefused) {
   EXPECT_THROW(r.resolve(v), ContextError);
 }
 
+TEST(NgsildJsonld, RemoteContextsAreFetchedOnceAndKept) {
+  int calls = 0;
+  const Resolver r({}, [&calls](const std::string& url) -> std::optional<std::string> {
+    ++calls;
+    if (url == "https://ctx.example/a.jsonld")
+      return R"({"@context": {"Car": "https://ctx.example/ns#Car"}})";
+    if (url == "https://ctx.example/broken.jsonld") return "{not json";
+    return std::nullopt;
+  });
+  EXPECT_EQ(r.resolve(json::string("https://ctx.example/a.jsonld"))->expand("Car"),
+            "https://ctx.example/ns#Car");
+  // Another context importing the same URL does not fetch it again.
+  const auto nested = r.resolve(
+      core::json::parse(R"(["https://ctx.example/a.jsonld", {"x": "https://x.example/x"}])"));
+  EXPECT_EQ(nested->expand("Car"), "https://ctx.example/ns#Car");
+  EXPECT_EQ(calls, 1);
+  for (const char* url :
+       {"https://ctx.example/missing.jsonld", "https://ctx.example/broken.jsonld"}) {
+    try {
+      r.resolve(json::string(url));
+      FAIL() << url;
+    } catch (const ContextError& e) {
+      EXPECT_TRUE(e.unavailable) << url;
+    }
+  }
+  // Only web URLs are fetched.
+  EXPECT_THROW(r.resolve(json::string("file:///etc/passwd")), ContextError);
+  EXPECT_EQ(calls, 3);
+}
+
 } // namespace

@@ -107,9 +107,11 @@ std::string Context::compact(std::string_view iri) const {
   return std::string(iri);
 }
 
-Resolver::Resolver(const std::string& preloaded_dir) {
+Resolver::Resolver(const std::string& preloaded_dir, Fetcher fetcher)
+    : fetcher_(std::move(fetcher)) {
   const json::value core_doc = core::json::parse(core_context_document());
-  documents_.emplace(std::string(kCoreContextUrl), context_of(core_doc));
+  documents_.emplace(std::string(kCoreContextUrl),
+                     std::make_shared<const json::value>(context_of(core_doc)));
   if (!preloaded_dir.empty()) {
     const std::filesystem::path dir(preloaded_dir);
     const json::value manifest = core::json::parse(read_file(dir / "urls.json"));
@@ -123,27 +125,47 @@ Resolver::Resolver(const std::string& preloaded_dir) {
       if (name.is_absolute() || name.string().find("..") != std::string::npos)
         throw core::Error(core::ErrorKind::invalid_argument,
                           "urls.json: file names stay inside the directory");
-      documents_.emplace(std::string(url), context_of(core::json::parse(read_file(dir / name))));
+      documents_.emplace(std::string(url), std::make_shared<const json::value>(context_of(
+                                               core::json::parse(read_file(dir / name)))));
     }
   }
   auto core = std::make_shared<Context>();
-  apply(*core, documents_.at(std::string(kCoreContextUrl)), 0);
+  apply(*core, *documents_.at(std::string(kCoreContextUrl)), 0);
   core->source_ = json::string(kCoreContextUrl);
   core->serial_ = next_serial();
   core_ = std::move(core);
 }
 
-const json::value& Resolver::document(std::string_view url) const {
+std::shared_ptr<const json::value> Resolver::document(std::string_view url) const {
   if (is_core_context_url(url)) return documents_.at(std::string(kCoreContextUrl));
   if (auto it = documents_.find(std::string(url)); it != documents_.end()) return it->second;
-  throw ContextError{true, "the @context '" + std::string(url) + "' cannot be retrieved"};
+  const std::string key(url);
+  {
+    std::lock_guard lock(fetched_mutex_);
+    if (auto it = fetched_.find(key); it != fetched_.end()) return it->second;
+  }
+  const bool web = url.starts_with("https://") || url.starts_with("http://");
+  if (!fetcher_ || !web) throw ContextError{true, "the @context '" + key + "' cannot be retrieved"};
+  const auto body = fetcher_(key);
+  if (!body) throw ContextError{true, "the @context '" + key + "' cannot be retrieved"};
+  Document doc;
+  try {
+    doc = std::make_shared<const json::value>(context_of(core::json::parse(*body, 64)));
+  } catch (const std::exception&) {
+    throw ContextError{true, "the @context '" + key + "' is not valid JSON"};
+  }
+  std::lock_guard lock(fetched_mutex_);
+  if (fetched_.size() >= kMaxCached) fetched_.clear();
+  fetched_.emplace(key, doc);
+  return doc;
 }
 
 void Resolver::apply(Context& ctx, const json::value& v, int depth) const {
   if (depth > kMaxDepth) throw ContextError{false, "@context nested too deeply"};
   if (v.is_null()) return; // a null context resets to the core context underneath
   if (const auto* s = v.if_string()) {
-    apply(ctx, document(*s), depth + 1);
+    const auto doc = document(*s);
+    apply(ctx, *doc, depth + 1);
   } else if (const auto* a = v.if_array()) {
     for (const auto& item : *a)
       apply(ctx, item, depth + 1);
@@ -157,7 +179,8 @@ void Resolver::apply(Context& ctx, const json::value& v, int depth) const {
 void Resolver::apply_object(Context& ctx, const json::object& o, int depth) const {
   if (const auto* imp = o.if_contains("@import")) {
     if (!imp->is_string()) throw ContextError{false, "@import must be a URL"};
-    apply(ctx, document(imp->as_string()), depth + 1);
+    const auto doc = document(imp->as_string());
+    apply(ctx, *doc, depth + 1);
   }
   if (const auto* vocab = o.if_contains("@vocab")) {
     if (vocab->is_null())

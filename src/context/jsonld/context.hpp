@@ -7,11 +7,14 @@
 
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,15 +59,24 @@ private:
   std::uint64_t serial_ = 0;
 };
 
+// Loads a context document from the web: the body, or std::nullopt when it
+// cannot be had (timeout, error status, too large). Must be thread-safe.
+using Fetcher = std::function<std::optional<std::string>(const std::string& url)>;
+
+// A Fetcher over HTTP(S) with libcurl: at most `timeout` for the whole
+// transfer, 3 redirects, 1 MiB, http and https only.
+Fetcher http_fetcher(std::chrono::milliseconds timeout);
+
 // Builds active contexts: the embedded core context always sits underneath
-// (as the spec requires), preloaded documents are served by URL, resolved
-// contexts are cached by their text. Thread-safe.
+// (as the spec requires), preloaded documents are served by URL, other URLs
+// are fetched with `fetcher` (when given) and kept, resolved contexts are
+// cached by their text. Thread-safe.
 class Resolver {
 public:
   // preloaded_dir: a directory with `urls.json` ({"<url>": "<file>", ...})
   // and the files it names; empty = none. Throws when the
   // manifest or a file named in it cannot be read (core::Error{invalid_argument}).
-  explicit Resolver(const std::string& preloaded_dir = {});
+  explicit Resolver(const std::string& preloaded_dir = {}, Fetcher fetcher = {});
 
   // The core context alone.
   std::shared_ptr<const Context> core() const { return core_; }
@@ -79,9 +91,13 @@ public:
 private:
   void apply(Context& ctx, const boost::json::value& v, int depth) const;
   void apply_object(Context& ctx, const boost::json::object& o, int depth) const;
-  const boost::json::value& document(std::string_view url) const;
+  std::shared_ptr<const boost::json::value> document(std::string_view url) const;
 
-  std::unordered_map<std::string, boost::json::value> documents_; // url -> @context value
+  using Document = std::shared_ptr<const boost::json::value>;
+  std::unordered_map<std::string, Document> documents_; // preloaded: url -> @context value
+  Fetcher fetcher_;
+  mutable std::mutex fetched_mutex_;
+  mutable std::unordered_map<std::string, Document> fetched_; // remote documents kept
   std::shared_ptr<const Context> core_;
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, std::shared_ptr<const Context>> cache_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -26,9 +27,10 @@ struct Term {
   std::vector<std::string> attr_path;  // attribute, then sub-attributes ("a.b")
   std::vector<std::string> value_path; // keys inside the value ("a[b][c]")
   Op op = Op::exists;
-  std::vector<Literal> values; // one value or a list (== / != only)
-  bool is_range = false;       // values holds [low, high]
-  std::string pattern;         // ~= / !~=
+  std::vector<Literal> values;             // one value or a list (== / != only)
+  bool is_range = false;                   // values holds [low, high]
+  std::string pattern;                     // ~= / !~=
+  std::shared_ptr<const std::regex> regex; // the pattern compiled at parse time
 };
 
 // A node of the expression tree: a term, or AND / OR of children.
