@@ -10,6 +10,8 @@ REFERENCE below). A case is a dict:
   problem   expected ProblemDetails type (last part: "BadRequestData")
   headers   expected response headers (exact values), or None to require absence
   unordered True: compare lists as sets (queries, types)
+  count     the number of entities a query must return
+  ids       the entity ids a query must return (any order)
 
 A request is a dict: method, path, and optionally payload (a file under
 data/ or a Python value), content_type, link (a context URL for the Link
@@ -17,7 +19,7 @@ header), accept, tenant, params. Every case runs in a tenant of its own,
 so cases never see each other's entities. The literal `ENTITY` in paths and
 ids stands for the case's entity id.
 
-Not yet covered (features that come later): geo-queries, subscriptions and
+Not yet covered (features that come later): subscriptions and
 notifications, temporal entities, context sources, pick/omit, linked entity
 retrieval, GeoJSON output, orderBy, scope queries, merge-patch with
 ngsild-null, language filters on queries.
@@ -512,6 +514,63 @@ def query_cases():
     return cases
 
 
+def geo_cases():
+    """Geo-queries over five buildings in Berlin from the suite's payloads:
+    three points and two polygons."""
+    setup = [create("entities/building-location-attribute.jsonld") | {"id": "urn:ngsi-ld:Building:g1"},
+             create("entities/building-location-attribute-second.jsonld") | {"id": "urn:ngsi-ld:Building:g2"},
+             create("entities/building-location-attribute-third.jsonld") | {"id": "urn:ngsi-ld:Building:g3"},
+             create("entities/building-location-polygon.jsonld") | {"id": "urn:ngsi-ld:Building:p1"},
+             create("entities/building-location-polygon-second.jsonld") | {"id": "urn:ngsi-ld:Building:p2"}]
+    g1 = "[13.3986,52.5547]"
+    box = "[[[13.39,52.55],[13.41,52.55],[13.41,52.56],[13.39,52.56],[13.39,52.55]]]"
+    berlin = "[[[13.0,52.3],[13.8,52.3],[13.8,52.7],[13.0,52.7],[13.0,52.3]]]"
+    table = [
+        # g1 itself; the polygon p1 passes about 450 m north-west of it.
+        ("near-max-100", ["urn:ngsi-ld:Building:g1"], "near;maxDistance==100", "Point", g1),
+        ("near-max-1000", ["urn:ngsi-ld:Building:g1", "urn:ngsi-ld:Building:p1"], "near;maxDistance==1000", "Point", g1),
+        ("near-min-1000", ["urn:ngsi-ld:Building:g2", "urn:ngsi-ld:Building:g3", "urn:ngsi-ld:Building:p2"],
+         "near;minDistance==1000", "Point", g1),
+        ("within-berlin", ["urn:ngsi-ld:Building:g1", "urn:ngsi-ld:Building:g2", "urn:ngsi-ld:Building:g3",
+                           "urn:ngsi-ld:Building:p1", "urn:ngsi-ld:Building:p2"], "within", "Polygon", berlin),
+        ("within-box", ["urn:ngsi-ld:Building:g1"], "within", "Polygon", box),
+        ("intersects-box", ["urn:ngsi-ld:Building:g1", "urn:ngsi-ld:Building:p1"], "intersects", "Polygon", box),
+        ("disjoint-box", ["urn:ngsi-ld:Building:g2", "urn:ngsi-ld:Building:g3", "urn:ngsi-ld:Building:p2"],
+         "disjoint", "Polygon", box),
+        ("contains-point", ["urn:ngsi-ld:Building:p1"], "contains", "Point", "[13.35,52.52]"),
+        ("equals-point", ["urn:ngsi-ld:Building:g1"], "equals", "Point", g1),
+        ("within-multipolygon", ["urn:ngsi-ld:Building:g1"], "within", "MultiPolygon", "[" + box + "]"),
+    ]
+    cases = [{"name": f"geo-{name}", "steps": setup,
+              "request": get("/entities", accept="application/json", type="Building", georel=georel,
+                             geometry=geometry, coordinates=coords, options="keyValues", attrs="name"),
+              "status": 200, "ids": ids} for name, ids, georel, geometry, coords in table]
+    for name, georel, geometry, coords in (("near-without-distance", "near", "Point", g1),
+                                            ("near-bad-distance", "near;maxDistance==far", "Point", g1),
+                                            ("unknown-georel", "touches", "Point", g1),
+                                            ("unknown-geometry", "within", "Circle", g1),
+                                            ("coordinates-not-json", "within", "Polygon", "[[[13.0,52.3"),
+                                            ("within-needs-polygon", "within", "Point", g1),
+                                            ("latitude-out-of-range", "near;maxDistance==5", "Point", "[13.0,95.0]"),
+                                            ("open-ring", "within", "Polygon", "[[[13.0,52.3],[13.8,52.3]]]")):
+        cases.append({"name": f"geo-refused-{name}", "steps": setup,
+                      "request": get("/entities", type="Building", georel=georel, geometry=geometry,
+                                     coordinates=coords),
+                      "status": 400, "problem": "BadRequestData"})
+    cases.append({"name": "geo-post-query-geoq", "steps": setup,
+                  "request": {"method": "POST", "path": "/entityOperations/query", "content_type": "application/json",
+                              "link": COMPOUND,
+                              "payload": {"type": "Query", "entities": [{"type": "Building"}],
+                                          "geoQ": {"georel": "near;maxDistance==100", "geometry": "Point",
+                                                   "coordinates": [13.3986, 52.5547]}}},
+                  "status": 200, "ids": ["urn:ngsi-ld:Building:g1"]})
+    cases.append({"name": "geo-geoproperty-missing-attribute", "steps": setup,
+                  "request": get("/entities", accept="application/json", type="Building", georel="within",
+                                 geometry="Polygon", coordinates=berlin, geoproperty="observationSpace"),
+                  "status": 200, "ids": []})
+    return cases
+
+
 def tenant_cases():
     return [
         {"name": "tenant-isolates-entities",
@@ -562,4 +621,4 @@ def jsonld_context_cases():
 
 def all_cases():
     return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + types_cases() + media_type_cases()
-            + batch_cases() + query_cases() + tenant_cases() + jsonld_context_cases())
+            + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())

@@ -158,6 +158,8 @@ def test_case(server, case):
         if case.get("unordered") or isinstance(got, list):
             want, got = canonical(want), canonical(got)
         assert matches(want, got), f"\nexpected {json.dumps(want, indent=1)}\ngot {json.dumps(got, indent=1)}"
+    if "ids" in case:
+        assert sorted(e["id"] for e in r.json()) == sorted(case["ids"]), r.text
     if "count" in case:
         assert isinstance(r.json(), list) and len(r.json()) == case["count"], r.text
     for name, value in (case.get("headers") or {}).items():

@@ -1,5 +1,9 @@
 #include "context/query/q.hpp"
 
+#include <tuple>
+
+#include "context/query/geo.hpp"
+
 #include <gtest/gtest.h>
 
 #include "context/model/entity.hpp"
@@ -89,6 +93,52 @@ TEST(NgsildQuery, MalformedExpressionsAreBadRequestData) {
   }
   std::string deep(200, '(');
   EXPECT_THROW(query::parse(deep + "a" + std::string(200, ')')), Problem);
+}
+
+} // namespace
+
+namespace {
+
+using context::query::GeoQuery;
+
+TEST(NgsildGeo, NearWithinAndRefusals) {
+  static const context::jsonld::Resolver resolver;
+  const auto& ctx = *resolver.core();
+  const auto rathaus = context::parse_entity(
+      core::json::parse_object(R"({"id": "urn:ngsi-ld:Building:rathaus", "type": "Building",
+        "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [7.4653, 51.5136]}}})"),
+      ctx, "2024-01-01T00:00:00.000Z");
+  // About 700 m east (0.01 degrees of longitude at 51.5 degrees north).
+  EXPECT_TRUE(GeoQuery::parse("near;maxDistance==800", "Point", "[7.4753,51.5136]", "", ctx)
+                  .matches(rathaus));
+  EXPECT_FALSE(GeoQuery::parse("near;maxDistance==600", "Point", "[7.4753,51.5136]", "", ctx)
+                   .matches(rathaus));
+  EXPECT_TRUE(GeoQuery::parse("near;minDistance==600", "Point", "[7.4753,51.5136]", "", ctx)
+                  .matches(rathaus));
+  EXPECT_TRUE(GeoQuery::parse("within", "Polygon",
+                              "[[[7.4,51.5],[7.5,51.5],[7.5,51.6],[7.4,51.5]]]", "", ctx)
+                  .matches(rathaus));
+  // The same ring given clockwise is corrected, not refused.
+  EXPECT_TRUE(GeoQuery::parse("within", "Polygon",
+                              "[[[7.4,51.5],[7.4,51.6],[7.5,51.6],[7.5,51.5],[7.4,51.5]]]", "", ctx)
+                  .matches(rathaus));
+  EXPECT_FALSE(GeoQuery::parse("within", "Polygon",
+                               "[[[7.4,51.5],[7.5,51.5],[7.5,51.6],[7.4,51.5]]]", "elsewhere", ctx)
+                   .matches(rathaus));
+  for (auto [rel, geometry, coords] :
+       std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+           {"near", "Point", "[7,51]"},
+           {"near;maxDistance==-5", "Point", "[7,51]"},
+           {"near;maxDistance==5", "Polygon", "[[[7,51],[8,51],[8,52],[7,51]]]"},
+           {"within", "Point", "[7,51]"},
+           {"within", "Polygon", "[[[7,51],[8,51]]]"},
+           {"intersects", "Point", "[7]"},
+           {"intersects", "Point", "[200,51]"},
+           {"intersects", "Point", "nonsense"},
+           {"touches", "Point", "[7,51]"},
+           {"", "Point", "[7,51]"}}) {
+    EXPECT_THROW(GeoQuery::parse(rel, geometry, coords, "", ctx), Problem) << rel << coords;
+  }
 }
 
 } // namespace

@@ -92,6 +92,7 @@ std::function<bool(const Entity&)> predicate(const Selection& s) {
                                          [&](const auto& a) { return e.attrs.contains(a); }))
       return false;
     if (s.q && !query::matches(*s.q, e)) return false;
+    if (s.geo && !s.geo->matches(e)) return false;
     return true;
   };
 }

@@ -9,6 +9,7 @@
 
 #include "context/jsonld/context.hpp"
 #include "context/model/entity.hpp"
+#include "context/query/geo.hpp"
 #include "context/query/q.hpp"
 #include "http/message.hpp"
 
@@ -34,8 +35,9 @@ struct Selection {
   std::string id_pattern;
   std::set<std::string> attrs; // expanded: entity must have at least one
   std::optional<query::Expr> q;
+  std::optional<query::GeoQuery> geo;
   bool empty() const {
-    return type_groups.empty() && ids.empty() && id_pattern.empty() && attrs.empty() && !q;
+    return type_groups.empty() && ids.empty() && id_pattern.empty() && attrs.empty() && !q && !geo;
   }
 };
 

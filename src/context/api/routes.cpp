@@ -325,11 +325,14 @@ Response query_entities(Deps& d, Request& r) {
     sel.q = query::parse(*q);
     query::expand_names(*sel.q, *x.ctx);
   }
-  if (r.query_param("geoQ") || r.query_param("georel"))
-    fail(ProblemType::operation_not_supported, "geo-queries are not supported yet");
+  if (r.query_param("georel") || r.query_param("geometry") || r.query_param("coordinates"))
+    sel.geo = query::GeoQuery::parse(r.query_param("georel").value_or(""),
+                                     r.query_param("geometry").value_or(""),
+                                     r.query_param("coordinates").value_or(""),
+                                     r.query_param("geoproperty").value_or(""), *x.ctx);
   if (sel.empty())
     fail(ProblemType::bad_request_data,
-         "a query needs at least one of type, id, idPattern, attrs or q");
+         "a query needs at least one of type, id, idPattern, attrs, q or a geo-query");
   if (!d.broker.tenant_exists(x.tenant))
     fail(ProblemType::nonexistent_tenant, "the tenant '" + x.tenant + "' does not exist");
   return query_response(d, r, x, sel, ro, page);
@@ -374,8 +377,19 @@ Response query_post(Deps& d, Request& r) {
     sel.q = query::parse(q->as_string());
     query::expand_names(*sel.q, ctx);
   }
-  if (body.contains("geoQ"))
-    fail(ProblemType::operation_not_supported, "geo-queries are not supported yet");
+  if (const auto* g = body.if_contains("geoQ")) {
+    if (!g->is_object()) fail(ProblemType::bad_request_data, "geoQ must be an object");
+    const auto& geo = g->as_object();
+    auto text = [&](const char* name) -> std::string {
+      const auto* v = geo.if_contains(name);
+      if (!v) return {};
+      if (v->is_string()) return std::string(v->as_string());
+      if (std::string_view(name) == "coordinates") return core::json::dump(*v);
+      fail(ProblemType::bad_request_data, std::string("geoQ.") + name + " must be a string");
+    };
+    sel.geo = query::GeoQuery::parse(text("georel"), text("geometry"), text("coordinates"),
+                                     text("geoproperty"), ctx);
+  }
   if (sel.empty()) fail(ProblemType::bad_request_data, "a query needs entities, attrs or q");
   Exchange x = p.exchange;
   if (!r.header("Accept").empty()) x.ld_response = read_exchange(r, d.resolver).ld_response;
