@@ -1,10 +1,11 @@
 #include "context/query/q.hpp"
 
+#include <gtest/gtest.h>
+
 #include <tuple>
 
 #include "context/query/geo.hpp"
-
-#include <gtest/gtest.h>
+#include "context/query/pattern.hpp"
 
 #include "context/model/entity.hpp"
 #include "context/model/problem.hpp"
@@ -84,6 +85,17 @@ TEST(NgsildQuery, PathsSubAttributesAndExistence) {
   EXPECT_TRUE(eval("speed"));
   EXPECT_FALSE(eval("colour"));
   EXPECT_FALSE(eval("colour==1"));
+}
+
+TEST(NgsildQuery, CatastrophicPatternsAreRefused) {
+  for (const char* p :
+       {"(a+)+$", "(a*)*b", "((ab)*)+", "(a|a?)+x", "(x+x+)+y", "(.*){2,}", "(a)\\1", "(a|aa)+b"})
+    EXPECT_THROW(context::query::compile_pattern(p), Problem) << p;
+  for (const char* p : {"^urn:ngsi-ld:Vehicle:.*", "(ab)+", "a+b*", "[(]+", "\\(a+\\)+", "(a|b)c*",
+                        "^(Vehicle|Bus):"})
+    EXPECT_NO_THROW(context::query::compile_pattern(p)) << p;
+  EXPECT_THROW(context::query::compile_pattern(std::string(300, 'a')), Problem);
+  EXPECT_THROW(context::query::compile_pattern("(unclosed"), Problem);
 }
 
 TEST(NgsildQuery, MalformedExpressionsAreBadRequestData) {

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "context/model/problem.hpp"
+#include "context/query/pattern.hpp"
 
 namespace context::api {
 
@@ -68,15 +69,8 @@ std::vector<std::vector<std::string>> parse_types(std::string_view s, const json
 }
 
 std::function<bool(const Entity&)> predicate(const Selection& s) {
-  std::shared_ptr<std::regex> pattern;
-  if (!s.id_pattern.empty()) {
-    if (s.id_pattern.size() > 256) fail(ProblemType::bad_request_data, "idPattern is too long");
-    try {
-      pattern = std::make_shared<std::regex>(s.id_pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      fail(ProblemType::bad_request_data, "idPattern is not a valid regular expression");
-    }
-  }
+  std::shared_ptr<const std::regex> pattern;
+  if (!s.id_pattern.empty()) pattern = query::compile_pattern(s.id_pattern);
   return [&s, pattern](const Entity& e) {
     if (!s.type_groups.empty()) {
       const bool any = std::any_of(s.type_groups.begin(), s.type_groups.end(), [&](const auto& g) {
@@ -87,7 +81,7 @@ std::function<bool(const Entity&)> predicate(const Selection& s) {
       if (!any) return false;
     }
     if (!s.ids.empty() && !s.ids.contains(e.id)) return false;
-    if (pattern && (e.id.size() > 1024 || !std::regex_search(e.id, *pattern))) return false;
+    if (pattern && !query::search(*pattern, e.id)) return false;
     if (!s.attrs.empty() && std::none_of(s.attrs.begin(), s.attrs.end(),
                                          [&](const auto& a) { return e.attrs.contains(a); }))
       return false;

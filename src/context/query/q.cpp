@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "context/model/problem.hpp"
+#include "context/query/pattern.hpp"
 
 namespace context::query {
 namespace {
@@ -16,7 +17,6 @@ namespace json = boost::json;
 
 constexpr std::size_t kMaxLength = 4096;
 constexpr int kMaxDepth = 64;
-constexpr std::size_t kMaxPattern = 256;
 
 // Instance members addressable with a dot ("speed.observedAt").
 bool is_instance_member(std::string_view s) {
@@ -129,12 +129,7 @@ private:
       Literal p = literal();
       if (!std::holds_alternative<std::string>(p)) error("a pattern must be a string");
       t.pattern = std::get<std::string>(p);
-      if (t.pattern.size() > kMaxPattern) error("the pattern is too long");
-      try {
-        t.regex = std::make_shared<const std::regex>(t.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error&) {
-        error("invalid pattern");
-      }
+      t.regex = compile_pattern(t.pattern);
       return t;
     }
     t.values.push_back(literal());
@@ -231,14 +226,8 @@ bool test_scalar(const Term& t, const json::value& v) {
   case Op::match:
   case Op::no_match: {
     if (!v.is_string()) return t.op == Op::no_match;
-    const std::string_view s = v.as_string();
-    if (s.size() > 1024) return false; // std::regex recurses per character
-    try {
-      const bool found = std::regex_search(s.begin(), s.end(), *t.regex);
-      return t.op == Op::match ? found : !found;
-    } catch (const std::regex_error&) {
-      return false; // complexity limit of the regex engine
-    }
+    const bool found = search(*t.regex, v.as_string());
+    return t.op == Op::match ? found : !found;
   }
   }
   return false;
