@@ -23,6 +23,8 @@ DEBIAN_PACKAGES=(
   chromium fonts-dejavu-core
   # web app build
   nodejs npm
+  # fuzzing: libFuzzer targets of fuzz/
+  clang
 )
 BENCH_PACKAGES=(wrk nginx-light sqlite3)
 

@@ -1,5 +1,6 @@
 #include "context/query/pattern.hpp"
 
+#include <cctype>
 #include <vector>
 
 #include "context/model/problem.hpp"
@@ -18,8 +19,33 @@ bool is_quantifier(char c) { return c == '*' || c == '+' || c == '?' || c == '{'
 bool catastrophic(std::string_view p) {
   std::vector<bool> inner_quantified; // per open group: holds a quantifier
   bool escaped = false, in_class = false;
+  int quantifiers = 0;
+  bool after_quantifier = false; // the previous token was a quantifier
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
+    if (!escaped && !in_class && is_quantifier(c)) {
+      // Stacked quantifiers ("a**", "a+{2}") multiply; only a lazy '?' may follow.
+      if (after_quantifier && !(c == '?' && i > 0 && p[i - 1] != '?')) return true;
+      if (++quantifiers > 32) return true;
+      if (c == '{') {
+        // Bounded repetition: small counts only ("a{1000}" builds a huge automaton).
+        std::size_t j = i + 1;
+        int value = 0;
+        while (j < p.size() && p[j] != '}') {
+          if (p[j] >= '0' && p[j] <= '9') {
+            value = value * 10 + (p[j] - '0');
+            if (value > 100) return true;
+          } else if (p[j] == ',') {
+            value = 0;
+          }
+          ++j;
+        }
+      }
+      after_quantifier = true;
+    } else if (!(c == '}' && after_quantifier) &&
+               !(after_quantifier && (std::isdigit(static_cast<unsigned char>(c)) || c == ','))) {
+      after_quantifier = false;
+    }
     if (escaped) {
       escaped = false;
       if (c >= '1' && c <= '9') return true; // back-reference
