@@ -4,6 +4,7 @@ server, each in a tenant of its own. See ngsild_cases.py for the table's
 shape and for what is not yet covered."""
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,56 @@ def test_remote_contexts_are_fetched_only_when_enabled(tmp_path):
         assert r.json()["type"] == "https://ctx.example/ns#Tram"
     finally:
         on.finish()
+
+
+def test_kill_during_sustained_ingest_keeps_every_acknowledged_write(tmp_path):
+    """Writers update attributes as fast as they can; the server is killed
+    with SIGKILL in the middle. After the restart every update that got a
+    2xx is there (the stored value is at least the last acknowledged one)."""
+    import threading
+    import requests
+    s = Server(tmp_path, env={"STADTKERN_CONTEXT_API_KEYS": API_KEY}).start()
+    headers = {"Content-Type": "application/json", "X-Api-Key": API_KEY}
+    sensors = [f"urn:ngsi-ld:Sensor:k{i}" for i in range(4)]
+    batch = [{"id": sid, "type": "Sensor", "count": {"type": "Property", "value": 0}} for sid in sensors]
+    assert s.request("POST", ROOT + "/entityOperations/create", data=json.dumps(batch),
+                     headers=headers).status_code == 201
+    acknowledged = {sid: 0 for sid in sensors}
+    stop = threading.Event()
+
+    def writer(sid):
+        session = requests.Session()
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                r = session.patch(s.url(f"{ROOT}/entities/{sid}/attrs"), headers=headers, timeout=5,
+                                  data=json.dumps({"count": {"type": "Property", "value": n}}))
+            except requests.RequestException:
+                return
+            if r.status_code == 204:
+                acknowledged[sid] = n
+            else:
+                return
+
+    threads = [threading.Thread(target=writer, args=(sid,)) for sid in sensors]
+    for t in threads:
+        t.start()
+    try:
+        deadline = time.monotonic() + 10
+        while min(acknowledged.values()) < 20 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        s.kill9()
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert min(acknowledged.values()) >= 20, acknowledged
+    s.start()
+    try:
+        for sid, n in acknowledged.items():
+            r = s.get(f"{ROOT}/entities/{sid}", params={"options": "keyValues"})
+            assert r.status_code == 200
+            assert r.json()["count"] >= n, (sid, r.json(), n)
+    finally:
+        s.finish()
