@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     in = nl == std::string_view::npos ? std::string_view() : in.substr(nl + 1);
   }
   try {
-    const auto g = context::query::GeoQuery::parse(parts[0], parts[1], parts[2], "",
-                                                   *fuzz::resolver().core());
+    const auto g =
+        context::query::GeoQuery::parse(parts[0], parts[1], parts[2], "", *fuzz::resolver().core());
     (void)g.matches(fuzz::sample_entity());
   } catch (const context::Problem&) {
   }

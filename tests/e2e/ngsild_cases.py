@@ -20,8 +20,8 @@ so cases never see each other's entities. The literal `ENTITY` in paths and
 ids stands for the case's entity id.
 
 Not yet covered (features that come later): subscriptions and
-notifications, temporal entities, context sources, pick/omit, linked entity
-retrieval, GeoJSON output, orderBy, scope queries, merge-patch with
+notifications, temporal entities, context sources, linked entity
+retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, merge-patch with
 ngsild-null, language filters on queries.
 """
 import json
@@ -293,6 +293,18 @@ EXPECTATION_CASES = [
                  "payload": {"type": "Vehicle"}},
      "status": 404, "problem": "ResourceNotFound"},
 ]
+
+
+def pick_omit_cases():
+    base = [create("entities/building-simple-attributes.jsonld")]
+    table = [("pick-id-name", {"pick": "id,name"}), ("pick-id", {"pick": "id"}), ("pick-name", {"pick": "name"}),
+             ("omit-id", {"omit": "id"}), ("omit-name", {"omit": "name"}), ("omit-type-name", {"omit": "type,name"})]
+    cases = [{"name": f"retrieve-{name}", "steps": base, "request": get(accept="application/json", **params),
+              "status": 200, "expect": f"entities/expectations/pick-omit/building-simple-attributes-{name}.json"}
+             for name, params in table]
+    cases.append({"name": "retrieve-pick-and-omit", "steps": base,
+                  "request": get(pick="id", omit="name"), "status": 400, "problem": "BadRequestData"})
+    return cases
 
 
 def types_cases():
@@ -620,5 +632,5 @@ def jsonld_context_cases():
 
 
 def all_cases():
-    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + types_cases() + media_type_cases()
+    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + pick_omit_cases() + types_cases() + media_type_cases()
             + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())

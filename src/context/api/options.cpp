@@ -46,6 +46,16 @@ RenderOptions render_options(const http::Request& r, const Options& o, const jso
     if (!valid_name(a)) fail(ProblemType::bad_request_data, "invalid attribute name in attrs");
     ro.attrs.insert(ctx.expand(a));
   }
+  for (const char* which : {"pick", "omit"}) {
+    auto& set = std::string_view(which) == "pick" ? ro.pick : ro.omit;
+    for (const auto& a : split(r.query_param(which).value_or(""), ',')) {
+      if (!valid_name(a))
+        fail(ProblemType::bad_request_data, std::string("invalid name in ") + which);
+      set.insert(a == "id" || a == "type" ? a : ctx.expand(a));
+    }
+  }
+  if (!ro.pick.empty() && !ro.omit.empty())
+    fail(ProblemType::bad_request_data, "pick and omit exclude each other");
   ro.lang = r.query_param("lang").value_or("");
   if (ro.lang == "*") ro.lang.clear();
   return ro;

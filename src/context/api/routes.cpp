@@ -125,7 +125,8 @@ Response retrieve_entity(Deps& d, Request& r) {
   const Options o = read_options(r);
   const RenderOptions ro = render_options(r, o, *x.ctx);
   auto e = require_entity(d, x, id);
-  if (!ro.attrs.empty() || !ro.lang.empty()) return respond(render(*e, *x.ctx, ro), x);
+  if (!ro.attrs.empty() || !ro.lang.empty() || !ro.pick.empty() || !ro.omit.empty())
+    return respond(render(*e, *x.ctx, ro), x);
   // The whole entity: served from the entity's render cache when the last
   // request had the same context and shape.
   const unsigned shape =
@@ -291,8 +292,10 @@ Response query_response(Deps& d, const Request& r, const Exchange& x, const Sele
   const auto found = d.broker.select(x.tenant, predicate(sel));
   json::array items;
   const auto total = static_cast<std::int64_t>(found.size());
-  for (std::int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i)
-    items.push_back(render(*found[static_cast<std::size_t>(i)], *x.ctx, ro));
+  for (std::int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i) {
+    auto item = render(*found[static_cast<std::size_t>(i)], *x.ctx, ro);
+    if (!item.empty()) items.push_back(std::move(item)); // pick may leave nothing
+  }
   Response res = respond(std::move(items), x);
   if (page.count) res.headers.add("NGSILD-Results-Count", std::to_string(total));
   const std::string base = std::string(kRoot) + "/entities?" + base_query(r);

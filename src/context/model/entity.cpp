@@ -618,6 +618,19 @@ json::object render(const Entity& e, const jsonld::Context& ctx, const RenderOpt
     out["createdAt"] = e.created_at;
     out["modifiedAt"] = e.modified_at;
   }
+  if (!o.pick.empty() || !o.omit.empty()) {
+    auto member_of = [&](std::string_view key) {
+      return key == "id" || key == "type" ? std::string(key) : ctx.expand(key);
+    };
+    json::object kept;
+    for (auto& [key, value] : out) {
+      const std::string m = member_of(key);
+      if (!o.pick.empty() && !o.pick.contains(m)) continue;
+      if (o.omit.contains(m)) continue;
+      kept[key] = std::move(value);
+    }
+    return kept;
+  }
   return out;
 }
 

@@ -124,6 +124,10 @@ struct RenderOptions {
   bool sys_attrs = false;      // createdAt / modifiedAt
   std::set<std::string> attrs; // expanded names to keep; empty = all
   std::string lang;            // LanguageProperty filter ("" = none)
+  // pick / omit (projection of members): "id", "type" and expanded attribute
+  // names. Empty = all members.
+  std::set<std::string> pick;
+  std::set<std::string> omit;
 };
 
 // The entity compacted for ctx (without @context; the caller adds it).
