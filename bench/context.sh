@@ -6,7 +6,8 @@
 #   2. batch upsert (options=update): attribute updates per second, history
 #      included (1,000 entities x 5 attributes per request), against raw
 #      SQLite inserts of the same rows into the same tables (sqlite3 CLI, one
-#      transaction per 1,000 entities, WAL, synchronous=NORMAL).
+#      transaction per 1,000 entities, WAL, synchronous=NORMAL);
+#   3. the server's resident memory after 100,000 more entities (MASS_ENTITIES).
 #
 #   bench/context.sh                 defaults: 10 s per run, 64 connections for GET
 #   DURATION=20 CONNECTIONS=128 bench/context.sh
@@ -115,10 +116,27 @@ bad=$(awk '/^status / && $2 != 204 {s += $3} END {print s + 0}' "$work/upsert.tx
 upsert_seconds=$(awk '/requests in/ {for (i = 1; i <= NF; i++) if ($i ~ /s,$/) {sub(/s,/, "", $i); print $i}}' "$work/upsert.txt")
 sk_updates=$(awk -v r="$ok" -v s="$upsert_seconds" -v e="$ENTITIES" -v a="$ATTRS" 'BEGIN { printf "%.0f", r * e * a / s }')
 
+# --- 3. memory with many entities (same server, tenant "mass") -------------------
+/usr/bin/python3 - "$base" "$KEY" "${MASS_ENTITIES:-100000}" <<'PY'
+import json, sys, urllib.request
+base, key, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+for start in range(0, total, 1000):
+    batch = [{"id": f"urn:ngsi-ld:AirQualityObserved:m{i}", "type": "AirQualityObserved",
+              "no2": {"type": "Property", "value": i % 80, "unitCode": "GQ", "observedAt": "2026-11-26T10:00:00Z"},
+              "pm10": {"type": "Property", "value": i % 50, "unitCode": "GQ", "observedAt": "2026-11-26T10:00:00Z"},
+              "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [7.4 + (i % 100) / 1000, 51.5 + (i // 100 % 100) / 1000]}}}
+             for i in range(start, min(start + 1000, total))]
+    req = urllib.request.Request(f"{base}/entityOperations/upsert", data=json.dumps(batch).encode(), method="POST",
+                                 headers={"Content-Type": "application/json", "X-Api-Key": key, "NGSILD-Tenant": "mass"})
+    urllib.request.urlopen(req).read()
+PY
+rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+
 # Raw SQLite ceiling: the same tables (from `stadtkern migrate`), rows of the
 # sizes the server stored, one transaction per 1,000 entities.
 db="$work/data/stadtkern.db"
 body_len=$(sqlite3 "$db" "SELECT CAST(avg(length(body)) AS INTEGER) FROM ngsild_entities WHERE tenant = 'bench'")
+history_rows=$(sqlite3 "$db" "SELECT COUNT(*) FROM ngsild_attribute_history")
 inst_len=$(sqlite3 "$db" "SELECT CAST(avg(length(instance)) AS INTEGER) FROM ngsild_attribute_history WHERE tenant = 'bench'")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 "$BIN" migrate --data-dir "$work/raw" >/dev/null
@@ -158,3 +176,4 @@ printf '%-52s %14.0f\n' "raw SQLite, same rows and tables (attribute rows)" "$ra
 echo
 awk -v s="$sk_get" -v n="$nginx_get" 'BEGIN { printf "GET one entity: %.0f req/s (target >= 30000), %.0f %% of nginx (target >= 40 %%)\n", s, 100*s/n }'
 awk -v s="$sk_updates" -v r="$raw_updates" 'BEGIN { printf "batch upsert: %.0f attribute updates/s (target >= 50000), %.0f %% of raw SQLite (target >= 40 %%)\n", s, 100*s/r }'
+echo "memory: RSS $rss_mb MB with ${MASS_ENTITIES:-100000} more entities and $history_rows history rows (target <= 300 MB with 100,000 entities and 10 million observations)"
