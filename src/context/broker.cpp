@@ -44,15 +44,16 @@ Broker::Broker(store::Database& db, const core::Clock& clock) : db_(db), clock_(
 std::vector<store::Migration> Broker::migrations() { return entity_store::migrations(); }
 
 void Broker::load() {
-  auto rows = db_.read([](store::Connection& c) { return entity_store::load_all(c); });
   next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
   std::unique_lock lock(tenants_mutex_);
-  for (auto& row : rows) {
-    auto& t = tenants_[row.tenant];
-    if (!t) t = std::make_unique<Tenant>();
-    std::string id = row.entity.id;
-    t->entities.emplace(std::move(id), std::make_shared<const Entity>(std::move(row.entity)));
-  }
+  db_.read([this](store::Connection& c) {
+    entity_store::for_each(c, [this](const std::string& tenant, Entity e) {
+      auto& t = tenants_[tenant];
+      if (!t) t = std::make_unique<Tenant>();
+      std::string id = e.id;
+      t->entities.emplace(std::move(id), std::make_shared<const Entity>(std::move(e)));
+    });
+  });
 }
 
 std::string Broker::now() const { return core::format_utc_millis(clock_.now()); }

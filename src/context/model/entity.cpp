@@ -650,14 +650,14 @@ std::string to_storage(const Entity& e) {
 }
 
 Entity from_storage(std::string_view text) {
-  const json::object o = core::json::parse_object(text, 256);
+  json::object o = core::json::parse_object(text, 256);
   Entity e;
   e.id = std::string(o.at("id").as_string());
   for (const auto& t : o.at("types").as_array())
     e.types.emplace_back(t.as_string());
   for (const auto& s : o.at("scopes").as_array())
     e.scopes.emplace_back(s.as_string());
-  e.attrs = o.at("attrs").as_object();
+  e.attrs = std::move(o.at("attrs").as_object());
   e.created_at = std::string(o.at("createdAt").as_string());
   e.modified_at = std::string(o.at("modifiedAt").as_string());
   return e;

@@ -32,11 +32,18 @@ CREATE TABLE ngsild_attribute_history (
 )sql"}};
 }
 
-std::vector<Row> load_all(store::Connection& c) {
-  std::vector<Row> out;
-  for (const auto& r : c.query("SELECT tenant, body FROM ngsild_entities ORDER BY tenant, id"))
-    out.push_back({r.text(0), from_storage(r.text(1))});
-  return out;
+void for_each(store::Connection& c,
+              const std::function<void(const std::string& tenant, Entity e)>& take) {
+  std::int64_t after = 0;
+  for (;;) {
+    const auto rows = c.query("SELECT rowid, tenant, body FROM ngsild_entities WHERE rowid > ? "
+                              "ORDER BY rowid LIMIT 2000",
+                              {after});
+    if (rows.empty()) return;
+    for (const auto& r : rows)
+      take(r.text(1), from_storage(r.text(2)));
+    after = rows.back().integer(0);
+  }
 }
 
 void put(store::Connection& c, const std::string& tenant, const Entity& e) {

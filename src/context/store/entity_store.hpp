@@ -4,6 +4,7 @@
 // Nothing else in the program writes these tables.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,14 +15,11 @@ namespace context::entity_store {
 
 std::vector<store::Migration> migrations();
 
-// One stored entity with its tenant.
-struct Row {
-  std::string tenant;
-  Entity entity;
-};
-
-// Every entity of every tenant (startup: the in-memory index is built from it).
-std::vector<Row> load_all(store::Connection& c);
+// Calls `take(tenant, entity)` for every stored entity (startup: the
+// in-memory index is built from it), reading a page of rows at a time so
+// that the stored text of all entities is never in memory at once.
+void for_each(store::Connection& c,
+              const std::function<void(const std::string& tenant, Entity e)>& take);
 
 void put(store::Connection& c, const std::string& tenant, const Entity& e);
 void remove(store::Connection& c, const std::string& tenant, const std::string& id);
