@@ -65,11 +65,18 @@ void record(store::Connection& c, const std::string& tenant, const std::string& 
     if (ch.instance) {
       if (const auto* at = ch.instance->if_contains("observedAt"); at && at->is_string())
         observed = std::string(at->as_string());
-      // The instance without its system attributes (recorded_at says when).
-      boost::json::object copy = *ch.instance;
-      copy.erase("createdAt");
-      copy.erase("modifiedAt");
-      instance = core::json::dump(copy);
+      // The instance without its system attributes (recorded_at says when),
+      // serialised member by member instead of copying the object.
+      std::string text = "{";
+      for (const auto& [key, value] : *ch.instance) {
+        if (key == "createdAt" || key == "modifiedAt") continue;
+        if (text.size() > 1) text += ',';
+        text += boost::json::serialize(boost::json::string_view(key));
+        text += ':';
+        text += boost::json::serialize(value);
+      }
+      text += '}';
+      instance = std::move(text);
     }
     c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
               "recorded_at, seq, observed_at, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
