@@ -307,6 +307,21 @@ def pick_omit_cases():
     return cases
 
 
+def language_cases():
+    base = [create("entities/building-language-property.jsonld")]
+    exp = "entities/expectations/building-language-property-"
+    return [
+        {"name": "retrieve-lang-fr", "steps": base, "request": get(lang="fr"), "status": 200,
+         "expect": exp + "fr-filter.jsonld"},
+        {"name": "retrieve-lang-fr-simplified", "steps": base, "request": get(lang="fr", format="simplified"),
+         "status": 200, "expect": exp + "fr-filter-simplified.jsonld"},
+        {"name": "retrieve-lang-any", "steps": base, "request": get(lang="*"), "status": 200,
+         "expect": exp + "any-language-filter.jsonld"},
+        {"name": "retrieve-lang-any-simplified", "steps": base, "request": get(lang="*", options="keyValues"),
+         "status": 200, "expect": exp + "any-language-filter-simplified.jsonld"},
+    ]
+
+
 def types_cases():
     buildings = [create("entities/building-simple-attributes.jsonld") | {"id": "urn:ngsi-ld:Building:b1"},
                  create("entities/building-simple-attributes.jsonld") | {"id": "urn:ngsi-ld:Building:b2"}]
@@ -632,5 +647,6 @@ def jsonld_context_cases():
 
 
 def all_cases():
-    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + pick_omit_cases() + types_cases() + media_type_cases()
+    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + pick_omit_cases() + language_cases()
+            + types_cases() + media_type_cases()
             + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())

@@ -56,8 +56,7 @@ RenderOptions render_options(const http::Request& r, const Options& o, const jso
   }
   if (!ro.pick.empty() && !ro.omit.empty())
     fail(ProblemType::bad_request_data, "pick and omit exclude each other");
-  ro.lang = r.query_param("lang").value_or("");
-  if (ro.lang == "*") ro.lang.clear();
+  ro.lang = r.query_param("lang").value_or(""); // "*": any language (the first one held)
   return ro;
 }
 
