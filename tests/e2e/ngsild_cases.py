@@ -295,6 +295,33 @@ EXPECTATION_CASES = [
 ]
 
 
+def fragment_cases():
+    """Append and partial update with the suite's fragments, checked against
+    its expected entities."""
+    two = create("entities/vehicle-speed-two-datasetid.jsonld")
+    frag = "entities/fragmentEntities/"
+    exp = "entities/expectations/"
+    table = [
+        ("append-json-property", [two], ("POST", "/entities/ENTITY/attrs", "vehicle-new-json-property-fragment.jsonld"),
+         "vehicle-json-property-appended.jsonld"),
+        ("append-language-property", [two],
+         ("POST", "/entities/ENTITY/attrs", "vehicle-new-language-property-fragment.jsonld"),
+         "vehicle-language-property-appended.jsonld"),
+        ("append-vocab-property", [create("entities/vehicle-minimal.jsonld")],
+         ("POST", "/entities/ENTITY/attrs", "vehicle-new-vocab-property-fragment.jsonld"),
+         "vehicle-vocab-property-appended.jsonld"),
+        ("partial-update-relationship-sub-attribute", [two],
+         ("PATCH", "/entities/ENTITY/attrs/isParked", "vehicle-isparked-fragment.jsonld"),
+         "vehicle-isparked-update.jsonld"),
+        ("partial-update-dataset-instance", [two],
+         ("PATCH", "/entities/ENTITY/attrs/speed", "vehicle-speed-equal-datasetid-fragment.jsonld"),
+         "vehicle-update-speed.jsonld"),
+    ]
+    return [{"name": name, "steps": steps + [fragment(method, path, frag + payload) | {"status": 204}],
+             "request": get(), "status": 200, "expect": exp + expected}
+            for name, steps, (method, path, payload), expected in table]
+
+
 def pick_omit_cases():
     base = [create("entities/building-simple-attributes.jsonld")]
     table = [("pick-id-name", {"pick": "id,name"}), ("pick-id", {"pick": "id"}), ("pick-name", {"pick": "name"}),
@@ -647,6 +674,6 @@ def jsonld_context_cases():
 
 
 def all_cases():
-    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + pick_omit_cases() + language_cases()
+    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + fragment_cases() + pick_omit_cases() + language_cases()
             + types_cases() + media_type_cases()
             + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())
