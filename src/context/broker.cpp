@@ -123,6 +123,7 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
 }
 
 void Broker::create(const std::string& tenant, Entity e) {
+  drop_null_instances(e);
   Tenant& t = tenant_for_write(tenant);
   std::lock_guard write(t.write_mutex);
   Work work(t);
@@ -213,6 +214,7 @@ void Broker::delete_attribute(const std::string& tenant, const std::string& id,
 }
 
 void Broker::replace(const std::string& tenant, const std::string& id, Entity replacement) {
+  drop_null_instances(replacement);
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
   std::lock_guard write(t->write_mutex);
@@ -246,6 +248,7 @@ BatchResult Broker::batch_create(const std::string& tenant, std::vector<BatchIte
           item.id, Problem{ProblemType::already_exists, "the entity " + item.id + " exists"});
       continue;
     }
+    drop_null_instances(*item.entity);
     auto changes = all_instances(*item.entity);
     work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
     r.success.push_back(item.id);
@@ -268,6 +271,7 @@ BatchResult Broker::batch_upsert(const std::string& tenant, std::vector<BatchIte
       continue;
     }
     auto existing = work.copy(item.id);
+    if (!existing || replace_mode) drop_null_instances(*item.entity);
     if (!existing) {
       auto changes = all_instances(*item.entity);
       work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));

@@ -21,8 +21,8 @@ ids stands for the case's entity id.
 
 Not yet covered (features that come later): subscriptions and
 notifications, temporal entities, context sources, linked entity
-retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, merge-patch with
-ngsild-null, language filters on queries.
+retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, merge-patch
+(PATCH /entities/{id} is a plain merge), language filters on queries.
 """
 import json
 import os
@@ -320,6 +320,39 @@ def fragment_cases():
     return [{"name": name, "steps": steps + [fragment(method, path, frag + payload) | {"status": 204}],
              "request": get(), "status": 200, "expect": exp + expected}
             for name, steps, (method, path, payload), expected in table]
+
+
+def ngsild_null_cases():
+    """urn:ngsi-ld:null in an update deletes the instance it names: the
+    default instance, one datasetId, or the single instance."""
+    null = "entities/fragmentEntities/ngsild-null/"
+    exp = "entities/expectations/ngsild-null/building-deleted-"
+    sources = {"instance": "building-different-attributes-instances-and-types.jsonld",
+               "default-instance": "building-different-default-attributes-instances-and-types.jsonld",
+               "": "building-different-attributes-types.jsonld"}
+    attrs = {"property": "name", "relationship": "locatedAt", "geoproperty": "location", "languageproperty": "street"}
+    cases = []
+    for kind, attr in attrs.items():
+        for variant, source in sources.items():
+            suffix = f"-{variant}" if variant else ""
+            fragment_file = f"null-{kind}-instance.jsonld" if variant == "instance" else f"null-{kind}.jsonld"
+            attr_file = (f"null-{kind}-instance-fragment.jsonld" if variant == "instance"
+                         else f"null-{kind}-fragment.jsonld")
+            expected = f"{exp}{kind}{suffix}.jsonld"
+            base = [create("entities/" + source)]
+            cases.append({"name": f"null-update-attrs-{kind}{suffix}",
+                          "steps": base + [fragment("PATCH", "/entities/ENTITY/attrs", null + fragment_file)
+                                           | {"status": 204}],
+                          "request": get(), "status": 200, "expect": expected})
+            cases.append({"name": f"null-partial-update-{kind}{suffix}",
+                          "steps": base + [fragment("PATCH", f"/entities/ENTITY/attrs/{attr}", null + attr_file)
+                                           | {"status": 204}],
+                          "request": get(), "status": 200, "expect": expected})
+            cases.append({"name": f"null-append-{kind}{suffix}",
+                          "steps": base + [fragment("POST", "/entities/ENTITY/attrs", null + fragment_file)
+                                           | {"status": 204}],
+                          "request": get(), "status": 200, "expect": expected})
+    return cases
 
 
 def pick_omit_cases():
@@ -674,6 +707,6 @@ def jsonld_context_cases():
 
 
 def all_cases():
-    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + fragment_cases() + pick_omit_cases() + language_cases()
+    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + fragment_cases() + ngsild_null_cases() + pick_omit_cases() + language_cases()
             + types_cases() + media_type_cases()
             + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())

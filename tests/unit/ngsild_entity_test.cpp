@@ -119,6 +119,30 @@ TEST(NgsildEntity, KeyValuesAndStorageRoundTrip) {
             core::json::dump(context::render(e, *resolver().core(), {})));
 }
 
+TEST(NgsildEntity, NullDeletesTheNamedInstance) {
+  Entity e = parse(R"({"id": "urn:a:b", "type": "V",
+    "speed": [{"type": "Property", "value": 1},
+              {"type": "Property", "value": 2, "datasetId": "urn:ds:gps"}],
+    "at": {"type": "Relationship", "object": "urn:p:1"}})");
+  const auto& ctx = *resolver().core();
+  auto r = context::update(e,
+                           parse(R"({"speed": {"type": "Property", "value": "urn:ngsi-ld:null",
+                                                  "datasetId": "urn:ds:gps"},
+                                        "at": {"type": "Relationship", "object": "urn:ngsi-ld:null"}})",
+                                 false),
+                           ctx, "2024-01-02T00:00:00.000Z");
+  EXPECT_TRUE(r.not_updated.empty());
+  EXPECT_EQ(e.attrs.at(ctx.expand("speed")).as_array().size(), 1u);
+  EXPECT_FALSE(e.attrs.contains(ctx.expand("at")));
+  ASSERT_EQ(r.changes.size(), 2u);
+  EXPECT_FALSE(r.changes[0].instance.has_value());
+  // In a new entity a null instance is simply left out.
+  Entity fresh = parse(
+      R"({"id": "urn:a:c", "type": "V", "s": {"type": "Property", "value": "urn:ngsi-ld:null"}})");
+  context::drop_null_instances(fresh);
+  EXPECT_TRUE(fresh.attrs.empty());
+}
+
 TEST(NgsildEntity, DateTimes) {
   EXPECT_TRUE(context::is_date_time("2020-09-09T16:40:00.000Z"));
   EXPECT_TRUE(context::is_date_time("2020-09-09T16:40:00Z"));

@@ -140,7 +140,7 @@ json::object parse_instance_object(std::string_view name, const json::object& in
     out["value"] = require("value");
   } else if (type == "GeoProperty") {
     const auto& value = require("value");
-    check_geometry(name, value);
+    if (!(value.is_string() && value.as_string() == kNgsiLdNull)) check_geometry(name, value);
     out["value"] = value;
   } else if (type == "Relationship") {
     const auto& object = require("object");
@@ -439,6 +439,44 @@ Entity parse_entity(const json::object& body, const jsonld::Context& ctx, const 
   return e;
 }
 
+bool is_null_instance(const json::object& inst) {
+  for (const char* member : {"value", "object"})
+    if (const auto* v = inst.if_contains(member);
+        v && v->is_string() && v->as_string() == kNgsiLdNull)
+      return true;
+  if (const auto* lm = inst.if_contains("languageMap"); lm && lm->is_object()) {
+    const auto& map = lm->as_object();
+    const auto* none = map.if_contains("@none");
+    return map.size() == 1 && none && none->is_string() && none->as_string() == kNgsiLdNull;
+  }
+  return false;
+}
+
+void drop_null_instances(Entity& e) {
+  std::vector<std::string> empty;
+  for (auto& [name, list] : e.attrs) {
+    auto& a = list.as_array();
+    for (auto it = a.begin(); it != a.end();)
+      it = is_null_instance(it->as_object()) ? a.erase(it) : it + 1;
+    if (a.empty()) empty.emplace_back(name);
+  }
+  for (const auto& name : empty)
+    e.attrs.erase(name);
+}
+
+// Deletes the instance of `target` with the datasetId of `null_instance`.
+bool delete_by_null(json::array& target, const json::object& null_instance, const std::string& attr,
+                    std::vector<Change>& changes) {
+  const std::string ds = dataset_of(null_instance);
+  for (auto it = target.begin(); it != target.end(); ++it)
+    if (dataset_of(it->as_object()) == ds) {
+      target.erase(it);
+      changes.push_back({attr, ds, std::nullopt});
+      return true;
+    }
+  return false;
+}
+
 std::vector<Change> all_instances(const Entity& e) {
   std::vector<Change> out;
   for (const auto& [name, list] : e.attrs)
@@ -460,6 +498,13 @@ MergeResult append(Entity& e, const Entity& fragment, bool no_overwrite, const j
       const bool exists = std::any_of(target.begin(), target.end(), [&](const json::value& x) {
         return dataset_of(x.as_object()) == ds;
       });
+      if (is_null_instance(inst.as_object())) {
+        if (delete_by_null(target, inst.as_object(), std::string(name), r.changes))
+          any = true;
+        else
+          r.not_updated.push_back({shown, "no such attribute instance to delete"});
+        continue;
+      }
       if (exists && no_overwrite) {
         r.not_updated.push_back({shown, "the attribute exists and noOverwrite is set"});
         continue;
@@ -498,12 +543,21 @@ MergeResult update(Entity& e, const Entity& fragment, const jsonld::Context& ctx
                                                          " does not exist"});
         continue;
       }
-      put_instance(existing->as_array(), inst.as_object());
-      r.changes.push_back({std::string(name), ds, inst.as_object()});
+      if (is_null_instance(inst.as_object())) {
+        delete_by_null(existing->as_array(), inst.as_object(), std::string(name), r.changes);
+      } else {
+        put_instance(existing->as_array(), inst.as_object());
+        r.changes.push_back({std::string(name), ds, inst.as_object()});
+      }
       any = true;
     }
     if (any) r.updated.push_back(shown);
   }
+  std::vector<std::string> emptied;
+  for (const auto& [name, list] : e.attrs)
+    if (list.as_array().empty()) emptied.emplace_back(name);
+  for (const auto& name : emptied)
+    e.attrs.erase(name);
   if (!r.changes.empty()) e.modified_at = now;
   return r;
 }
@@ -518,6 +572,16 @@ bool partial_update(Entity& e, const std::string& attr, const json::object& patc
   for (auto& item : existing->as_array()) {
     auto& inst = item.as_object();
     if (dataset_of(inst) != ds) continue;
+    const std::string shown_name = ctx.compact(attr);
+    if (is_null_instance(patch)) {
+      std::vector<Change> changes;
+      delete_attribute(e, attr, ds, false, changes);
+      e.modified_at = now;
+      result.updated.push_back(shown_name);
+      for (auto& c : changes)
+        result.changes.push_back(std::move(c));
+      return true;
+    }
     json::object merged = inst;
     for (const auto& [key, value] : patch) {
       if (key == "createdAt" || key == "modifiedAt" || key == "@context") continue;

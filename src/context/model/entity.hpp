@@ -99,11 +99,20 @@ bool is_uri(std::string_view s);
 // True for an ISO 8601 DateTime ("2020-09-09T16:40:00.000Z").
 bool is_date_time(std::string_view s);
 
+// The value that deletes an attribute instance in updates and merges.
+inline constexpr std::string_view kNgsiLdNull = "urn:ngsi-ld:null";
+// True for an instance whose value (object, languageMap {"@none": ...}) is
+// urn:ngsi-ld:null: an update or merge with it deletes the instance.
+bool is_null_instance(const boost::json::object& instance);
+// Removes the null instances (a new entity has nothing to delete).
+void drop_null_instances(Entity& e);
+
 // Every instance of the entity as a Change (for a new entity's history).
 std::vector<Change> all_instances(const Entity& e);
 
 // Adds the fragment's attributes; with no_overwrite an existing instance
-// (same datasetId) is left alone and reported in not_updated.
+// (same datasetId) is left alone and reported in not_updated. A null
+// instance deletes the instance with its datasetId (append and update).
 MergeResult append(Entity& e, const Entity& fragment, bool no_overwrite, const jsonld::Context& ctx,
                    const std::string& now);
 // Replaces instances that exist (same datasetId); the others are not_updated.
