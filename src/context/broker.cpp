@@ -180,6 +180,19 @@ MergeResult Broker::update(const std::string& tenant, const std::string& id, con
   return r;
 }
 
+void Broker::merge(const std::string& tenant, const std::string& id, const Entity& fragment,
+                   const jsonld::Context& ctx) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  std::lock_guard write(t->write_mutex);
+  Work work(*t);
+  auto e = work.copy(id);
+  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+  MergeResult r = context::merge(*e, fragment, ctx, now());
+  work.stage(id, std::move(e), std::move(r.changes));
+  commit(tenant, *t, work);
+}
+
 void Broker::partial_update(const std::string& tenant, const std::string& id,
                             const std::string& attr, const json::object& patch,
                             const jsonld::Context& ctx) {

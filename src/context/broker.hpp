@@ -72,6 +72,9 @@ public:
                      bool no_overwrite, const jsonld::Context& ctx);
   MergeResult update(const std::string& tenant, const std::string& id, const Entity& fragment,
                      const jsonld::Context& ctx);
+  // Merge (PATCH /entities/{id}): see context::merge.
+  void merge(const std::string& tenant, const std::string& id, const Entity& fragment,
+             const jsonld::Context& ctx);
   // Throws Problem{resource_not_found} when the entity or instance is missing.
   void partial_update(const std::string& tenant, const std::string& id, const std::string& attr,
                       const boost::json::object& patch, const jsonld::Context& ctx);

@@ -21,8 +21,8 @@ ids stands for the case's entity id.
 
 Not yet covered (features that come later): subscriptions and
 notifications, temporal entities, context sources, linked entity
-retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, merge-patch
-(PATCH /entities/{id} is a plain merge), language filters on queries.
+retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, language
+filters on queries.
 """
 import json
 import os
@@ -353,6 +353,29 @@ def ngsild_null_cases():
                                            | {"status": 204}],
                           "request": get(), "status": 200, "expect": expected})
     return cases
+
+
+def merge_cases():
+    base = [create("entities/merge/building-merge-data.jsonld")]
+    exp = "entities/expectations/merge/"
+    return [
+        {"name": "merge-keeps-unit-code", "steps": base + [
+            fragment("PATCH", "/entities/ENTITY", "entities/merge/building-only-airQualityLevel-value.jsonld")
+            | {"status": 204}],
+         "request": get(), "status": 200, "expect": exp + "building-with-changed-airQualityLevel.jsonld"},
+        {"name": "merge-same-data-changes-nothing", "steps": base + [
+            fragment("PATCH", "/entities/ENTITY", "entities/merge/building-merge-data.jsonld") | {"status": 204}],
+         "request": get(), "status": 200, "expect": exp + "building-non-edited.jsonld"},
+        {"name": "merge-adds-relationship", "steps": base + [
+            {"method": "PATCH", "path": "/entities/ENTITY", "content_type": LD, "status": 204,
+             "payload": {"locatedAt": {"type": "Relationship", "object": "urn:ngsi-ld:City:Paris"},
+                         "@context": [COMPOUND]}}],
+         "request": get(), "status": 200, "expect": exp + "building-with-relationship.jsonld"},
+        {"name": "merge-missing-entity", "steps": [create("entities/building-minimal.jsonld")
+                                                   | {"id": "urn:ngsi-ld:Building:other"}],
+         "request": fragment("PATCH", "/entities/ENTITY", "entities/merge/building-merge-data.jsonld"),
+         "status": 404, "problem": "ResourceNotFound"},
+    ]
 
 
 def pick_omit_cases():
@@ -707,6 +730,6 @@ def jsonld_context_cases():
 
 
 def all_cases():
-    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + fragment_cases() + ngsild_null_cases() + pick_omit_cases() + language_cases()
+    return (roundtrip_cases() + invalid_create_cases() + EXPECTATION_CASES + fragment_cases() + ngsild_null_cases() + merge_cases() + pick_omit_cases() + language_cases()
             + types_cases() + media_type_cases()
             + batch_cases() + query_cases() + geo_cases() + tenant_cases() + jsonld_context_cases())

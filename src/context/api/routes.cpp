@@ -183,7 +183,7 @@ Response merge_entity(Deps& d, Request& r) {
   if (!fragment.id.empty() && fragment.id != id)
     fail(ProblemType::bad_request_data, "the id in the body differs from the URL");
   require_entity(d, p.exchange, id);
-  d.broker.append(p.exchange.tenant, id, fragment, false, *p.exchange.ctx);
+  d.broker.merge(p.exchange.tenant, id, fragment, *p.exchange.ctx);
   return respond_empty(204, p.exchange);
 }
 

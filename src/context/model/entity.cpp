@@ -524,6 +524,45 @@ MergeResult append(Entity& e, const Entity& fragment, bool no_overwrite, const j
   return r;
 }
 
+MergeResult merge(Entity& e, const Entity& fragment, const jsonld::Context& ctx,
+                  const std::string& now) {
+  MergeResult r;
+  for (const auto& [name, list] : fragment.attrs) {
+    if (!e.attrs.contains(name)) e.attrs[name] = json::array();
+    auto& target = instances_of(e.attrs, name);
+    for (const auto& item : list.as_array()) {
+      const auto& inst = item.as_object();
+      const std::string ds = dataset_of(inst);
+      if (is_null_instance(inst)) {
+        delete_by_null(target, inst, std::string(name), r.changes);
+        continue;
+      }
+      json::object merged;
+      for (auto& existing : target)
+        if (dataset_of(existing.as_object()) == ds) merged = existing.as_object();
+      const bool fresh = merged.empty();
+      for (const auto& [key, value] : inst) {
+        if (key == "createdAt" && !fresh) continue;
+        // A new type replaces the old members of the value.
+        if (key == "type" && !fresh && merged.at("type") != value)
+          for (const char* m :
+               {"value", "object", "languageMap", "vocab", "json", "valueList", "objectList"})
+            merged.erase(m);
+        merged[key] = value;
+      }
+      merged["modifiedAt"] = now;
+      put_instance(target, merged);
+      r.changes.push_back({std::string(name), ds, std::move(merged)});
+    }
+    if (target.empty()) e.attrs.erase(name);
+    r.updated.push_back(ctx.compact(name));
+  }
+  for (const auto& t : fragment.types)
+    if (std::find(e.types.begin(), e.types.end(), t) == e.types.end()) e.types.push_back(t);
+  if (!r.changes.empty() || !fragment.types.empty()) e.modified_at = now;
+  return r;
+}
+
 MergeResult update(Entity& e, const Entity& fragment, const jsonld::Context& ctx,
                    const std::string& now) {
   MergeResult r;

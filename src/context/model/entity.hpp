@@ -115,6 +115,11 @@ std::vector<Change> all_instances(const Entity& e);
 // instance deletes the instance with its datasetId (append and update).
 MergeResult append(Entity& e, const Entity& fragment, bool no_overwrite, const jsonld::Context& ctx,
                    const std::string& now);
+// Merge (PATCH /entities/{id}): an instance that exists (same datasetId)
+// gets the fragment's members over its own (unitCode, sub-attributes and
+// the rest stay); new instances are added; null instances delete.
+MergeResult merge(Entity& e, const Entity& fragment, const jsonld::Context& ctx,
+                  const std::string& now);
 // Replaces instances that exist (same datasetId); the others are not_updated.
 MergeResult update(Entity& e, const Entity& fragment, const jsonld::Context& ctx,
                    const std::string& now);
