@@ -122,44 +122,83 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   }
 }
 
+void Broker::apply(const std::string& tenant, Tenant& t, const std::function<void(Work&)>& op) {
+  Queued mine{&op, nullptr, false};
+  std::unique_lock lock(t.queue_mutex);
+  t.queue.push_back(&mine);
+  while (!mine.done) {
+    if (t.leader) {
+      t.queue_cv.wait(lock);
+      continue;
+    }
+    // Lead: apply everything queued, commit once, wake the waiters; repeat
+    // while more writes arrived meanwhile.
+    t.leader = true;
+    while (!t.queue.empty()) {
+      std::vector<Queued*> group;
+      group.swap(t.queue);
+      lock.unlock();
+      Work work(t);
+      for (Queued* q : group) {
+        try {
+          (*q->apply)(work);
+        } catch (...) {
+          q->error = std::current_exception();
+        }
+      }
+      try {
+        commit(tenant, t, work);
+      } catch (...) {
+        const auto failure = std::current_exception();
+        for (Queued* q : group)
+          if (!q->error) q->error = failure;
+      }
+      lock.lock();
+      for (Queued* q : group)
+        q->done = true;
+      t.queue_cv.notify_all();
+    }
+    t.leader = false;
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
 void Broker::create(const std::string& tenant, Entity e) {
   drop_null_instances(e);
   Tenant& t = tenant_for_write(tenant);
-  std::lock_guard write(t.write_mutex);
-  Work work(t);
-  if (work.find(e.id)) fail(ProblemType::already_exists, "the entity " + e.id + " exists");
-  auto changes = all_instances(e);
-  const std::string id = e.id;
-  work.stage(id, std::make_shared<Entity>(std::move(e)), std::move(changes));
-  commit(tenant, t, work);
+  apply(tenant, t, [&](Work& work) {
+    if (work.find(e.id)) fail(ProblemType::already_exists, "the entity " + e.id + " exists");
+    auto changes = all_instances(e);
+    const std::string id = e.id;
+    work.stage(id, std::make_shared<Entity>(std::move(e)), std::move(changes));
+  });
 }
 
 void Broker::remove(const std::string& tenant, const std::string& id) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.find(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::vector<Change> changes;
-  for (const auto& c : all_instances(*e))
-    changes.push_back({c.attr, c.dataset_id, std::nullopt});
-  work.stage(id, nullptr, std::move(changes));
-  commit(tenant, *t, work);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.find(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    for (const auto& c : all_instances(*e))
+      changes.push_back({c.attr, c.dataset_id, std::nullopt});
+    work.stage(id, nullptr, std::move(changes));
+  });
 }
 
 MergeResult Broker::append(const std::string& tenant, const std::string& id, const Entity& fragment,
                            bool no_overwrite, const jsonld::Context& ctx) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.copy(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  MergeResult r = context::append(*e, fragment, no_overwrite, ctx, now());
-  auto changes = r.changes;
-  work.stage(id, std::move(e), std::move(changes));
-  commit(tenant, *t, work);
+  MergeResult r;
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    r = context::append(*e, fragment, no_overwrite, ctx, now());
+    auto changes = r.changes;
+    work.stage(id, std::move(e), std::move(changes));
+  });
   return r;
 }
 
@@ -167,16 +206,16 @@ MergeResult Broker::update(const std::string& tenant, const std::string& id, con
                            const jsonld::Context& ctx) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.copy(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  MergeResult r = context::update(*e, fragment, ctx, now());
-  if (!r.changes.empty()) {
-    auto changes = r.changes;
-    work.stage(id, std::move(e), std::move(changes));
-    commit(tenant, *t, work);
-  }
+  MergeResult r;
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    r = context::update(*e, fragment, ctx, now());
+    if (!r.changes.empty()) {
+      auto changes = r.changes;
+      work.stage(id, std::move(e), std::move(changes));
+    }
+  });
   return r;
 }
 
@@ -184,13 +223,12 @@ void Broker::merge(const std::string& tenant, const std::string& id, const Entit
                    const jsonld::Context& ctx) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.copy(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  MergeResult r = context::merge(*e, fragment, ctx, now());
-  work.stage(id, std::move(e), std::move(r.changes));
-  commit(tenant, *t, work);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    MergeResult r = context::merge(*e, fragment, ctx, now());
+    work.stage(id, std::move(e), std::move(r.changes));
+  });
 }
 
 void Broker::partial_update(const std::string& tenant, const std::string& id,
@@ -198,15 +236,14 @@ void Broker::partial_update(const std::string& tenant, const std::string& id,
                             const jsonld::Context& ctx) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.copy(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  MergeResult r;
-  if (!context::partial_update(*e, attr, patch, ctx, now(), r))
-    fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
-  work.stage(id, std::move(e), std::move(r.changes));
-  commit(tenant, *t, work);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    MergeResult r;
+    if (!context::partial_update(*e, attr, patch, ctx, now(), r))
+      fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
+    work.stage(id, std::move(e), std::move(r.changes));
+  });
 }
 
 void Broker::delete_attribute(const std::string& tenant, const std::string& id,
@@ -214,59 +251,56 @@ void Broker::delete_attribute(const std::string& tenant, const std::string& id,
                               bool delete_all) {
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto e = work.copy(id);
-  if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::vector<Change> changes;
-  if (!context::delete_attribute(*e, attr, dataset_id, delete_all, changes))
-    fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
-  e->modified_at = now();
-  work.stage(id, std::move(e), std::move(changes));
-  commit(tenant, *t, work);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    if (!context::delete_attribute(*e, attr, dataset_id, delete_all, changes))
+      fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
+    e->modified_at = now();
+    work.stage(id, std::move(e), std::move(changes));
+  });
 }
 
 void Broker::replace(const std::string& tenant, const std::string& id, Entity replacement) {
   drop_null_instances(replacement);
   Tenant* t = find_tenant(tenant);
   if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  auto old = work.find(id);
-  if (!old) fail(ProblemType::resource_not_found, "no entity " + id);
-  std::vector<Change> changes;
-  for (const auto& c : all_instances(*old))
-    if (!replacement.attrs.contains(c.attr))
-      changes.push_back({c.attr, c.dataset_id, std::nullopt});
-  for (auto& c : all_instances(replacement))
-    changes.push_back(std::move(c));
-  replacement.id = id;
-  replacement.created_at = old->created_at;
-  work.stage(id, std::make_shared<Entity>(std::move(replacement)), std::move(changes));
-  commit(tenant, *t, work);
+  apply(tenant, *t, [&](Work& work) {
+    auto old = work.find(id);
+    if (!old) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    for (const auto& c : all_instances(*old))
+      if (!replacement.attrs.contains(c.attr))
+        changes.push_back({c.attr, c.dataset_id, std::nullopt});
+    for (auto& c : all_instances(replacement))
+      changes.push_back(std::move(c));
+    replacement.id = id;
+    replacement.created_at = old->created_at;
+    work.stage(id, std::make_shared<Entity>(std::move(replacement)), std::move(changes));
+  });
 }
 
 BatchResult Broker::batch_create(const std::string& tenant, std::vector<BatchItem> items) {
   BatchResult r;
   Tenant& t = tenant_for_write(tenant);
-  std::lock_guard write(t.write_mutex);
-  Work work(t);
-  for (auto& item : items) {
-    if (item.problem) {
-      r.errors.emplace_back(item.id, *item.problem);
-      continue;
+  apply(tenant, t, [&](Work& work) {
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      if (work.find(item.id)) {
+        r.errors.emplace_back(
+            item.id, Problem{ProblemType::already_exists, "the entity " + item.id + " exists"});
+        continue;
+      }
+      drop_null_instances(*item.entity);
+      auto changes = all_instances(*item.entity);
+      work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+      r.success.push_back(item.id);
     }
-    if (work.find(item.id)) {
-      r.errors.emplace_back(
-          item.id, Problem{ProblemType::already_exists, "the entity " + item.id + " exists"});
-      continue;
-    }
-    drop_null_instances(*item.entity);
-    auto changes = all_instances(*item.entity);
-    work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
-    r.success.push_back(item.id);
-  }
-  commit(tenant, t, work);
+  });
   return r;
 }
 
@@ -274,37 +308,36 @@ BatchResult Broker::batch_upsert(const std::string& tenant, std::vector<BatchIte
                                  bool replace_mode, std::vector<std::string>& created) {
   BatchResult r;
   Tenant& t = tenant_for_write(tenant);
-  std::lock_guard write(t.write_mutex);
-  Work work(t);
-  const std::string stamp = now();
-  const auto core_ctx = std::make_shared<jsonld::Context>();
-  for (auto& item : items) {
-    if (item.problem) {
-      r.errors.emplace_back(item.id, *item.problem);
-      continue;
+  apply(tenant, t, [&](Work& work) {
+    const std::string stamp = now();
+    const auto core_ctx = std::make_shared<jsonld::Context>();
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      auto existing = work.copy(item.id);
+      if (!existing || replace_mode) drop_null_instances(*item.entity);
+      if (!existing) {
+        auto changes = all_instances(*item.entity);
+        work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+        created.push_back(item.id);
+      } else if (replace_mode) {
+        std::vector<Change> changes;
+        for (const auto& c : all_instances(*existing))
+          if (!item.entity->attrs.contains(c.attr))
+            changes.push_back({c.attr, c.dataset_id, std::nullopt});
+        for (auto& c : all_instances(*item.entity))
+          changes.push_back(std::move(c));
+        item.entity->created_at = existing->created_at;
+        work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+      } else {
+        MergeResult m = context::append(*existing, *item.entity, false, *core_ctx, stamp);
+        work.stage(item.id, std::move(existing), std::move(m.changes));
+      }
+      r.success.push_back(item.id);
     }
-    auto existing = work.copy(item.id);
-    if (!existing || replace_mode) drop_null_instances(*item.entity);
-    if (!existing) {
-      auto changes = all_instances(*item.entity);
-      work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
-      created.push_back(item.id);
-    } else if (replace_mode) {
-      std::vector<Change> changes;
-      for (const auto& c : all_instances(*existing))
-        if (!item.entity->attrs.contains(c.attr))
-          changes.push_back({c.attr, c.dataset_id, std::nullopt});
-      for (auto& c : all_instances(*item.entity))
-        changes.push_back(std::move(c));
-      item.entity->created_at = existing->created_at;
-      work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
-    } else {
-      MergeResult m = context::append(*existing, *item.entity, false, *core_ctx, stamp);
-      work.stage(item.id, std::move(existing), std::move(m.changes));
-    }
-    r.success.push_back(item.id);
-  }
-  commit(tenant, t, work);
+  });
   return r;
 }
 
@@ -319,25 +352,24 @@ BatchResult Broker::batch_update(const std::string& tenant, std::vector<BatchIte
                                 : Problem{ProblemType::resource_not_found, "no entity " + item.id});
     return r;
   }
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  const std::string stamp = now();
-  for (auto& item : items) {
-    if (item.problem) {
-      r.errors.emplace_back(item.id, *item.problem);
-      continue;
+  apply(tenant, *t, [&](Work& work) {
+    const std::string stamp = now();
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      auto existing = work.copy(item.id);
+      if (!existing) {
+        r.errors.emplace_back(item.id,
+                              Problem{ProblemType::resource_not_found, "no entity " + item.id});
+        continue;
+      }
+      MergeResult m = context::append(*existing, *item.entity, no_overwrite, ctx, stamp);
+      work.stage(item.id, std::move(existing), std::move(m.changes));
+      r.success.push_back(item.id);
     }
-    auto existing = work.copy(item.id);
-    if (!existing) {
-      r.errors.emplace_back(item.id,
-                            Problem{ProblemType::resource_not_found, "no entity " + item.id});
-      continue;
-    }
-    MergeResult m = context::append(*existing, *item.entity, no_overwrite, ctx, stamp);
-    work.stage(item.id, std::move(existing), std::move(m.changes));
-    r.success.push_back(item.id);
-  }
-  commit(tenant, *t, work);
+  });
   return r;
 }
 
@@ -349,21 +381,20 @@ BatchResult Broker::batch_delete(const std::string& tenant, const std::vector<st
       r.errors.emplace_back(id, Problem{ProblemType::resource_not_found, "no entity " + id});
     return r;
   }
-  std::lock_guard write(t->write_mutex);
-  Work work(*t);
-  for (const auto& id : ids) {
-    auto e = work.find(id);
-    if (!e) {
-      r.errors.emplace_back(id, Problem{ProblemType::resource_not_found, "no entity " + id});
-      continue;
+  apply(tenant, *t, [&](Work& work) {
+    for (const auto& id : ids) {
+      auto e = work.find(id);
+      if (!e) {
+        r.errors.emplace_back(id, Problem{ProblemType::resource_not_found, "no entity " + id});
+        continue;
+      }
+      std::vector<Change> changes;
+      for (const auto& c : all_instances(*e))
+        changes.push_back({c.attr, c.dataset_id, std::nullopt});
+      work.stage(id, nullptr, std::move(changes));
+      r.success.push_back(id);
     }
-    std::vector<Change> changes;
-    for (const auto& c : all_instances(*e))
-      changes.push_back({c.attr, c.dataset_id, std::nullopt});
-    work.stage(id, nullptr, std::move(changes));
-    r.success.push_back(id);
-  }
-  commit(tenant, *t, work);
+  });
   return r;
 }
 

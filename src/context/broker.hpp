@@ -5,13 +5,17 @@
 // failed write changes nothing and an acknowledged one is durable.
 //
 // Thread-safety: all methods may be called from many threads. Reads take a
-// shared lock of the tenant's index; writes of one tenant are serialised
-// (read-modify-write), writes of different tenants run side by side and
-// share group commits.
+// shared lock of the tenant's index. Writes of one tenant are combined: the
+// requests that arrive while a commit is under way are applied one after
+// the other by one thread (each sees the ones before it) and committed
+// together in one transaction; if that commit fails, all of them fail and
+// none is visible. Writes of different tenants run side by side.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -95,10 +99,20 @@ public:
   std::int64_t history_count(const std::string& tenant, const std::string& id) const;
 
 private:
+  class Work;
+  // One write waiting to be applied by the tenant's current leader.
+  struct Queued {
+    const std::function<void(Work&)>* apply;
+    std::exception_ptr error;
+    bool done = false;
+  };
   struct Tenant {
     mutable std::shared_mutex index_mutex;
-    std::mutex write_mutex;
     std::map<std::string, EntityPtr> entities;
+    std::mutex queue_mutex; // guards queue and leader
+    std::condition_variable queue_cv;
+    std::vector<Queued*> queue;
+    bool leader = false; // a thread is applying and committing queued writes
   };
   // The result of one entity's change inside a write.
   struct Pending {
@@ -106,13 +120,15 @@ private:
     std::shared_ptr<Entity> after; // nullptr = deleted
     std::vector<Change> changes;
   };
-  // Staged changes of one write: later steps see earlier ones.
-  class Work;
 
   Tenant* find_tenant(const std::string& tenant) const;
   Tenant& tenant_for_write(const std::string& tenant);
   // Commits the staged changes (one transaction), then updates the index.
   void commit(const std::string& tenant, Tenant& t, Work& work);
+  // Runs `op` (which stages its changes in the Work it gets) as part of the
+  // tenant's next combined commit; returns after that commit, rethrowing
+  // what op threw or the commit's failure.
+  void apply(const std::string& tenant, Tenant& t, const std::function<void(Work&)>& op);
 
   store::Database& db_;
   const core::Clock& clock_;

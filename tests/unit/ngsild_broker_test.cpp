@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "context/model/problem.hpp"
 #include "core/clock.hpp"
 #include "core/json.hpp"
@@ -103,6 +106,39 @@ TEST_F(NgsildBroker, BatchReportsEachFailureAndCommitsTheRest) {
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0].second.type, ProblemType::already_exists);
   EXPECT_TRUE(broker_->get("", "urn:ngsi-ld:Vehicle:B2"));
+}
+
+TEST_F(NgsildBroker, ConcurrentWritersAreCombinedWithoutLosingOne) {
+  broker_->create("", parse(kCar));
+  const auto& ctx = *resolver_.core();
+  constexpr int kThreads = 8, kEach = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string name = "a" + std::to_string(t);
+        try {
+          broker_->append("", "urn:ngsi-ld:Vehicle:A1",
+                          parse(R"({")" + name + R"(": {"type": "Property", "value": )" +
+                                    std::to_string(i) + "}}",
+                                false),
+                          false, ctx);
+        } catch (...) {
+          ++failures;
+        }
+      }
+    });
+  for (auto& th : threads)
+    th.join();
+  EXPECT_EQ(failures, 0);
+  const auto e = broker_->get("", "urn:ngsi-ld:Vehicle:A1");
+  for (int t = 0; t < kThreads; ++t)
+    EXPECT_EQ(e->attrs.at(ctx.expand("a" + std::to_string(t))).as_array()[0].at("value").as_int64(),
+              kEach - 1);
+  EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + kThreads * kEach);
+  // A failing write in a combined group fails alone.
+  EXPECT_THROW(broker_->create("", parse(kCar)), Problem);
 }
 
 TEST_F(NgsildBroker, ReplaceKeepsCreatedAtAndDropsOldAttributes) {
