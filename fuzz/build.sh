@@ -15,7 +15,8 @@ generated=build/generated/context/core_context.cpp
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Isrc -Ifuzz -DBOOST_JSON_NO_LIB -DBOOST_CONTAINER_NO_LIB)
 common=(src/core/json.cpp src/core/error.cpp src/context/jsonld/context.cpp "$generated"
-        src/context/model/entity.cpp src/context/model/problem.cpp src/context/query/pattern.cpp)
+        src/context/model/entity.cpp src/context/model/merge.cpp src/context/model/render.cpp
+        src/context/model/problem.cpp src/context/query/pattern.cpp)
 declare -A extra=(
   [fuzz_ngsild_q]="src/context/query/q.cpp"
   [fuzz_ngsild_geo]="src/context/query/geo.cpp"
