@@ -4,6 +4,7 @@
 #include "appointments/appointments.hpp"
 #include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
+#include "context/broker.hpp"
 #include "documents/documents.hpp"
 #include "inbox/inbox.hpp"
 #include "mail/outbox.hpp"
@@ -31,6 +32,7 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));
   for (auto& m : opendata::OpenData::migrations())
+  for (auto& m : context::Broker::migrations())
     all.push_back(std::move(m));
   return all;
 }

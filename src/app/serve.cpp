@@ -25,6 +25,9 @@
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
+#include "context/api/options.hpp"
+#include "context/api/routes.hpp"
+#include "context/broker.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -248,6 +251,13 @@ int serve(const core::Config& config) {
     if (config.demo)
       if (const int created = open_data.seed_demo(); created > 0)
         spdlog::info("demo open data: {} datasets", created);
+    const context::jsonld::Resolver ld_resolver(
+        config.context.preloaded_dir, config.context.fetch_remote
+                                          ? context::jsonld::http_fetcher(std::chrono::milliseconds(
+                                                config.context.fetch_timeout_ms))
+                                          : context::jsonld::Fetcher());
+    context::Broker broker(*db, core::Clock::system());
+    broker.load();
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -267,6 +277,8 @@ int serve(const core::Config& config) {
     assistant::Assistant assistant({catalog, calendar, citizen_services.document_register(),
                                     accounts, gazetteer, entry_rules, core::Clock::system()});
     assistant::add_routes(router, assistant);
+    context::api::add_routes(router, broker, ld_resolver,
+                             {context::api::split(config.context.api_keys, ',')});
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);

@@ -100,6 +100,15 @@ const std::vector<Key>& keys() {
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
       {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
+      {"context.preloaded_dir",
+       [](Config& c, const std::string& v) { c.context.preloaded_dir = v; }},
+      {"context.api_keys", [](Config& c, const std::string& v) { c.context.api_keys = v; }},
+      {"context.fetch_remote",
+       [](Config& c, const std::string& v) { c.context.fetch_remote = parse_bool(v); }},
+      {"context.fetch_timeout_ms",
+       [](Config& c, const std::string& v) {
+         c.context.fetch_timeout_ms = int(parse_integer(v, 100, 60000));
+       }},
       {"public_url", [](Config& c, const std::string& v) { c.public_url = parse_public_url(v); }},
       {"accounts.password_cost",
        [](Config& c, const std::string& v) {

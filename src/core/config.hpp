@@ -54,6 +54,19 @@ struct ReminderSettings {
   std::string time = "07:00";          // daily run, Europe/Berlin wall clock (HH:MM)
 };
 
+// The NGSI-LD context broker (context module).
+struct ContextSettings {
+  // A directory with urls.json ({"<url>": "<file>"}) and the @context files
+  // it names, served by URL without network access. Empty = none.
+  std::string preloaded_dir;
+  // Comma-separated API keys that may write (X-Api-Key or Authorization: Bearer).
+  std::string api_keys;
+  // Fetch @context URLs that are neither built in nor preloaded (off: any
+  // client could make the server request URLs of its choosing).
+  bool fetch_remote = false;
+  int fetch_timeout_ms = 5000; // for one remote @context
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -71,6 +84,7 @@ struct Config {
   AccountSettings accounts;
   MailSettings mail;
   ReminderSettings reminders;
+  ContextSettings context;
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
