@@ -32,6 +32,7 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));
   for (auto& m : opendata::OpenData::migrations())
+    all.push_back(std::move(m));
   for (auto& m : context::Broker::migrations())
     all.push_back(std::move(m));
   return all;
