@@ -1,6 +1,7 @@
 -- wrk script: POSTs the JSON bodies listed in the file named by WRK_BODIES
--- (one per line) to WRK_PATH; each connection starts at its own place in the
--- list and walks through it. Counts the answers by status and prints them as
+-- (one per line) to WRK_PATH, as a logged-in browser when WRK_COOKIE and
+-- WRK_ORIGIN are set; each connection starts at its own place in the list
+-- and walks through it. Counts the answers by status and prints them as
 -- "status <code> <count>" lines when wrk is done.
 local bodies = {}
 local file = assert(io.open(os.getenv("WRK_BODIES"), "r"))
@@ -9,6 +10,12 @@ for line in file:lines() do
 end
 file:close()
 local path = os.getenv("WRK_PATH") or "/api/appointments"
+-- Optional: a session cookie (WRK_COOKIE) and the Origin that must go with it.
+local headers = {["Content-Type"] = "application/json"}
+if os.getenv("WRK_COOKIE") then
+  headers["Cookie"] = os.getenv("WRK_COOKIE")
+  headers["Origin"] = os.getenv("WRK_ORIGIN")
+end
 
 local threads = {}
 local next_id = 0
@@ -27,8 +34,7 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("POST", path, {["Content-Type"] = "application/json"},
-                    bodies[(counter % #bodies) + 1])
+  return wrk.format("POST", path, headers, bodies[(counter % #bodies) + 1])
 end
 
 function response(status, headers, body)

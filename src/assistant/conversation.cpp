@@ -58,6 +58,15 @@ std::optional<Conversation> ConversationStore::find(const std::string& id,
   return c;
 }
 
+bool ConversationStore::claim_offer(const std::string& id) {
+  Shard& s = shard(id);
+  std::lock_guard lock(s.mutex);
+  auto it = s.entries.find(id);
+  if (it == s.entries.end() || !it->second.conversation.offer) return false;
+  it->second.conversation.offer.reset();
+  return true;
+}
+
 void ConversationStore::save(const Conversation& conversation) {
   Shard& s = shard(conversation.id);
   const auto now = clock_.now();

@@ -66,6 +66,10 @@ public:
   // owned by somebody else. An anonymous conversation continued by a
   // logged-in caller becomes theirs.
   std::optional<Conversation> find(const std::string& id, const std::string& caller);
+  // Takes the stored conversation's offer away, atomically: true for the one
+  // turn that may book from it, false when another turn took it first (a
+  // double "Ja") or it is gone. Keeps a booking from happening twice.
+  bool claim_offer(const std::string& id);
   // Stores the conversation's new state (and refreshes its idle time).
   void save(const Conversation& conversation);
 

@@ -97,7 +97,4 @@ private:
   ConversationStore conversations_;
 };
 
-// "Di., 1. Dezember, 9:30 Uhr" (Europe/Berlin).
-std::string slot_label(core::TimePoint start);
-
 } // namespace assistant

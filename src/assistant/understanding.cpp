@@ -108,8 +108,8 @@ Understanding Understander::understand(std::string_view text, core::Date today,
   };
   const std::size_t n = w.list.size();
   if (n == 0) return fire("handoff", 0.2, "empty");
-  if (w.any({"mensch", "mitarbeiter", "mitarbeiterin", "sachbearbeiter", "human", "person",
-             "anrufen"}) ||
+  if (w.any({"mensch", "menschen", "mitarbeiter", "mitarbeiterin", "sachbearbeiter", "human",
+             "person", "anrufen"}) ||
       w.phrase("mit jemandem"))
     return fire("handoff", 0.95, "human");
 
@@ -119,19 +119,26 @@ Understanding Understander::understand(std::string_view text, core::Date today,
                   w.phrase("doch nicht");
   const bool wants_time =
       u.when.weekday || u.when.from || u.when.minute_of_day || u.when.part != When::Part::any;
+  if (context.cancel_pending && wants_time && n <= 8)
+    return fire("appointment.cancel", 0.9, "cancel-which");
   if (context.cancel_pending && n <= 6) {
     if (no) return fire("deny", 0.95, "deny-cancel");
     if (yes) return fire("affirm", 0.95, "affirm-cancel");
   }
   if (context.offer_pending && n <= 10) {
+    if (no && u.document && !wants_time) {
+      // A correction: "nein, ich meinte den Personalausweis".
+      u.services = search(text, 3);
+      return fire("appointment.book", 0.85, "correction");
+    }
     if (no && !wants_time) return fire("deny", 0.95, "deny-offer");
     if (wants_time && !w.any({"reise", "urlaub", "fliege", "fliegen", "einreise"}))
       return fire("appointment.choose", 0.9, "choose");
     if (yes && n <= 5) return fire("affirm", 0.95, "affirm-offer");
   }
   if (n <= 2 && yes && !no) return fire("affirm", 0.8, "affirm");
-  if (n <= 4 &&
-      (w.any({"danke", "dankeschon", "thanks", "thx", "merci"}) || w.phrase("vielen dank")))
+  if (n <= 4 && (w.any({"danke", "dankeschon", "thanks", "thank", "thx", "merci"}) ||
+                 w.phrase("vielen dank")))
     return fire("thanks", 0.95, "thanks");
   if (n <= 4 && (w.any({"hallo", "hi", "hello", "moin", "servus", "hey"}) ||
                  w.any_phrase({"guten tag", "guten morgen", "guten abend", "gruss gott"})))
@@ -160,7 +167,7 @@ Understanding Understander::understand(std::string_view text, core::Date today,
   const bool travel_word =
       w.any({"visum", "visa", "einreise", "einreisen", "reise", "reisen", "urlaub", "fliege",
              "fliegen", "flug", "travel", "trip", "entry", "reicht", "enough"});
-  if ((travel_word || u.document) && !appointment_word &&
+  if ((travel_word || u.document || w.has("nach")) && !appointment_word &&
       !w.any({"verloren", "gestohlen", "lost", "stolen", "beantragen", "kostet", "kosten"})) {
     auto mention = gazetteer_.find_in(text);
     // With only a document word ("Pass"), the place must be a destination:
@@ -183,6 +190,13 @@ Understanding Understander::understand(std::string_view text, core::Date today,
       return fire("travel.documents", 0.85, "travel-follow-up");
     }
   }
+  // "Und brauche ich ein Visum?": the destination of the conversation.
+  if (context.has_destination && travel_word && !appointment_word && n <= 8)
+    return fire("travel.documents", 0.8, "travel-topic");
+  // "Und mein Reisepass?" -- a document of one's own, nothing else asked.
+  if (u.about_own_documents && n <= 4 && !appointment_word &&
+      !w.any({"verloren", "gestohlen", "lost", "stolen", "kaputt", "beschadigt", "wurde"}))
+    return fire("document.status", 0.85, "document-short");
 
   if (appointment_word || w.any({"buchen", "vereinbaren"})) {
     // The service is what remains without the words about the appointment.
@@ -208,10 +222,11 @@ Understanding Understander::understand(std::string_view text, core::Date today,
   const std::string sub = aspect(w);
   u.services = search(text, 3);
   const double best = u.services.empty() ? 0 : u.services.front().score;
-  const bool short_follow_up =
-      n <= 7 &&
-      (w.any({"das", "es", "dafur", "dort", "da", "und", "dann", "auch", "dazu"}) || n <= 5);
-  if (context.has_topic && !sub.empty() && (short_follow_up || best < 0.6)) {
+  // "Und was kostet das?", "Geht das auch online?": a pronoun refers to the topic;
+  // a short question without one ("Öffnungszeiten?") unless it names a service.
+  const bool pronoun = n <= 7 && w.any({"das", "es", "dafur", "dort", "da", "dazu", "die", "den",
+                                        "dann", "it", "that", "there"});
+  if (context.has_topic && !sub.empty() && (pronoun || (n <= 5 && best < 0.8) || best < 0.6)) {
     u.follow_up = true;
     u.services.clear();
     return fire(sub, 0.85, "follow-up");

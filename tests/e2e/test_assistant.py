@@ -148,6 +148,11 @@ def test_service_questions_and_follow_ups(demo):
     assert any(s["url"].startswith("/aemter/") for s in b["reply"]["sources"])
     c = turn(demo, {"service_id": "reisepass-beantragen"})
     assert c["intent"] == "service.info"
+    assert c["reply"]["sources"][0]["url"] == "/leistungen/reisepass-beantragen"
+    # Opened from a service page: the question refers to that service.
+    d = turn(demo, {"service_id": "hund-anmelden-landeshundegesetz", "text": "Was kostet das?"})
+    assert d["intent"] == "service.cost"
+    assert d["reply"]["sources"][0]["url"] == "/leistungen/hund-anmelden-landeshundegesetz"
 
 
 def test_off_topic_hands_off(demo):
@@ -165,3 +170,4 @@ def test_the_reminder_link_opens_the_offer(demo):
     assert a["intent"] == "appointment.book"
     assert a["reply"]["actions"][0]["type"] == "offer_appointment"
     assert a["reply"]["actions"][0]["service_id"] == "reisepass-beantragen"
+

@@ -179,6 +179,94 @@ TEST_F(AssistantTest, FollowUpsKeepTheTopicAndTheTrip) {
   EXPECT_NE(next.text.find("Marokko"), std::string::npos);
 }
 
+TEST_F(AssistantTest, UnderstandingPicksIntentsAndSlots) {
+  const assistant::Understander understander(*catalog_, gazetteer());
+  const core::Date today{year(2026), month(11), day(26)};
+  const auto intent = [&](const char* text, assistant::DialogueContext context = {}) {
+    return understander.understand(text, today, context).intent;
+  };
+  const auto travel = understander.understand("Brauche ich für Marakesch einen Pass?", today, {});
+  EXPECT_EQ(travel.intent, "travel.documents");
+  EXPECT_EQ(travel.destination->place.country->code, "MA");
+  EXPECT_EQ(intent("Was kostet ein Reisepass?"), "service.cost");
+  EXPECT_EQ(intent("Welche Unterlagen brauche ich für den Personalausweis?"), "service.documents");
+  EXPECT_EQ(intent("Where can I register my car?"), "service.location");
+  EXPECT_EQ(intent("Kann ich mein Auto online abmelden?"), "service.online");
+  EXPECT_EQ(intent("Wann läuft mein Ausweis ab?"), "document.status");
+  EXPECT_EQ(intent("Welche Termine habe ich?"), "appointment.list");
+  EXPECT_EQ(intent("Sag meinen Termin ab"), "appointment.cancel");
+  EXPECT_EQ(intent("Ich brauche einen Termin für einen Reisepass"), "appointment.book");
+  EXPECT_EQ(intent("Wer gewinnt die Bundesliga?"), "handoff");
+  EXPECT_EQ(intent("Ich möchte mit einem Menschen sprechen"), "handoff");
+  EXPECT_EQ(intent("Hallo"), "greeting");
+  EXPECT_EQ(intent("Danke!"), "thanks");
+  // "Ja" and a day mean something only while an appointment is offered.
+  const assistant::DialogueContext offered{true, true, false, false};
+  EXPECT_EQ(intent("Ja, gerne", offered), "affirm");
+  EXPECT_EQ(intent("Nein", offered), "deny");
+  const auto choice = understander.understand("lieber Donnerstag um 10", today, offered);
+  EXPECT_EQ(choice.intent, "appointment.choose");
+  EXPECT_EQ(choice.when.weekday, 3);
+  EXPECT_EQ(choice.when.minute_of_day, 600);
+  // A follow-up refers to the topic; without one, a vague question is not answered.
+  const assistant::DialogueContext topic{true, false, false, false};
+  const auto follow = understander.understand("Und was kostet das?", today, topic);
+  EXPECT_EQ(follow.intent, "service.cost");
+  EXPECT_TRUE(follow.follow_up);
+  EXPECT_EQ(intent("Und was kostet das?"), "handoff");
+  EXPECT_LT(understander.understand("blablub xyz", today, {}).confidence,
+            assistant::kConfidenceThreshold);
+}
+
+TEST_F(AssistantTest, ATakenSlotIsSaidAndNewSlotsAreOffered) {
+  const auto offer = say("Ich brauche einen Termin für einen Reisepass", &tom_identity_);
+  const auto& first = offer.actions[1].as_object();
+  const auto start = *core::parse_iso_instant(std::string(first.at("start").as_string()));
+  // Everybody else books the slot at every desk first.
+  const std::string office(first.at("office_id").as_string());
+  for (int i = 0; i < 20; ++i) {
+    appointments::BookingInput in;
+    in.service_id = "reisepass-beantragen";
+    in.office_id = office;
+    in.start = start;
+    in.name = "Eva Beispiel";
+    in.email = "eva" + std::to_string(i) + "@example.org";
+    if (calendar_->book(in).status != appointments::Outcome::Status::ok) break;
+  }
+  const auto r = say("Ja", &tom_identity_);
+  EXPECT_EQ(r.intent, "affirm");
+  EXPECT_NE(r.text.find("vergeben"), std::string::npos);
+  const auto t = types(r);
+  EXPECT_EQ(std::find(t.begin(), t.end(), "booked"), t.end());
+  ASSERT_EQ(t.front(), "offer_appointment");
+  const auto& fresh = r.actions[1].as_object(); // another desk or time than the taken one
+  EXPECT_TRUE(fresh.at("start") != first.at("start") ||
+              fresh.at("office_id") != first.at("office_id"));
+  EXPECT_TRUE(calendar_->of_user(tom_.id).empty());
+}
+
+TEST_F(AssistantTest, WithTwoAppointmentsTheDayPicksTheOneToCancel) {
+  say("Ich brauche einen Termin für einen Reisepass", &tom_identity_);
+  ASSERT_EQ(types(say("am Dienstag", &tom_identity_)).front(), "booked");
+  say("Ich brauche einen Termin für einen Personalausweis", &tom_identity_);
+  const auto thursday = say("lieber Donnerstag", &tom_identity_);
+  ASSERT_EQ(types(thursday).front(), "booked") << thursday.text;
+  const std::string code(thursday.actions[0].as_object().at("code").as_string());
+  const auto which = say("Sag meinen Termin ab", &tom_identity_);
+  EXPECT_EQ(which.intent, "appointment.cancel");
+  EXPECT_NE(which.text.find("Welchen Termin"), std::string::npos);
+  const auto confirm = say("den am Donnerstag", &tom_identity_);
+  EXPECT_EQ(confirm.intent, "appointment.cancel");
+  EXPECT_NE(confirm.text.find(code), std::string::npos) << confirm.text;
+  const auto done = say("Ja", &tom_identity_);
+  ASSERT_EQ(types(done).front(), "cancelled");
+  EXPECT_EQ(done.actions[0].as_object().at("code").as_string(), code);
+  int cancelled = 0;
+  for (const auto& a : calendar_->of_user(tom_.id))
+    cancelled += a.status == appointments::Status::cancelled ? 1 : 0;
+  EXPECT_EQ(cancelled, 1);
+}
+
 TEST_F(AssistantTest, AnonymousGetsTheRuleAndALoginInvitation) {
   const auto r = say("Reicht mein Ausweis für Marokko?", nullptr);
   EXPECT_EQ(r.intent, "travel.documents");
@@ -199,6 +287,19 @@ TEST_F(AssistantTest, ServiceQuestionsAndFollowUps) {
   const auto online = say("Geht das auch online?", nullptr);
   EXPECT_EQ(online.intent, "service.online");
   EXPECT_TRUE(has_source(online, "/leistungen/reisepass-beantragen"));
+}
+
+TEST_F(AssistantTest, ARunnerUpAlmostAsGoodIsOfferedToo) {
+  const auto r = say("Ich bin umgezogen", nullptr);
+  EXPECT_EQ(r.intent, "service.info");
+  std::vector<std::string> links;
+  for (const auto& a : r.actions)
+    if (a.as_object().at("type") == "link") links.emplace_back(a.as_object().at("url").as_string());
+  ASSERT_EQ(links.size(), 2u) << r.text;
+  EXPECT_NE(links[0], links[1]);
+  EXPECT_NE(r.text.find("Oder meinst Du"), std::string::npos);
+  EXPECT_EQ(say("Was kostet ein Reisepass?", nullptr).text.find("Oder meinst Du"),
+            std::string::npos);
 }
 
 TEST_F(AssistantTest, OffTopicHandsOff) {
