@@ -45,6 +45,11 @@
 namespace app {
 namespace {
 
+// The town as the open-data catalogue names it, from the configuration.
+opendata::CityInfo city_info(const core::OpenDataSettings& o) {
+  return {o.city_name, o.municipality_key, o.contributor_id, o.west, o.south, o.east, o.north};
+}
+
 namespace fs = std::filesystem;
 
 // A directory shipped with the program: the configured one, else `relative`
@@ -246,7 +251,7 @@ int serve(const core::Config& config) {
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
 
-    opendata::OpenData open_data(*db, core::Clock::system());
+    opendata::OpenData open_data(*db, core::Clock::system(), city_info(config.opendata));
     open_data.reload();
     if (config.demo)
       if (const int created = open_data.seed_demo(); created > 0)
@@ -359,7 +364,7 @@ int import_open_data(const core::Config& config, const std::string& path, bool d
   text << in.rdbuf();
   try {
     auto db = open_database(config);
-    opendata::OpenData open_data(*db, core::Clock::system());
+    opendata::OpenData open_data(*db, core::Clock::system(), city_info(config.opendata));
     open_data.reload();
     const auto report = open_data.import_json(text.str(), "import", dry_run);
     for (const auto& e : report.errors)

@@ -67,6 +67,15 @@ struct ContextSettings {
   int fetch_timeout_ms = 5000; // for one remote @context
 };
 
+// How the open-data catalogue names the town (opendata module, DCAT-AP.de).
+struct OpenDataSettings {
+  std::string city_name = "Musterstadt";
+  std::string municipality_key = "05999000";  // Amtlicher Gemeindeschlüssel, 8 digits
+  std::string contributor_id = "musterstadt"; // dcat-ap.de/def/contributors/<id>
+  // Bounding box in WGS84 as "west,south,east,north".
+  double west = 6.90, south = 51.40, east = 7.10, north = 51.52;
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -85,6 +94,7 @@ struct Config {
   MailSettings mail;
   ReminderSettings reminders;
   ContextSettings context;
+  OpenDataSettings opendata;
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
