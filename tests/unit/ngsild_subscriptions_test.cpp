@@ -156,7 +156,7 @@ TEST_F(NgsildSubscription, StorageRoundTrip) {
   EXPECT_EQ(back.status.times_sent, 3);
   EXPECT_EQ(back.status.last_success, kNow);
   EXPECT_TRUE(back.q.has_value());
-  const auto rendered = subs::render(back, kNow);
+  const auto rendered = subs::render(back, kNow, *resolver_.core());
   EXPECT_EQ(rendered.at("notification").at("timesSent").as_int64(), 3);
   EXPECT_EQ(rendered.at("status").as_string(), "active");
 }
@@ -276,6 +276,34 @@ TEST_F(NgsildNotifier, RetriesUntilTheEndpointAnswers) {
   const auto s = notifier_->get("", "urn:ngsi-ld:Subscription:r");
   EXPECT_EQ(s->status.times_sent, 1);
   EXPECT_EQ(s->status.consecutive_errors, 0);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NgsildSubscription, NotificationTriggers) {
+  const auto deletions = parse(with_endpoint(
+      R"("entities": [{"type": "Building"}], "notificationTrigger": ["entityDeleted", "attributeDeleted"])"));
+  const auto updates = parse(with_endpoint(R"("entities": [{"type": "Building"}])"));
+  const auto e = entity(R"({"id": "urn:ngsi-ld:Building:1", "type": "Building",
+    "height": {"type": "Property", "value": 20}})");
+  const std::string height = "https://uri.etsi.org/ngsi-ld/default-context/height";
+  const std::string width = "https://uri.etsi.org/ngsi-ld/default-context/width";
+  const std::vector<context::Change> updated{{height, "", boost::json::object{}}};
+  const std::vector<context::Change> created{{width, "", boost::json::object{}}};
+  const std::vector<context::Change> removed{{height, "", std::nullopt}};
+  EXPECT_TRUE(subs::matches(deletions, &e, nullptr, removed));
+  EXPECT_TRUE(subs::matches(deletions, &e, &e, removed));
+  EXPECT_FALSE(subs::matches(deletions, &e, &e, updated));
+  EXPECT_FALSE(subs::matches(deletions, nullptr, &e, updated));
+  EXPECT_TRUE(subs::matches(updates, &e, &e, updated));
+  EXPECT_TRUE(subs::matches(updates, &e, &e, created));
+  EXPECT_FALSE(subs::matches(updates, &e, &e, removed));
+  EXPECT_FALSE(subs::matches(updates, &e, nullptr, removed));
+  EXPECT_EQ(
+      problem_of(with_endpoint(R"("entities": [{"type": "B"}], "notificationTrigger": ["never"])")),
+      ProblemType::bad_request_data);
 }
 
 } // namespace

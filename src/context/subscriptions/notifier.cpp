@@ -180,15 +180,18 @@ bool Notifier::watching(const std::string& tenant) const {
   return it != per_tenant_.end() && it->second > 0;
 }
 
-subscription_store::Pending Notifier::notification(const std::string& tenant, const Subscription& s,
-                                                   const std::vector<const Entity*>& data) const {
+subscription_store::Pending
+Notifier::notification(const std::string& tenant, const Subscription& s,
+                       const std::vector<std::pair<const Entity*, bool>>& data) const {
   RenderOptions o;
   o.key_values = s.key_values;
   o.sys_attrs = s.sys_attrs;
   o.attrs.insert(s.notify_attrs.begin(), s.notify_attrs.end());
   json::array rendered;
-  for (const Entity* e : data)
-    rendered.push_back(render(*e, *s.ctx, o));
+  RenderOptions deleted; // a deleted entity: who it was
+  deleted.pick = {"id", "type"};
+  for (const auto& [e, gone] : data)
+    rendered.push_back(render(*e, *s.ctx, gone ? deleted : o));
   json::object body;
   body["id"] = "urn:ngsi-ld:Notification:" + core::random_id(12);
   body["type"] = "Notification";
@@ -225,9 +228,10 @@ void Notifier::on_commit(store::Connection& c, const std::string& tenant,
     auto& entry = it->second;
     const Subscription& s = entry.sub;
     if (s.time_interval > 0 || status_name(s, now) != "active") continue;
-    std::vector<const Entity*> data;
+    std::vector<std::pair<const Entity*, bool>> data; // entity, deleted
     for (const auto& ch : changes)
-      if (matches(s, ch.before, ch.after, ch.changes)) data.push_back(ch.after);
+      if (matches(s, ch.before, ch.after, ch.changes))
+        data.emplace_back(ch.after ? ch.after : ch.before, !ch.after);
     if (data.empty()) continue;
     if (s.throttling > 0 && entry.last_sent != steady::time_point{} &&
         t - entry.last_sent < std::chrono::seconds(s.throttling))
@@ -261,9 +265,9 @@ void Notifier::enqueue_periodic() {
       const auto entities =
           broker_.select(key.first, [&](const Entity& e) { return selects(s, e); });
       if (entities.empty()) continue;
-      std::vector<const Entity*> data;
+      std::vector<std::pair<const Entity*, bool>> data;
       for (const auto& e : entities)
-        data.push_back(e.get());
+        data.emplace_back(e.get(), false);
       out.push_back(notification(key.first, s, data));
     }
   }

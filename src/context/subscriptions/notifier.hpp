@@ -87,8 +87,9 @@ private:
   };
   using Key = std::pair<std::string, std::string>; // tenant, id
 
-  subscription_store::Pending notification(const std::string& tenant, const Subscription& s,
-                                           const std::vector<const Entity*>& data) const;
+  subscription_store::Pending
+  notification(const std::string& tenant, const Subscription& s,
+               const std::vector<std::pair<const Entity*, bool>>& data) const;
   void dispatch_loop();
   void deliver_loop();
   void deliver_one(subscription_store::Pending p);

@@ -86,7 +86,7 @@ Response list(Deps& d, Request& r) {
   const std::string now = d.notifier.now();
   json::array out;
   for (std::int64_t i = offset; i < total && i < offset + limit; ++i)
-    out.push_back(render(all[static_cast<std::size_t>(i)], now));
+    out.push_back(render(all[static_cast<std::size_t>(i)], now, *x.ctx));
   Response res = api::respond(std::move(out), x);
   if (count) res.headers.add("NGSILD-Results-Count", std::to_string(total));
   const std::string base = std::string(kRoot) + "/subscriptions?";
@@ -107,7 +107,7 @@ Response retrieve(Deps& d, Request& r) {
   const api::Exchange x = api::read_exchange(r, d.resolver);
   const auto s = d.notifier.get(x.tenant, id);
   if (!s) fail(ProblemType::resource_not_found, "no subscription " + id);
-  return api::respond(render(*s, d.notifier.now()), x);
+  return api::respond(render(*s, d.notifier.now(), *x.ctx), x);
 }
 
 Response update(Deps& d, Request& r) {

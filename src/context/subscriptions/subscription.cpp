@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "context/model/problem.hpp"
 #include "core/ids.hpp"
@@ -206,6 +207,19 @@ Subscription parse(const json::object& payload, std::shared_ptr<const jsonld::Co
       bad("expiresAt must lie in the future");
     s.expires_at = *expires;
   }
+  if (const auto* v = payload.if_contains("notificationTrigger"); v && !v->is_null()) {
+    static const std::set<std::string, std::less<>> known{"entityCreated",    "entityUpdated",
+                                                          "entityDeleted",    "attributeCreated",
+                                                          "attributeUpdated", "attributeDeleted"};
+    if (!v->is_array() || v->get_array().empty())
+      bad("notificationTrigger must be a non-empty array");
+    s.triggers.clear();
+    for (const auto& t : v->get_array()) {
+      if (!t.is_string() || !known.contains(t.get_string()))
+        bad("notificationTrigger: unknown trigger");
+      s.triggers.emplace_back(t.get_string());
+    }
+  }
   if (const auto* v = payload.if_contains("isActive"); v && !v->is_null()) {
     if (!v->is_bool()) bad("isActive must be true or false");
     s.active = v->get_bool();
@@ -260,35 +274,68 @@ bool selects(const Subscription& s, const Entity& e) {
   return true;
 }
 
-bool matches(const Subscription& s, const Entity* /*before*/, const Entity* after,
+bool matches(const Subscription& s, const Entity* before, const Entity* after,
              const std::vector<Change>& changes) {
-  if (!after || changes.empty()) return false;
-  if (!s.watched.empty() && std::none_of(changes.begin(), changes.end(), [&](const Change& c) {
-        return std::find(s.watched.begin(), s.watched.end(), c.attr) != s.watched.end();
-      }))
-    return false;
-  return selects(s, *after);
+  const auto on = [&](std::string_view trigger) {
+    return std::find(s.triggers.begin(), s.triggers.end(), trigger) != s.triggers.end();
+  };
+  if (!after) return before && on("entityDeleted") && selects(s, *before);
+  const auto watched = [&](const Change& c) {
+    return s.watched.empty() ||
+           std::find(s.watched.begin(), s.watched.end(), c.attr) != s.watched.end();
+  };
+  bool fits = false;
+  if (!before) {
+    fits = on("entityCreated") ||
+           (on("attributeCreated") && std::any_of(changes.begin(), changes.end(), watched));
+  } else {
+    for (const auto& c : changes) {
+      if (!watched(c)) continue;
+      const bool existed = before->attrs.contains(c.attr);
+      if (on("entityUpdated") || (!c.instance && on("attributeDeleted")) ||
+          (c.instance && existed && on("attributeUpdated")) ||
+          (c.instance && !existed && on("attributeCreated"))) {
+        fits = true;
+        break;
+      }
+    }
+  }
+  return fits && selects(s, *after);
 }
 
-json::object render(const Subscription& s, const std::string& now) {
+json::object render(const Subscription& s, const std::string& now, const jsonld::Context& ctx) {
   json::object out;
   out["id"] = s.id;
   out["type"] = "Subscription";
   for (const auto& [key, value] : s.request)
     out[key] = value;
-  out["isActive"] = s.active;
+  const auto compacted = [&](const std::vector<std::string>& names) {
+    json::array a;
+    for (const auto& n : names)
+      a.emplace_back(ctx.compact(n));
+    return a;
+  };
+  if (auto* entities = out.if_contains("entities"); entities && entities->is_array())
+    for (std::size_t i = 0; i < s.entities.size() && i < entities->get_array().size(); ++i)
+      if (auto* sel = entities->get_array()[i].if_object())
+        (*sel)["type"] = ctx.compact(s.entities[i].type);
+  if (!s.watched.empty()) out["watchedAttributes"] = compacted(s.watched);
+  if (!s.active || out.contains("isActive")) out["isActive"] = s.active;
   out["status"] = status_name(s, now);
   auto& n = out["notification"].as_object();
-  if (!n.contains("format")) n["format"] = "normalized";
-  n["timesSent"] = s.status.times_sent;
+  if (!out.contains("notificationTrigger")) {
+    json::array triggers;
+    for (const auto& t : s.triggers)
+      triggers.emplace_back(t);
+    out["notificationTrigger"] = std::move(triggers);
+  }
+  if (!s.notify_attrs.empty()) n["attributes"] = compacted(s.notify_attrs);
+  if (s.status.times_sent > 0) n["timesSent"] = s.status.times_sent;
   if (s.status.times_failed > 0) n["timesFailed"] = s.status.times_failed;
   if (!s.status.last_notification.empty()) n["lastNotification"] = s.status.last_notification;
   if (!s.status.last_success.empty()) n["lastSuccess"] = s.status.last_success;
   if (!s.status.last_failure.empty()) n["lastFailure"] = s.status.last_failure;
   if (s.status.times_sent > 0) n["status"] = s.status.consecutive_errors > 0 ? "failed" : "ok";
-  if (n.contains("endpoint") && n["endpoint"].is_object() &&
-      !n["endpoint"].as_object().contains("accept"))
-    n["endpoint"].as_object()["accept"] = s.accept;
   return out;
 }
 

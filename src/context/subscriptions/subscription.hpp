@@ -64,6 +64,9 @@ struct Subscription {
   std::int64_t time_interval = 0; // seconds, 0 = on change
   std::string expires_at;         // "" = never
   bool active = true;             // isActive
+  // notificationTrigger: entityCreated, entityUpdated, entityDeleted,
+  // attributeCreated, attributeUpdated, attributeDeleted.
+  std::vector<std::string> triggers{"attributeCreated", "attributeUpdated"};
 
   Status status;
 };
@@ -85,17 +88,20 @@ boost::json::object patched(const boost::json::object& request,
 std::string status_name(const Subscription& s, const std::string& now);
 
 // True when a change of an entity (before/after, changed attributes) is one
-// this subscription notifies about: entity selected, a watched attribute
-// changed (or none named), q and geoQ hold for the entity after the change.
-// Deletions of whole entities are not notified.
+// this subscription notifies about: a notificationTrigger fits (a new
+// entity counts as entityCreated and attributeCreated), the entity is
+// selected, a watched attribute changed (or none named), q and geoQ hold
+// for the entity after the change (before it, for a deletion).
 bool matches(const Subscription& s, const Entity* before, const Entity* after,
              const std::vector<Change>& changes);
 // True when the entity is selected by entities, q and geoQ (periodic
 // notifications).
 bool selects(const Subscription& s, const Entity& e);
 
-// The subscription as GET returns it (compact terms, @context not included).
-boost::json::object render(const Subscription& s, const std::string& now);
+// The subscription as GET returns it: entity types and attribute names
+// compacted with the request's context (@context not included).
+boost::json::object render(const Subscription& s, const std::string& now,
+                           const jsonld::Context& ctx);
 
 // Stored form <-> JSON text (request, context, times and status).
 std::string to_storage(const Subscription& s);
