@@ -411,3 +411,49 @@ def test_pending_notification_survives_kill(tmp_path):
     finally:
         receiver.stop()
         s.finish()
+
+
+def test_geo_q(server, receiver):
+    sid = subscribe(server, sub_body(receiver.uri, entities=[{"type": "Building"}],
+                                     geoQ={"georel": "near;maxDistance==2000", "geometry": "Point",
+                                           "coordinates": [7.4653, 51.5136]}))
+    far, near = fresh(), fresh()
+    for eid, coords in [(far, [8.6821, 50.1109]), (near, [7.4700, 51.5150])]:
+        body = {"id": eid, "type": "Building",
+                "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": coords}}}
+        r = server.request("POST", f"{ROOT}/entities", data=json.dumps(body), headers=JSON)
+        assert r.status_code == 201, r.text
+    receiver.wait(1, sid)
+    time.sleep(0.5)
+    assert [g["body"]["data"][0]["id"] for g in receiver.notifications(sid)] == [near]
+    delete_sub(server, sid)
+
+
+def test_batch_and_delete_paths_notify(server, receiver):
+    a, b = fresh(), fresh()
+    sid = subscribe(server, sub_body(receiver.uri, entities=[{"idPattern": f"^({a}|{b})$", "type": "Building"}],
+                                     notificationTrigger=["entityCreated", "entityUpdated", "entityDeleted"]))
+    batch = [{"id": e, "type": "Building", "name": {"type": "Property", "value": e}} for e in (a, b)]
+    r = server.request("POST", f"{ROOT}/entityOperations/upsert", data=json.dumps(batch), headers=JSON)
+    assert r.status_code in (201, 204), r.text
+    first = receiver.wait(1, sid)[0]["body"]
+    assert sorted(e["id"] for e in first["data"]) == sorted([a, b]), "one notification for the batch"
+    r = server.request("POST", f"{ROOT}/entityOperations/delete", data=json.dumps([a]), headers=JSON)
+    assert r.status_code == 204, r.text
+    deleted = receiver.wait(2, sid)[1]["body"]
+    assert deleted["data"] == [{"id": a, "type": "Building"}]
+    delete_sub(server, sid)
+
+
+def test_time_interval_sends_periodically(server, receiver):
+    eid = fresh()
+    create_entity(server, eid, temperature=7)
+    sid = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                     timeInterval=1))
+    got = receiver.wait(3, sid, timeout=6)
+    assert all(g["body"]["data"][0]["temperature"]["value"] == 7 for g in got)
+    delete_sub(server, sid)
+    time.sleep(1.5)
+    count = len(receiver.notifications(sid))
+    time.sleep(1.5)
+    assert len(receiver.notifications(sid)) == count, "a deleted subscription sends nothing"
