@@ -351,6 +351,7 @@ def test_list_paging_and_count(server, receiver):
     ({"entities": [{"type": "Building"}], "q": "temperature>>", "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),
     ({"entities": [{"type": "Building"}], "geoQ": {"georel": "near", "geometry": "Point"}, "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),
     ({"entities": [{"idPattern": "(", "type": "Building"}], "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),
+    ({"entities": [{"idPattern": "^(a|aa)+$", "type": "Building"}], "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),
     ({"entities": [{"type": "Building"}], "isActive": "yes", "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),
     ({"entities": [{"type": "Building"}], "notification": {"endpoint": {"uri": "http://x/", "receiverInfo": [{"key": "A\r\nB", "value": "v"}]}}}, "BadRequestData"),
     ({"type": "Entity", "entities": [{"type": "Building"}], "notification": {"endpoint": {"uri": "http://x/"}}}, "BadRequestData"),

@@ -173,8 +173,9 @@ public:
   bool deliver(const subs::Delivery& d, std::string& error) override {
     std::lock_guard lock(s_.m);
     s_.got.push_back(d);
-    if (s_.fail) error = "down";
-    return !s_.fail;
+    const bool fail = s_.fail || d.uri.starts_with("http://dead");
+    if (fail) error = "down";
+    return !fail;
   }
 
 private:
@@ -304,6 +305,35 @@ TEST_F(NgsildSubscription, NotificationTriggers) {
   EXPECT_EQ(
       problem_of(with_endpoint(R"("entities": [{"type": "B"}], "notificationTrigger": ["never"])")),
       ProblemType::bad_request_data);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NgsildNotifier, ADeadEndpointWithABacklogDoesNotHoldBackOthers) {
+  const auto sub = [&](const std::string& id, const std::string& uri, const std::string& type) {
+    notifier_->create(
+        "", subs::parse(core::json::parse_object(
+                            R"({"id": ")" + id + R"(", "entities": [{"type": ")" + type +
+                            R"("}], "notification": {"endpoint": {"uri": ")" + uri + R"("}}})"),
+                        resolver_.core(), nullptr, broker_->now()));
+  };
+  sub("urn:ngsi-ld:Subscription:dead", "http://dead/n", "Building");
+  for (int i = 0; i < 300; ++i)
+    create("urn:ngsi-ld:Building:" + std::to_string(i), i);
+  sub("urn:ngsi-ld:Subscription:live", "http://live/n", "Building");
+  create("urn:ngsi-ld:Building:last", 1);
+  notifier_->start();
+  bool live = false;
+  for (int i = 0; i < 300 && !live; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::lock_guard lock(shared_.m);
+    for (const auto& d : shared_.got)
+      live = live || d.uri == "http://live/n";
+  }
+  EXPECT_TRUE(live) << "the live subscription waited behind 300 notifications of a dead one";
+  EXPECT_GE(notifier_->pending(), 300);
 }
 
 } // namespace

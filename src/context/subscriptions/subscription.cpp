@@ -6,6 +6,7 @@
 #include <set>
 
 #include "context/model/problem.hpp"
+#include "context/query/pattern.hpp"
 #include "core/ids.hpp"
 
 namespace context::subscriptions {
@@ -89,13 +90,8 @@ EntitySelector parse_selector(const json::value& v, const jsonld::Context& ctx) 
     if (!is_uri(*id)) bad("entities: id must be a URI");
     s.id = *id;
   }
-  if (const auto pattern = string_member(o, "idPattern")) {
-    try {
-      s.id_pattern = std::make_shared<const std::regex>(*pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      bad("entities: idPattern is not a valid regular expression");
-    }
-  }
+  if (const auto pattern = string_member(o, "idPattern"))
+    s.id_pattern = query::compile_pattern(*pattern); // refuses catastrophic patterns
   return s;
 }
 
@@ -128,6 +124,9 @@ void parse_notification(const json::object& n, Subscription& s, const jsonld::Co
   if (!endpoint) bad("notification.endpoint is required");
   const auto uri = string_member(*endpoint, "uri");
   if (!uri || !is_uri(*uri)) bad("notification.endpoint.uri must be an absolute URI");
+  const std::string scheme = uri->substr(0, uri->find(':'));
+  if (scheme != "http" && scheme != "https" && scheme != "mqtt" && scheme != "mqtts")
+    bad("notification.endpoint.uri must be an http, https, mqtt or mqtts URI");
   s.uri = *uri;
   if (const auto accept = string_member(*endpoint, "accept")) {
     if (*accept != "application/json" && *accept != "application/ld+json")
@@ -146,7 +145,12 @@ void parse_notification(const json::object& n, Subscription& s, const jsonld::Co
         return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) !=
                                       std::string_view::npos;
       });
-      if (!token || value->find_first_of("\r\n") != std::string::npos)
+      std::string lower = *key;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
+      const bool reserved = lower == "content-type" || lower == "content-length" ||
+                            lower == "host" || lower == "transfer-encoding";
+      if (!token || reserved || value->find_first_of("\r\n") != std::string::npos)
         bad("receiverInfo: invalid header " + *key);
       s.receiver_info.emplace_back(*key, *value);
     }
@@ -156,7 +160,7 @@ void parse_notification(const json::object& n, Subscription& s, const jsonld::Co
 bool selected(const EntitySelector& sel, const Entity& e) {
   if (std::find(e.types.begin(), e.types.end(), sel.type) == e.types.end()) return false;
   if (!sel.id.empty() && sel.id != e.id) return false;
-  if (sel.id_pattern && !std::regex_search(e.id, *sel.id_pattern)) return false;
+  if (sel.id_pattern && !query::search(*sel.id_pattern, e.id)) return false;
   return true;
 }
 

@@ -26,7 +26,7 @@ CREATE TABLE ngsild_notifications (
   next_attempt    INTEGER NOT NULL
 );
 CREATE INDEX ngsild_notifications_due ON ngsild_notifications (next_attempt, seq);
-CREATE INDEX ngsild_notifications_subscription ON ngsild_notifications (tenant, subscription_id);
+CREATE INDEX ngsild_notifications_subscription ON ngsild_notifications (tenant, subscription_id, seq);
 )sql"}};
 }
 
@@ -68,7 +68,9 @@ std::vector<Pending> due(store::Connection& c, std::int64_t now_ms, int limit) {
   std::vector<Pending> out;
   const auto rows =
       c.query("SELECT seq, tenant, subscription_id, uri, content_type, headers, body, attempts, "
-              "next_attempt FROM ngsild_notifications WHERE next_attempt <= ? ORDER BY seq LIMIT ?",
+              "next_attempt FROM ngsild_notifications n WHERE next_attempt <= ? AND seq = "
+              "(SELECT MIN(seq) FROM ngsild_notifications m WHERE m.tenant = n.tenant AND "
+              "m.subscription_id = n.subscription_id) ORDER BY seq LIMIT ?",
               {now_ms, std::int64_t{limit}});
   for (const auto& r : rows) {
     Pending p;

@@ -34,7 +34,10 @@ struct Pending {
 };
 
 void enqueue(store::Connection& c, const Pending& p);
-// Up to `limit` notifications due at `now_ms`, oldest first.
+// Up to `limit` notifications due at `now_ms`, oldest first, at most one per
+// subscription: its oldest, and only when that one is due (a subscription's
+// notifications go out in order; one waiting for a retry holds back the
+// later ones of its subscription, never those of others).
 std::vector<Pending> due(store::Connection& c, std::int64_t now_ms, int limit);
 void done(store::Connection& c, std::int64_t seq);
 void retry_at(store::Connection& c, std::int64_t seq, std::int64_t attempts,
