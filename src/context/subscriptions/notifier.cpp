@@ -361,8 +361,8 @@ void Notifier::deliver_one(subscription_store::Pending p) {
     }
   }
   if (!ok)
-    spdlog::warn("notification for {} to {} failed (attempt {}): {}", p.subscription_id,
-                 p.delivery.uri, p.attempts + 1, error);
+    spdlog::warn("notification for {} to {} failed (attempt {}{}): {}", p.subscription_id,
+                 p.delivery.uri, p.attempts + 1, give_up ? ", the last: dropped" : "", error);
   // Backoff: base * 2^attempts, at most the cap.
   auto delay = options_.retry_base;
   for (std::int64_t i = 0; i < p.attempts && delay < options_.retry_cap; ++i)
