@@ -148,6 +148,18 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) {
          c.context.fetch_timeout_ms = int(parse_integer(v, 100, 60000));
        }},
+      {"context.notify_timeout_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_timeout_ms = int(parse_integer(v, 100, 60000));
+       }},
+      {"context.notify_retry_base_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_base_ms = int(parse_integer(v, 10, 600000));
+       }},
+      {"context.notify_retry_cap_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_cap_ms = int(parse_integer(v, 10, 3600000));
+       }},
       {"opendata.city_name",
        [](Config& c, const std::string& v) { c.opendata.city_name = non_empty(v); }},
       {"opendata.municipality_key",
