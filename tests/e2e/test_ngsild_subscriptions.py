@@ -4,6 +4,7 @@ pausing, expiry, delivery status, retries, delivery after a crash and
 restart, tenant isolation) and bad subscription payloads get 4xx."""
 import json
 import threading
+from pathlib import Path
 import time
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +14,9 @@ import pytest
 from conftest import Server, free_port
 
 KEY = "subs-key"
+CONTEXTS = Path(__file__).parent / "data" / "ngsi-ld" / "contexts"
+SUITE = "https://forge.etsi.org/rep/cim/ngsi-ld-test-suite/-/raw/develop/resources/jsonld-contexts/ngsi-ld-test-suite-compound.jsonld"
+CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"
 ROOT = "/ngsi-ld/v1"
 AUTH = {"X-Api-Key": KEY}
 JSON = {**AUTH, "Content-Type": "application/json"}
@@ -79,6 +83,7 @@ class Receiver:
 def server(tmp_path_factory):
     s = Server(tmp_path_factory.mktemp("subs"),
                env={"STADTKERN_CONTEXT_API_KEYS": KEY,
+                    "STADTKERN_CONTEXT_PRELOADED_DIR": str(CONTEXTS),
                     "STADTKERN_CONTEXT_NOTIFY_RETRY_BASE_MS": "200",
                     "STADTKERN_CONTEXT_NOTIFY_RETRY_CAP_MS": "800",
                     "STADTKERN_CONTEXT_NOTIFY_TIMEOUT_MS": "2000"}).start()
@@ -458,3 +463,34 @@ def test_time_interval_sends_periodically(server, receiver):
     count = len(receiver.notifications(sid))
     time.sleep(1.5)
     assert len(receiver.notifications(sid)) == count, "a deleted subscription sends nothing"
+
+
+def test_notifications_use_the_subscription_context(server, receiver):
+    """Terms of the subscription expand with the request's @context; the
+    data of a notification is compacted with jsonldContext when given,
+    else with the context the subscription was made with."""
+    ld = {**AUTH, "Content-Type": "application/ld+json"}
+    made_with = {"entities": [{"type": "Building"}], "@context": [SUITE],
+                 "notification": {"endpoint": {"uri": receiver.uri, "accept": "application/ld+json"}}}
+    with_core = {**made_with, "jsonldContext": CORE}
+    sids = []
+    for body in (made_with, with_core):
+        r = server.request("POST", f"{ROOT}/subscriptions", data=json.dumps(body), headers=ld)
+        assert r.status_code == 201, r.text
+        sids.append(r.headers["Location"].rsplit("/", 1)[1])
+    eid = fresh()
+    entity = {"id": eid, "type": "Building", "name": {"type": "Property", "value": "Bahnhof"},
+              "@context": [SUITE]}
+    assert server.request("POST", f"{ROOT}/entities", data=json.dumps(entity), headers=ld).status_code == 201
+    suite_body = receiver.wait(1, sids[0])[0]["body"]
+    core_body = receiver.wait(1, sids[1])[0]["body"]
+    assert suite_body["@context"] == [SUITE]
+    assert suite_body["data"][0]["type"] == "Building"
+    assert core_body["@context"] == CORE
+    assert core_body["data"][0]["type"] == "https://ngsi-ld-test-suite/context#Building"
+    for sid in sids:
+        delete_sub(server, sid)
+    # An unknown jsonldContext cannot be had: 503 LdContextNotAvailable.
+    r = server.request("POST", f"{ROOT}/subscriptions", headers=ld,
+                       data=json.dumps({**made_with, "jsonldContext": "https://example.invalid/ctx.jsonld"}))
+    assert r.status_code == 503 and r.json()["type"].endswith("LdContextNotAvailable"), r.text

@@ -140,8 +140,8 @@ void Notifier::update(const std::string& tenant, const std::string& id,
   if (!current) fail(ProblemType::resource_not_found, "no subscription " + id);
   json::object request = patched(current->request, fragment);
   request["id"] = id;
-  Subscription next =
-      parse(request, current->ctx, current->context, broker_.now(), fragment.contains("expiresAt"));
+  Subscription next = parse(request, current->ctx, current->context, broker_.now(),
+                            fragment.contains("expiresAt"), &resolver_);
   next.created_at = current->created_at;
   next.modified_at = broker_.now();
   // Status members change under the delivery workers: take the latest.
@@ -191,7 +191,7 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   RenderOptions deleted; // a deleted entity: who it was
   deleted.pick = {"id", "type"};
   for (const auto& [e, gone] : data)
-    rendered.push_back(render(*e, *s.ctx, gone ? deleted : o));
+    rendered.push_back(render(*e, *s.notify_ctx, gone ? deleted : o));
   json::object body;
   body["id"] = "urn:ngsi-ld:Notification:" + core::random_id(12);
   body["type"] = "Notification";
@@ -204,9 +204,9 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   p.delivery.uri = s.uri;
   p.delivery.content_type = s.accept;
   if (s.accept == "application/ld+json") {
-    body["@context"] = s.context.is_null() ? json::value(kCoreContext) : s.context;
+    body["@context"] = s.notify_context.is_null() ? json::value(kCoreContext) : s.notify_context;
   } else {
-    p.delivery.headers.emplace_back("Link", "<" + link_url(s.context) +
+    p.delivery.headers.emplace_back("Link", "<" + link_url(s.notify_context) +
                                                 ">; rel=\"http://www.w3.org/ns/json-ld#context\"; "
                                                 "type=\"application/ld+json\"");
   }

@@ -167,11 +167,26 @@ bool selected(const EntitySelector& sel, const Entity& e) {
 } // namespace
 
 Subscription parse(const json::object& payload, std::shared_ptr<const jsonld::Context> ctx,
-                   const json::value& context_source, const std::string& now, bool check_expiry) {
+                   const json::value& context_source, const std::string& now, bool check_expiry,
+                   const jsonld::Resolver* resolver) {
   Subscription s;
   s.request = payload;
   s.context = context_source;
   s.ctx = std::move(ctx);
+  s.notify_context = s.context;
+  s.notify_ctx = s.ctx;
+  if (const auto url = string_member(payload, "jsonldContext")) {
+    if (!is_uri(*url)) bad("jsonldContext must be a URI");
+    if (resolver) {
+      try {
+        s.notify_ctx = resolver->resolve_url(*url);
+      } catch (const jsonld::ContextError& e) {
+        fail(e.unavailable ? ProblemType::ld_context_not_available : ProblemType::bad_request_data,
+             "jsonldContext: " + e.detail);
+      }
+    }
+    s.notify_context = json::string(*url);
+  }
   const auto& c = *s.ctx;
   if (const auto type = string_member(payload, "type"); type && *type != "Subscription")
     bad("type must be Subscription");
@@ -375,7 +390,13 @@ Subscription from_storage(const std::string& text, const jsonld::Resolver& resol
   }
   json::object request = o["request"].as_object();
   request["id"] = o["id"];
-  Subscription s = parse(request, ctx, o["context"], now, false);
+  Subscription s;
+  try {
+    s = parse(request, ctx, o["context"], now, false, &resolver);
+  } catch (const Problem& p) {
+    if (p.type != ProblemType::ld_context_not_available) throw;
+    s = parse(request, ctx, o["context"], now, false); // notifications in the creation context
+  }
   s.created_at = std::string(o["createdAt"].as_string());
   s.modified_at = std::string(o["modifiedAt"].as_string());
   s.status.times_sent = o["timesSent"].to_number<std::int64_t>();
