@@ -385,6 +385,11 @@ def test_auth_conflict_and_unknown(server, receiver):
     r = server.request("PATCH", f"{ROOT}/subscriptions/{sid}", data=json.dumps({"throttling": "x"}), headers=JSON)
     assert r.status_code == 400
     assert get_sub(server, sid).json().get("throttling") is None  # the bad patch changed nothing
+    for fragment in ({"type": "Entity"}, {"id": "urn:ngsi-ld:Subscription:other"}, {},
+                     {"notification": None}, {"entities": []}):
+        r = server.request("PATCH", f"{ROOT}/subscriptions/{sid}", data=json.dumps(fragment), headers=JSON)
+        assert r.status_code == 400, (fragment, r.text)
+    assert get_sub(server, sid).json()["entities"] == [{"type": "Building"}]
     delete_sub(server, sid)
     assert server.request("DELETE", f"{ROOT}/subscriptions/{sid}", headers=AUTH).status_code == 404
 

@@ -107,6 +107,9 @@ Response update(Deps& d, Request& r) {
   if (body.empty()) fail(ProblemType::bad_request_data, "the fragment is empty");
   if (const auto* v = body.if_contains("id"); v && (!v->is_string() || v->get_string() != id))
     fail(ProblemType::bad_request_data, "the id cannot be changed");
+  if (const auto* v = body.if_contains("type");
+      v && (!v->is_string() || v->get_string() != "Subscription"))
+    fail(ProblemType::bad_request_data, "type must be Subscription");
   d.notifier.update(p.exchange.tenant, id, body);
   return api::respond_empty(204, p.exchange);
 }
