@@ -337,3 +337,22 @@ TEST_F(NgsildNotifier, ADeadEndpointWithABacklogDoesNotHoldBackOthers) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(NgsildNotifier, TheBacklogOfOneSubscriptionIsBounded) {
+  subs::NotifierOptions o;
+  o.max_pending = 5;
+  subs::Notifier bounded(*db_, *broker_, resolver_, o);
+  bounded.add_transport("http", std::make_unique<FakeTransport>(shared_));
+  broker_->set_observer(&bounded);
+  bounded.create("", subs::parse(core::json::parse_object(R"({"id": "urn:ngsi-ld:Subscription:b",
+    "entities": [{"type": "Building"}], "notification": {"endpoint": {"uri": "http://dead/n"}}})"),
+                                 resolver_.core(), nullptr, broker_->now()));
+  for (int i = 0; i < 20; ++i)
+    create("urn:ngsi-ld:Building:" + std::to_string(i), i);
+  EXPECT_EQ(bounded.pending(), 5);
+  broker_->set_observer(notifier_.get());
+}
+
+} // namespace

@@ -54,20 +54,34 @@ void Notifier::add_transport(const std::string& scheme, std::unique_ptr<Transpor
   transports_[scheme] = std::move(transport);
 }
 
+bool Notifier::Entry::admit(const NotifierOptions& o) {
+  if (pending >= o.max_pending) {
+    spdlog::warn("notification for {} dropped: {} wait for its endpoint", sub.id, pending);
+    return false;
+  }
+  ++pending;
+  return true;
+}
+
 void Notifier::load() {
   const std::string now = broker_.now();
   std::vector<std::pair<std::string, std::string>> rows;
+  std::map<Key, std::int64_t> pending;
   db_.read([&](store::Connection& c) {
     subscription_store::for_each(c, [&](const std::string& tenant, const std::string& body) {
       rows.emplace_back(tenant, body);
     });
+    subscription_store::pending_per_subscription(
+        c, [&](const std::string& tenant, const std::string& id, std::int64_t n) {
+          pending[{tenant, id}] = n;
+        });
   });
   std::unique_lock lock(subs_mutex_);
   for (const auto& [tenant, body] : rows) {
     try {
       Subscription s = from_storage(body, resolver_, now);
       Key key{tenant, s.id};
-      subs_[key] = Entry{std::move(s), {}};
+      subs_[key] = Entry{std::move(s), {}, pending[key]};
       ++per_tenant_[tenant];
     } catch (const Problem& p) {
       spdlog::warn("subscription of tenant '{}' not loaded: {}", tenant, p.detail);
@@ -237,7 +251,7 @@ void Notifier::on_commit(store::Connection& c, const std::string& tenant,
         t - entry.last_sent < std::chrono::seconds(s.throttling))
       continue;
     entry.last_sent = t;
-    subscription_store::enqueue(c, notification(tenant, s, data));
+    if (entry.admit(options_)) subscription_store::enqueue(c, notification(tenant, s, data));
   }
 }
 
@@ -264,7 +278,7 @@ void Notifier::enqueue_periodic() {
       entry.last_sent = t;
       const auto entities =
           broker_.select(key.first, [&](const Entity& e) { return selects(s, e); });
-      if (entities.empty()) continue;
+      if (entities.empty() || !entry.admit(options_)) continue;
       std::vector<std::pair<const Entity*, bool>> data;
       for (const auto& e : entities)
         data.emplace_back(e.get(), false);
@@ -357,6 +371,7 @@ void Notifier::deliver_one(subscription_store::Pending p) {
         st.last_failure = now;
         ++st.consecutive_errors;
       }
+      if (ok || give_up) --it->second.pending;
       body = to_storage(it->second.sub);
     }
   }

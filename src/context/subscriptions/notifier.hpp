@@ -36,7 +36,11 @@ struct NotifierOptions {
   std::chrono::milliseconds retry_base{1000}; // first retry after this
   std::chrono::milliseconds retry_cap{60000}; // backoff never waits longer
   int max_attempts = 12;                      // then the notification is dropped
-  std::chrono::milliseconds poll{250};        // look for due retries this often
+  // Notifications waiting per subscription at most: while a subscription's
+  // endpoint is down and this many wait, new ones are dropped (logged), so a
+  // dead endpoint cannot fill the disk.
+  std::int64_t max_pending = 1000;
+  std::chrono::milliseconds poll{250}; // look for due retries this often
 };
 
 class Notifier final : public ChangeObserver {
@@ -84,6 +88,9 @@ private:
   struct Entry {
     Subscription sub;
     std::chrono::steady_clock::time_point last_sent{}; // throttling, periodic
+    std::int64_t pending = 0;                          // in the outbox
+    // True when this notification may go into the outbox (counts it).
+    bool admit(const NotifierOptions& o);
   };
   using Key = std::pair<std::string, std::string>; // tenant, id
 
