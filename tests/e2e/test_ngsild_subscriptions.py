@@ -3,6 +3,7 @@ notifications the server sends on entity changes (filters, throttling,
 pausing, expiry, delivery status, retries, delivery after a crash and
 restart, tenant isolation) and bad subscription payloads get 4xx."""
 import json
+import re
 import threading
 from pathlib import Path
 import time
@@ -297,6 +298,11 @@ def test_status_counters_failure_and_retry(server, receiver):
     assert n["timesSent"] == 2 and n["status"] == "ok"
     assert n["lastSuccess"] >= n["lastFailure"]
     assert all(g["body"]["data"][0]["temperature"]["value"] == 3 for g in receiver.notifications(sid)[1:])
+    metrics = server.get("/metrics").text
+    counts = {outcome: float(re.search(rf'stadtkern_ngsild_notifications_total{{outcome="{outcome}"}} (\S+)',
+                                       metrics).group(1)) for outcome in ("sent", "failed")}
+    assert counts["sent"] >= 2 and counts["failed"] >= 2, counts
+    assert "stadtkern_ngsild_notifications_pending " in metrics
     delete_sub(server, sid)
 
 

@@ -54,8 +54,9 @@ void Notifier::add_transport(const std::string& scheme, std::unique_ptr<Transpor
   transports_[scheme] = std::move(transport);
 }
 
-bool Notifier::Entry::admit(const NotifierOptions& o) {
+bool Notifier::Entry::admit(const NotifierOptions& o, std::atomic<std::uint64_t>& dropped) {
   if (pending >= o.max_pending) {
+    ++dropped;
     spdlog::warn("notification for {} dropped: {} wait for its endpoint", sub.id, pending);
     return false;
   }
@@ -251,7 +252,8 @@ void Notifier::on_commit(store::Connection& c, const std::string& tenant,
         t - entry.last_sent < std::chrono::seconds(s.throttling))
       continue;
     entry.last_sent = t;
-    if (entry.admit(options_)) subscription_store::enqueue(c, notification(tenant, s, data));
+    if (entry.admit(options_, dropped_))
+      subscription_store::enqueue(c, notification(tenant, s, data));
   }
 }
 
@@ -278,7 +280,7 @@ void Notifier::enqueue_periodic() {
       entry.last_sent = t;
       const auto entities =
           broker_.select(key.first, [&](const Entity& e) { return selects(s, e); });
-      if (entities.empty() || !entry.admit(options_)) continue;
+      if (entities.empty() || !entry.admit(options_, dropped_)) continue;
       std::vector<std::pair<const Entity*, bool>> data;
       for (const auto& e : entities)
         data.emplace_back(e.get(), false);
@@ -355,6 +357,8 @@ void Notifier::deliver_one(subscription_store::Pending p) {
     ok = transport->second->deliver(p.delivery, error);
   const std::string now = broker_.now();
   const bool give_up = !ok && p.attempts + 1 >= options_.max_attempts;
+  ++(ok ? sent_ : failed_);
+  if (give_up) ++dropped_;
   std::optional<std::string> body;
   {
     std::unique_lock lock(subs_mutex_);

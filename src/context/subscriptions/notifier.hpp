@@ -76,6 +76,14 @@ public:
 
   // Notifications waiting for delivery (metrics, tests).
   std::int64_t pending() const;
+  // Since the start: delivered, failed attempts, dropped (backlog full or
+  // out of attempts).
+  struct Counters {
+    std::uint64_t sent = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t dropped = 0;
+  };
+  Counters counters() const { return {sent_.load(), failed_.load(), dropped_.load()}; }
   std::string now() const { return broker_.now(); }
 
   // ChangeObserver.
@@ -90,7 +98,7 @@ private:
     std::chrono::steady_clock::time_point last_sent{}; // throttling, periodic
     std::int64_t pending = 0;                          // in the outbox
     // True when this notification may go into the outbox (counts it).
-    bool admit(const NotifierOptions& o);
+    bool admit(const NotifierOptions& o, std::atomic<std::uint64_t>& dropped);
   };
   using Key = std::pair<std::string, std::string>; // tenant, id
 
@@ -120,6 +128,9 @@ private:
   std::vector<subscription_store::Pending> jobs_;
   std::set<Key> in_flight_; // one delivery per subscription at a time (keeps order)
   std::vector<std::thread> threads_;
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<std::uint64_t> failed_{0};
+  std::atomic<std::uint64_t> dropped_{0};
 };
 
 } // namespace context::subscriptions

@@ -145,4 +145,23 @@ void add_routes(http::Router& router, Notifier& notifier, const jsonld::Resolver
   router.add(Method::del, root + "/{id}", wrap(d, remove));
 }
 
+void add_metrics(http::Metrics& metrics, const Notifier& notifier) {
+  metrics.add_collector([&notifier](std::string& out) {
+    const auto c = notifier.counters();
+    out += "# HELP stadtkern_ngsild_notifications_total NGSI-LD notification attempts by outcome "
+           "(dropped: backlog full or out of attempts).\n"
+           "# TYPE stadtkern_ngsild_notifications_total counter\n";
+    out +=
+        "stadtkern_ngsild_notifications_total{outcome=\"sent\"} " + std::to_string(c.sent) + "\n";
+    out += "stadtkern_ngsild_notifications_total{outcome=\"failed\"} " + std::to_string(c.failed) +
+           "\n";
+    out += "stadtkern_ngsild_notifications_total{outcome=\"dropped\"} " +
+           std::to_string(c.dropped) + "\n";
+    out += "# HELP stadtkern_ngsild_notifications_pending NGSI-LD notifications waiting for "
+           "delivery.\n# TYPE stadtkern_ngsild_notifications_pending gauge\n"
+           "stadtkern_ngsild_notifications_pending " +
+           std::to_string(notifier.pending()) + "\n";
+  });
+}
+
 } // namespace context::subscriptions
