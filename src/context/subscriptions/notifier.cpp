@@ -112,6 +112,7 @@ void Notifier::stop() {
 }
 
 void Notifier::create(const std::string& tenant, Subscription s) {
+  std::lock_guard api(api_mutex_);
   Key key{tenant, s.id};
   {
     std::shared_lock lock(subs_mutex_);
@@ -151,6 +152,7 @@ std::optional<Subscription> Notifier::get(const std::string& tenant, const std::
 
 void Notifier::update(const std::string& tenant, const std::string& id,
                       const json::object& fragment) {
+  std::lock_guard api(api_mutex_);
   const auto current = get(tenant, id);
   if (!current) fail(ProblemType::resource_not_found, "no subscription " + id);
   json::object request = patched(current->request, fragment);
@@ -159,29 +161,28 @@ void Notifier::update(const std::string& tenant, const std::string& id,
                             fragment.contains("expiresAt"), &resolver_);
   next.created_at = current->created_at;
   next.modified_at = broker_.now();
-  // Status members change under the delivery workers: take the latest.
-  std::unique_lock lock(subs_mutex_);
-  auto it = subs_.find({tenant, id});
-  if (it == subs_.end()) fail(ProblemType::resource_not_found, "no subscription " + id);
-  next.status = it->second.sub.status;
-  const std::string body = to_storage(next);
-  lock.unlock();
-  db_.write([&](store::Connection& c) { subscription_store::put(c, tenant, id, body); });
-  lock.lock();
-  it = subs_.find({tenant, id});
-  if (it != subs_.end()) {
+  // Memory and database change together inside the write job, so that a
+  // delivery's status write (also a write job) never puts back an older
+  // request.
+  db_.write([&](store::Connection& c) {
+    std::unique_lock lock(subs_mutex_);
+    auto it = subs_.find({tenant, id});
+    if (it == subs_.end()) fail(ProblemType::resource_not_found, "no subscription " + id);
     next.status = it->second.sub.status;
+    subscription_store::put(c, tenant, id, to_storage(next));
     it->second.sub = std::move(next);
-  }
+  });
 }
 
 void Notifier::remove(const std::string& tenant, const std::string& id) {
-  const bool removed =
-      db_.write([&](store::Connection& c) { return subscription_store::remove(c, tenant, id); });
-  std::unique_lock lock(subs_mutex_);
-  if (subs_.erase({tenant, id}) > 0) --per_tenant_[tenant];
-  count_ = subs_.size();
-  if (!removed) fail(ProblemType::resource_not_found, "no subscription " + id);
+  std::lock_guard api(api_mutex_);
+  db_.write([&](store::Connection& c) {
+    if (!subscription_store::remove(c, tenant, id))
+      fail(ProblemType::resource_not_found, "no subscription " + id);
+    std::unique_lock lock(subs_mutex_);
+    if (subs_.erase({tenant, id}) > 0) --per_tenant_[tenant];
+    count_ = subs_.size();
+  });
 }
 
 std::int64_t Notifier::pending() const {
@@ -359,26 +360,6 @@ void Notifier::deliver_one(subscription_store::Pending p) {
   const bool give_up = !ok && p.attempts + 1 >= options_.max_attempts;
   ++(ok ? sent_ : failed_);
   if (give_up) ++dropped_;
-  std::optional<std::string> body;
-  {
-    std::unique_lock lock(subs_mutex_);
-    auto it = subs_.find({p.tenant, p.subscription_id});
-    if (it != subs_.end()) {
-      Status& st = it->second.sub.status;
-      st.last_notification = now;
-      if (ok) {
-        ++st.times_sent;
-        st.last_success = now;
-        st.consecutive_errors = 0;
-      } else {
-        ++st.times_failed;
-        st.last_failure = now;
-        ++st.consecutive_errors;
-      }
-      if (ok || give_up) --it->second.pending;
-      body = to_storage(it->second.sub);
-    }
-  }
   if (!ok)
     spdlog::warn("notification for {} to {} failed (attempt {}{}): {}", p.subscription_id,
                  p.delivery.uri, p.attempts + 1, give_up ? ", the last: dropped" : "", error);
@@ -387,15 +368,29 @@ void Notifier::deliver_one(subscription_store::Pending p) {
   for (std::int64_t i = 0; i < p.attempts && delay < options_.retry_cap; ++i)
     delay *= 2;
   delay = std::min(delay, options_.retry_cap);
+  // Outcome and status in one write job; the status is taken from memory
+  // inside it (see update()).
   db_.write([&](store::Connection& c) {
     if (ok || give_up)
       subscription_store::done(c, p.seq);
     else
       subscription_store::retry_at(c, p.seq, p.attempts + 1, epoch_ms() + delay.count());
-    // The subscription may be gone meanwhile: then put nothing back.
-    if (body && c.query_one("SELECT 1 FROM ngsild_subscriptions WHERE tenant = ? AND id = ?",
-                            {p.tenant, p.subscription_id}))
-      subscription_store::put(c, p.tenant, p.subscription_id, *body);
+    std::unique_lock lock(subs_mutex_);
+    auto it = subs_.find({p.tenant, p.subscription_id});
+    if (it == subs_.end()) return; // deleted meanwhile: nothing to put back
+    Status& st = it->second.sub.status;
+    st.last_notification = now;
+    if (ok) {
+      ++st.times_sent;
+      st.last_success = now;
+      st.consecutive_errors = 0;
+    } else {
+      ++st.times_failed;
+      st.last_failure = now;
+      ++st.consecutive_errors;
+    }
+    if (ok || give_up) --it->second.pending;
+    subscription_store::put(c, p.tenant, p.subscription_id, to_storage(it->second.sub));
   });
 }
 

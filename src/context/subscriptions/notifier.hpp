@@ -116,6 +116,7 @@ private:
   NotifierOptions options_;
   std::map<std::string, std::unique_ptr<Transport>> transports_;
 
+  std::mutex api_mutex_; // one create / update / remove at a time (database and memory agree)
   mutable std::shared_mutex subs_mutex_;
   std::map<Key, Entry> subs_;
   std::map<std::string, int> per_tenant_;
