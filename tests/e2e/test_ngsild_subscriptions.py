@@ -505,3 +505,20 @@ def test_notifications_use_the_subscription_context(server, receiver):
     r = server.request("POST", f"{ROOT}/subscriptions", headers=ld,
                        data=json.dumps({**made_with, "jsonldContext": "https://example.invalid/ctx.jsonld"}))
     assert r.status_code == 503 and r.json()["type"].endswith("LdContextNotAvailable"), r.text
+
+
+def test_pick_and_omit_shape_the_data(server, receiver):
+    eid = fresh()
+    create_entity(server, eid, name="Museum", height=12, width=30)
+    picked = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                        notification={"pick": ["id", "height"], "format": "keyValues",
+                                                      "endpoint": {"uri": receiver.uri}}))
+    omitted = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                         notification={"omit": ["type", "width"], "format": "keyValues",
+                                                       "endpoint": {"uri": receiver.uri}}))
+    update_attrs(server, eid, height=13)
+    assert receiver.wait(1, picked)[0]["body"]["data"] == [{"id": eid, "height": 13}]
+    assert receiver.wait(1, omitted)[0]["body"]["data"] == [{"id": eid, "name": "Museum", "height": 13}]
+    assert sorted(get_sub(server, picked).json()["notification"]["pick"]) == ["height", "id"]
+    delete_sub(server, picked)
+    delete_sub(server, omitted)

@@ -104,6 +104,10 @@ TEST_F(NgsildSubscription, RejectsBadPayloads) {
           std::string(
               R"({"endpoint": {"uri": "http://r", "receiverInfo": [{"key": "a:b", "value": "v"}]}})"),
           std::string(R"({"endpoint": {"uri": "http://r"}, "attributes": ["id"], "omit": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "attributes": ["a"], "pick": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "pick": ["id"], "omit": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "pick": []})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "omit": ["a b"]})"),
       })
     EXPECT_EQ(problem_of(R"({"entities": [{"type": "B"}], "notification": )" + notification + "}"),
               ProblemType::bad_request_data)

@@ -203,6 +203,8 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   o.key_values = s.key_values;
   o.sys_attrs = s.sys_attrs;
   o.attrs.insert(s.notify_attrs.begin(), s.notify_attrs.end());
+  o.pick = s.pick;
+  o.omit = s.omit;
   json::array rendered;
   RenderOptions deleted; // a deleted entity: who it was
   deleted.pick = {"id", "type"};

@@ -107,9 +107,23 @@ void parse_geo_q(const json::object& g, Subscription& s, const jsonld::Context& 
 }
 
 void parse_notification(const json::object& n, Subscription& s, const jsonld::Context& ctx) {
-  if (n.contains("pick") || n.contains("omit"))
-    fail(ProblemType::bad_request_data, "notification: pick and omit are not supported");
   s.notify_attrs = names_member(n, "attributes", ctx);
+  for (const char* which : {"pick", "omit"}) {
+    auto& set = std::string_view(which) == "pick" ? s.pick : s.omit;
+    const auto* v = n.if_contains(which);
+    if (!v || v->is_null()) continue;
+    if (!v->is_array() || v->get_array().empty() || v->get_array().size() > kMaxNames)
+      bad(std::string("notification.") + which + " must be a non-empty array of names");
+    for (const auto& name : v->get_array()) {
+      if (!name.is_string() || !valid_name(name.get_string()))
+        bad(std::string("notification.") + which + " must hold valid names");
+      const std::string_view a = name.get_string();
+      set.insert(a == "id" || a == "type" ? std::string(a) : ctx.expand(a));
+    }
+  }
+  if (!s.pick.empty() && !s.omit.empty()) bad("notification: pick and omit exclude each other");
+  if ((!s.pick.empty() || !s.omit.empty()) && !s.notify_attrs.empty())
+    bad("notification: attributes cannot be combined with pick or omit");
   if (const auto format = string_member(n, "format")) {
     if (*format == "keyValues" || *format == "simplified")
       s.key_values = true;
@@ -349,6 +363,13 @@ json::object render(const Subscription& s, const std::string& now, const jsonld:
     out["notificationTrigger"] = std::move(triggers);
   }
   if (!s.notify_attrs.empty()) n["attributes"] = compacted(s.notify_attrs);
+  for (const auto& [which, set] : {std::pair{"pick", &s.pick}, std::pair{"omit", &s.omit}}) {
+    if (set->empty()) continue;
+    json::array a;
+    for (const auto& name : *set)
+      a.emplace_back(name == "id" || name == "type" ? name : ctx.compact(name));
+    n[which] = std::move(a);
+  }
   if (s.status.times_sent > 0) n["timesSent"] = s.status.times_sent;
   if (s.status.times_failed > 0) n["timesFailed"] = s.status.times_failed;
   if (!s.status.last_notification.empty()) n["lastNotification"] = s.status.last_notification;

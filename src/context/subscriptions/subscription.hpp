@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +59,8 @@ struct Subscription {
   std::optional<query::Expr> q;     // names expanded
   std::optional<query::GeoQuery> geo_q;
   std::vector<std::string> notify_attrs; // expanded
+  std::set<std::string> pick;            // "id", "type" and expanded names
+  std::set<std::string> omit;
   bool key_values = false;
   bool sys_attrs = false;
   std::string uri;
