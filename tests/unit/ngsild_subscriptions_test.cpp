@@ -67,6 +67,15 @@ TEST_F(NgsildSubscription, ParsesTheMembers) {
   EXPECT_FALSE(s.active);
   EXPECT_EQ(subs::status_name(s, kNow), "paused");
   EXPECT_EQ(subs::status_name(s, "2030-01-01T00:00:00.000Z"), "expired");
+  EXPECT_EQ(subs::status_name(s, "2029-12-31T23:59:59.999Z"), "paused");
+  auto offset = s;
+  offset.active = true;
+  offset.expires_at = "2030-01-01T01:00:00+02:00"; // 2029-12-31T23:00:00Z
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T22:59:59.999Z"), "active");
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.000Z"), "expired");
+  offset.expires_at = "2029-12-31T23:00:00.5Z";
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.499Z"), "active");
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.500Z"), "expired");
 }
 
 TEST_F(NgsildSubscription, GeneratesAnId) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "context/model/problem.hpp"
@@ -72,10 +73,32 @@ std::vector<std::string> names_member(const json::object& o, std::string_view ke
   return out;
 }
 
-// "…SSZ" and "…SS.mmmZ" compare in order once both carry milliseconds.
-std::string comparable_time(const std::string& t) {
-  if (t.size() == 20 && t.back() == 'Z') return t.substr(0, 19) + ".000Z";
-  return t;
+// Milliseconds since the epoch of a DateTime that passed is_date_time
+// (fraction and offset honoured), so that "…SSZ", "…SS.mmmZ" and "…+02:00"
+// compare by the instant they name.
+std::int64_t instant_ms(const std::string& t) {
+  const auto num = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i)
+      v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  using namespace std::chrono;
+  const year_month_day date{year(num(0, 4)), month(static_cast<unsigned>(num(5, 2))),
+                            day(static_cast<unsigned>(num(8, 2)))};
+  std::int64_t ms = duration_cast<milliseconds>(sys_days(date).time_since_epoch()).count() +
+                    ((num(11, 2) * 60LL + num(14, 2)) * 60 + num(17, 2)) * 1000;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    int scale = 100;
+    for (++i; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])); ++i, scale /= 10)
+      ms += (t[i] - '0') * scale;
+  }
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
+    const std::int64_t offset = (num(i + 1, 2) * 60LL + num(i + 4, 2)) * 60 * 1000;
+    ms += t[i] == '+' ? -offset : offset;
+  }
+  return ms;
 }
 
 EntitySelector parse_selector(const json::value& v, const jsonld::Context& ctx) {
@@ -236,7 +259,7 @@ Subscription parse(const json::object& payload, std::shared_ptr<const jsonld::Co
     bad("timeInterval cannot be combined with throttling or watchedAttributes");
   if (const auto expires = string_member(payload, "expiresAt")) {
     if (!is_date_time(*expires)) bad("expiresAt must be a DateTime");
-    if (check_expiry && comparable_time(*expires) <= comparable_time(now))
+    if (check_expiry && instant_ms(*expires) <= instant_ms(now))
       bad("expiresAt must lie in the future");
     s.expires_at = *expires;
   }
@@ -292,8 +315,7 @@ json::object patched(const json::object& request, const json::object& fragment) 
 }
 
 std::string status_name(const Subscription& s, const std::string& now) {
-  if (!s.expires_at.empty() && comparable_time(s.expires_at) <= comparable_time(now))
-    return "expired";
+  if (!s.expires_at.empty() && instant_ms(s.expires_at) <= instant_ms(now)) return "expired";
   return s.active ? "active" : "paused";
 }
 
