@@ -103,11 +103,14 @@ for tenant in other bench; do
     "$base/subscriptions/urn:ngsi-ld:Subscription:bench-$tenant"
 done
 again=$(upserts)
-printf '%-46s %10s attribute updates/s\n' "no subscription (ceiling)" "$none"
+printf '%-46s %10s attribute updates/s  (first run)\n' "no subscription" "$none"
 printf '%-46s %10s attribute updates/s  (last run, after the others)\n' "no subscription, again" "$again"
-printf '%-46s %10s attribute updates/s  (%s %% of the ceiling)\n' "subscription in another tenant" "$other" \
-  "$(awk -v a="$other" -v b="$none" 'BEGIN { printf "%.0f", 100 * a / b }')"
-printf '%-46s %10s attribute updates/s  (%s %% of the ceiling)\n' "subscription matching every entity" "$matching" \
-  "$(awk -v a="$matching" -v b="$none" 'BEGIN { printf "%.0f", 100 * a / b }')"
+# Runs 2 and 3 lie between the two runs without subscriptions: compared
+# with their mean, the drift of the growing tables cancels out roughly.
+ceiling=$(awk -v a="$none" -v b="$again" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+printf '%-46s %10s attribute updates/s  (%s %% of the mean without subscriptions)\n' \
+  "subscription in another tenant" "$other" "$(awk -v a="$other" -v b="$ceiling" 'BEGIN { printf "%.0f", 100 * a / b }')"
+printf '%-46s %10s attribute updates/s  (%s %% of the mean without subscriptions)\n' \
+  "subscription matching every entity" "$matching" "$(awk -v a="$matching" -v b="$ceiling" 'BEGIN { printf "%.0f", 100 * a / b }')"
 printf '%-46s %10s notifications of %s entities delivered %.1f s after the run started\n' "delivery" \
   "$sent_requests" "$ENTITIES" "$(awk -v m="$drained_ms" 'BEGIN { print m / 1000 }')"

@@ -302,6 +302,7 @@ int serve(const core::Config& config) {
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
+    context::subscriptions::add_metrics(metrics, notifier);
     state->render_metrics = [&metrics] { return metrics.render(); };
     state->openapi_json = platform::build_openapi(
         router,

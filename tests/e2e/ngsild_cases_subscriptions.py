@@ -5,10 +5,11 @@ test_ngsild_conformance.py appends these to its case list. The case's
 entity id (ENTITY) doubles as the subscription id: the suite's
 "urn:ngsi-ld:Subscription:randomUUID" is replaced by it.
 
-Not covered here (not built yet): pick/omit, join/joinLevel, showChanges,
-datasetId in notifications, type expressions in `entities`, the
-notification contents themselves (test_ngsild_subscriptions.py checks
-those with a live receiver)."""
+Not covered here (not built yet): join/joinLevel, showChanges, datasetId
+in notifications, type expressions in `entities`, the notification
+contents themselves (test_ngsild_subscriptions.py checks those with a live
+receiver); the suite's pick/omit payloads name a @context that is not
+preloaded, so only its invalid pick/omit payloads are cases here."""
 import copy
 
 from ngsild_cases import COMPOUND, LD, load
@@ -71,6 +72,9 @@ INVALID = [
     ("subscription-invalid-negative-throttling.jsonld", 400, "BadRequestData"),
     ("subscription-invalid-throttling-timeInterval.jsonld", 400, "BadRequestData"),
     ("subscription-building-with-invalid-jsonldContext.jsonld", 400, "BadRequestData"),
+    ("subscription-invalid-pick-and-attributes.json", 400, "BadRequestData"),
+    ("subscription-invalid-omit-and-attributes.json", 400, "BadRequestData"),
+    ("subscription-invalid-same-member-pick-omit.json", 400, "BadRequestData"),
     ("subscription-unretrievable-context.jsonld", 503, "LdContextNotAvailable"),
     ("subscription-building-with-unavailable-jsonldContext.jsonld", 503, "LdContextNotAvailable"),
 ]

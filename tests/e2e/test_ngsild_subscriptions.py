@@ -3,7 +3,9 @@ notifications the server sends on entity changes (filters, throttling,
 pausing, expiry, delivery status, retries, delivery after a crash and
 restart, tenant isolation) and bad subscription payloads get 4xx."""
 import json
+import re
 import threading
+from pathlib import Path
 import time
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +15,9 @@ import pytest
 from conftest import Server, free_port
 
 KEY = "subs-key"
+CONTEXTS = Path(__file__).parent / "data" / "ngsi-ld" / "contexts"
+SUITE = "https://forge.etsi.org/rep/cim/ngsi-ld-test-suite/-/raw/develop/resources/jsonld-contexts/ngsi-ld-test-suite-compound.jsonld"
+CORE = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld"
 ROOT = "/ngsi-ld/v1"
 AUTH = {"X-Api-Key": KEY}
 JSON = {**AUTH, "Content-Type": "application/json"}
@@ -79,6 +84,7 @@ class Receiver:
 def server(tmp_path_factory):
     s = Server(tmp_path_factory.mktemp("subs"),
                env={"STADTKERN_CONTEXT_API_KEYS": KEY,
+                    "STADTKERN_CONTEXT_PRELOADED_DIR": str(CONTEXTS),
                     "STADTKERN_CONTEXT_NOTIFY_RETRY_BASE_MS": "200",
                     "STADTKERN_CONTEXT_NOTIFY_RETRY_CAP_MS": "800",
                     "STADTKERN_CONTEXT_NOTIFY_TIMEOUT_MS": "2000"}).start()
@@ -292,6 +298,11 @@ def test_status_counters_failure_and_retry(server, receiver):
     assert n["timesSent"] == 2 and n["status"] == "ok"
     assert n["lastSuccess"] >= n["lastFailure"]
     assert all(g["body"]["data"][0]["temperature"]["value"] == 3 for g in receiver.notifications(sid)[1:])
+    metrics = server.get("/metrics").text
+    counts = {outcome: float(re.search(rf'stadtkern_ngsild_notifications_total{{outcome="{outcome}"}} (\S+)',
+                                       metrics).group(1)) for outcome in ("sent", "failed")}
+    assert counts["sent"] >= 2 and counts["failed"] >= 2, counts
+    assert "stadtkern_ngsild_notifications_pending " in metrics
     delete_sub(server, sid)
 
 
@@ -380,6 +391,11 @@ def test_auth_conflict_and_unknown(server, receiver):
     r = server.request("PATCH", f"{ROOT}/subscriptions/{sid}", data=json.dumps({"throttling": "x"}), headers=JSON)
     assert r.status_code == 400
     assert get_sub(server, sid).json().get("throttling") is None  # the bad patch changed nothing
+    for fragment in ({"type": "Entity"}, {"id": "urn:ngsi-ld:Subscription:other"}, {},
+                     {"notification": None}, {"entities": []}):
+        r = server.request("PATCH", f"{ROOT}/subscriptions/{sid}", data=json.dumps(fragment), headers=JSON)
+        assert r.status_code == 400, (fragment, r.text)
+    assert get_sub(server, sid).json()["entities"] == [{"type": "Building"}]
     delete_sub(server, sid)
     assert server.request("DELETE", f"{ROOT}/subscriptions/{sid}", headers=AUTH).status_code == 404
 
@@ -458,3 +474,51 @@ def test_time_interval_sends_periodically(server, receiver):
     count = len(receiver.notifications(sid))
     time.sleep(1.5)
     assert len(receiver.notifications(sid)) == count, "a deleted subscription sends nothing"
+
+
+def test_notifications_use_the_subscription_context(server, receiver):
+    """Terms of the subscription expand with the request's @context; the
+    data of a notification is compacted with jsonldContext when given,
+    else with the context the subscription was made with."""
+    ld = {**AUTH, "Content-Type": "application/ld+json"}
+    made_with = {"entities": [{"type": "Building"}], "@context": [SUITE],
+                 "notification": {"endpoint": {"uri": receiver.uri, "accept": "application/ld+json"}}}
+    with_core = {**made_with, "jsonldContext": CORE}
+    sids = []
+    for body in (made_with, with_core):
+        r = server.request("POST", f"{ROOT}/subscriptions", data=json.dumps(body), headers=ld)
+        assert r.status_code == 201, r.text
+        sids.append(r.headers["Location"].rsplit("/", 1)[1])
+    eid = fresh()
+    entity = {"id": eid, "type": "Building", "name": {"type": "Property", "value": "Bahnhof"},
+              "@context": [SUITE]}
+    assert server.request("POST", f"{ROOT}/entities", data=json.dumps(entity), headers=ld).status_code == 201
+    suite_body = receiver.wait(1, sids[0])[0]["body"]
+    core_body = receiver.wait(1, sids[1])[0]["body"]
+    assert suite_body["@context"] == [SUITE]
+    assert suite_body["data"][0]["type"] == "Building"
+    assert core_body["@context"] == CORE
+    assert core_body["data"][0]["type"] == "https://ngsi-ld-test-suite/context#Building"
+    for sid in sids:
+        delete_sub(server, sid)
+    # An unknown jsonldContext cannot be had: 503 LdContextNotAvailable.
+    r = server.request("POST", f"{ROOT}/subscriptions", headers=ld,
+                       data=json.dumps({**made_with, "jsonldContext": "https://example.invalid/ctx.jsonld"}))
+    assert r.status_code == 503 and r.json()["type"].endswith("LdContextNotAvailable"), r.text
+
+
+def test_pick_and_omit_shape_the_data(server, receiver):
+    eid = fresh()
+    create_entity(server, eid, name="Museum", height=12, width=30)
+    picked = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                        notification={"pick": ["id", "height"], "format": "keyValues",
+                                                      "endpoint": {"uri": receiver.uri}}))
+    omitted = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                         notification={"omit": ["type", "width"], "format": "keyValues",
+                                                       "endpoint": {"uri": receiver.uri}}))
+    update_attrs(server, eid, height=13)
+    assert receiver.wait(1, picked)[0]["body"]["data"] == [{"id": eid, "height": 13}]
+    assert receiver.wait(1, omitted)[0]["body"]["data"] == [{"id": eid, "name": "Museum", "height": 13}]
+    assert sorted(get_sub(server, picked).json()["notification"]["pick"]) == ["height", "id"]
+    delete_sub(server, picked)
+    delete_sub(server, omitted)

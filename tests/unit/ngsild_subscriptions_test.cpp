@@ -67,6 +67,15 @@ TEST_F(NgsildSubscription, ParsesTheMembers) {
   EXPECT_FALSE(s.active);
   EXPECT_EQ(subs::status_name(s, kNow), "paused");
   EXPECT_EQ(subs::status_name(s, "2030-01-01T00:00:00.000Z"), "expired");
+  EXPECT_EQ(subs::status_name(s, "2029-12-31T23:59:59.999Z"), "paused");
+  auto offset = s;
+  offset.active = true;
+  offset.expires_at = "2030-01-01T01:00:00+02:00"; // 2029-12-31T23:00:00Z
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T22:59:59.999Z"), "active");
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.000Z"), "expired");
+  offset.expires_at = "2029-12-31T23:00:00.5Z";
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.499Z"), "active");
+  EXPECT_EQ(subs::status_name(offset, "2029-12-31T23:00:00.500Z"), "expired");
 }
 
 TEST_F(NgsildSubscription, GeneratesAnId) {
@@ -104,6 +113,10 @@ TEST_F(NgsildSubscription, RejectsBadPayloads) {
           std::string(
               R"({"endpoint": {"uri": "http://r", "receiverInfo": [{"key": "a:b", "value": "v"}]}})"),
           std::string(R"({"endpoint": {"uri": "http://r"}, "attributes": ["id"], "omit": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "attributes": ["a"], "pick": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "pick": ["id"], "omit": ["id"]})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "pick": []})"),
+          std::string(R"({"endpoint": {"uri": "http://r"}, "omit": ["a b"]})"),
       })
     EXPECT_EQ(problem_of(R"({"entities": [{"type": "B"}], "notification": )" + notification + "}"),
               ProblemType::bad_request_data)
@@ -334,6 +347,25 @@ TEST_F(NgsildNotifier, ADeadEndpointWithABacklogDoesNotHoldBackOthers) {
   }
   EXPECT_TRUE(live) << "the live subscription waited behind 300 notifications of a dead one";
   EXPECT_GE(notifier_->pending(), 300);
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(NgsildNotifier, TheBacklogOfOneSubscriptionIsBounded) {
+  subs::NotifierOptions o;
+  o.max_pending = 5;
+  subs::Notifier bounded(*db_, *broker_, resolver_, o);
+  bounded.add_transport("http", std::make_unique<FakeTransport>(shared_));
+  broker_->set_observer(&bounded);
+  bounded.create("", subs::parse(core::json::parse_object(R"({"id": "urn:ngsi-ld:Subscription:b",
+    "entities": [{"type": "Building"}], "notification": {"endpoint": {"uri": "http://dead/n"}}})"),
+                                 resolver_.core(), nullptr, broker_->now()));
+  for (int i = 0; i < 20; ++i)
+    create("urn:ngsi-ld:Building:" + std::to_string(i), i);
+  EXPECT_EQ(bounded.pending(), 5);
+  broker_->set_observer(notifier_.get());
 }
 
 } // namespace

@@ -54,20 +54,35 @@ void Notifier::add_transport(const std::string& scheme, std::unique_ptr<Transpor
   transports_[scheme] = std::move(transport);
 }
 
+bool Notifier::Entry::admit(const NotifierOptions& o, std::atomic<std::uint64_t>& dropped) {
+  if (pending >= o.max_pending) {
+    ++dropped;
+    spdlog::warn("notification for {} dropped: {} wait for its endpoint", sub.id, pending);
+    return false;
+  }
+  ++pending;
+  return true;
+}
+
 void Notifier::load() {
   const std::string now = broker_.now();
   std::vector<std::pair<std::string, std::string>> rows;
+  std::map<Key, std::int64_t> pending;
   db_.read([&](store::Connection& c) {
     subscription_store::for_each(c, [&](const std::string& tenant, const std::string& body) {
       rows.emplace_back(tenant, body);
     });
+    subscription_store::pending_per_subscription(
+        c, [&](const std::string& tenant, const std::string& id, std::int64_t n) {
+          pending[{tenant, id}] = n;
+        });
   });
   std::unique_lock lock(subs_mutex_);
   for (const auto& [tenant, body] : rows) {
     try {
       Subscription s = from_storage(body, resolver_, now);
       Key key{tenant, s.id};
-      subs_[key] = Entry{std::move(s), {}};
+      subs_[key] = Entry{std::move(s), {}, pending[key]};
       ++per_tenant_[tenant];
     } catch (const Problem& p) {
       spdlog::warn("subscription of tenant '{}' not loaded: {}", tenant, p.detail);
@@ -97,6 +112,7 @@ void Notifier::stop() {
 }
 
 void Notifier::create(const std::string& tenant, Subscription s) {
+  std::lock_guard api(api_mutex_);
   Key key{tenant, s.id};
   {
     std::shared_lock lock(subs_mutex_);
@@ -136,37 +152,37 @@ std::optional<Subscription> Notifier::get(const std::string& tenant, const std::
 
 void Notifier::update(const std::string& tenant, const std::string& id,
                       const json::object& fragment) {
+  std::lock_guard api(api_mutex_);
   const auto current = get(tenant, id);
   if (!current) fail(ProblemType::resource_not_found, "no subscription " + id);
   json::object request = patched(current->request, fragment);
   request["id"] = id;
-  Subscription next =
-      parse(request, current->ctx, current->context, broker_.now(), fragment.contains("expiresAt"));
+  Subscription next = parse(request, current->ctx, current->context, broker_.now(),
+                            fragment.contains("expiresAt"), &resolver_);
   next.created_at = current->created_at;
   next.modified_at = broker_.now();
-  // Status members change under the delivery workers: take the latest.
-  std::unique_lock lock(subs_mutex_);
-  auto it = subs_.find({tenant, id});
-  if (it == subs_.end()) fail(ProblemType::resource_not_found, "no subscription " + id);
-  next.status = it->second.sub.status;
-  const std::string body = to_storage(next);
-  lock.unlock();
-  db_.write([&](store::Connection& c) { subscription_store::put(c, tenant, id, body); });
-  lock.lock();
-  it = subs_.find({tenant, id});
-  if (it != subs_.end()) {
+  // Memory and database change together inside the write job, so that a
+  // delivery's status write (also a write job) never puts back an older
+  // request.
+  db_.write([&](store::Connection& c) {
+    std::unique_lock lock(subs_mutex_);
+    auto it = subs_.find({tenant, id});
+    if (it == subs_.end()) fail(ProblemType::resource_not_found, "no subscription " + id);
     next.status = it->second.sub.status;
+    subscription_store::put(c, tenant, id, to_storage(next));
     it->second.sub = std::move(next);
-  }
+  });
 }
 
 void Notifier::remove(const std::string& tenant, const std::string& id) {
-  const bool removed =
-      db_.write([&](store::Connection& c) { return subscription_store::remove(c, tenant, id); });
-  std::unique_lock lock(subs_mutex_);
-  if (subs_.erase({tenant, id}) > 0) --per_tenant_[tenant];
-  count_ = subs_.size();
-  if (!removed) fail(ProblemType::resource_not_found, "no subscription " + id);
+  std::lock_guard api(api_mutex_);
+  db_.write([&](store::Connection& c) {
+    if (!subscription_store::remove(c, tenant, id))
+      fail(ProblemType::resource_not_found, "no subscription " + id);
+    std::unique_lock lock(subs_mutex_);
+    if (subs_.erase({tenant, id}) > 0) --per_tenant_[tenant];
+    count_ = subs_.size();
+  });
 }
 
 std::int64_t Notifier::pending() const {
@@ -187,11 +203,13 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   o.key_values = s.key_values;
   o.sys_attrs = s.sys_attrs;
   o.attrs.insert(s.notify_attrs.begin(), s.notify_attrs.end());
+  o.pick = s.pick;
+  o.omit = s.omit;
   json::array rendered;
   RenderOptions deleted; // a deleted entity: who it was
   deleted.pick = {"id", "type"};
   for (const auto& [e, gone] : data)
-    rendered.push_back(render(*e, *s.ctx, gone ? deleted : o));
+    rendered.push_back(render(*e, *s.notify_ctx, gone ? deleted : o));
   json::object body;
   body["id"] = "urn:ngsi-ld:Notification:" + core::random_id(12);
   body["type"] = "Notification";
@@ -204,9 +222,9 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   p.delivery.uri = s.uri;
   p.delivery.content_type = s.accept;
   if (s.accept == "application/ld+json") {
-    body["@context"] = s.context.is_null() ? json::value(kCoreContext) : s.context;
+    body["@context"] = s.notify_context.is_null() ? json::value(kCoreContext) : s.notify_context;
   } else {
-    p.delivery.headers.emplace_back("Link", "<" + link_url(s.context) +
+    p.delivery.headers.emplace_back("Link", "<" + link_url(s.notify_context) +
                                                 ">; rel=\"http://www.w3.org/ns/json-ld#context\"; "
                                                 "type=\"application/ld+json\"");
   }
@@ -237,7 +255,8 @@ void Notifier::on_commit(store::Connection& c, const std::string& tenant,
         t - entry.last_sent < std::chrono::seconds(s.throttling))
       continue;
     entry.last_sent = t;
-    subscription_store::enqueue(c, notification(tenant, s, data));
+    if (entry.admit(options_, dropped_))
+      subscription_store::enqueue(c, notification(tenant, s, data));
   }
 }
 
@@ -264,7 +283,7 @@ void Notifier::enqueue_periodic() {
       entry.last_sent = t;
       const auto entities =
           broker_.select(key.first, [&](const Entity& e) { return selects(s, e); });
-      if (entities.empty()) continue;
+      if (entities.empty() || !entry.admit(options_, dropped_)) continue;
       std::vector<std::pair<const Entity*, bool>> data;
       for (const auto& e : entities)
         data.emplace_back(e.get(), false);
@@ -341,25 +360,8 @@ void Notifier::deliver_one(subscription_store::Pending p) {
     ok = transport->second->deliver(p.delivery, error);
   const std::string now = broker_.now();
   const bool give_up = !ok && p.attempts + 1 >= options_.max_attempts;
-  std::optional<std::string> body;
-  {
-    std::unique_lock lock(subs_mutex_);
-    auto it = subs_.find({p.tenant, p.subscription_id});
-    if (it != subs_.end()) {
-      Status& st = it->second.sub.status;
-      st.last_notification = now;
-      if (ok) {
-        ++st.times_sent;
-        st.last_success = now;
-        st.consecutive_errors = 0;
-      } else {
-        ++st.times_failed;
-        st.last_failure = now;
-        ++st.consecutive_errors;
-      }
-      body = to_storage(it->second.sub);
-    }
-  }
+  ++(ok ? sent_ : failed_);
+  if (give_up) ++dropped_;
   if (!ok)
     spdlog::warn("notification for {} to {} failed (attempt {}{}): {}", p.subscription_id,
                  p.delivery.uri, p.attempts + 1, give_up ? ", the last: dropped" : "", error);
@@ -368,15 +370,29 @@ void Notifier::deliver_one(subscription_store::Pending p) {
   for (std::int64_t i = 0; i < p.attempts && delay < options_.retry_cap; ++i)
     delay *= 2;
   delay = std::min(delay, options_.retry_cap);
+  // Outcome and status in one write job; the status is taken from memory
+  // inside it (see update()).
   db_.write([&](store::Connection& c) {
     if (ok || give_up)
       subscription_store::done(c, p.seq);
     else
       subscription_store::retry_at(c, p.seq, p.attempts + 1, epoch_ms() + delay.count());
-    // The subscription may be gone meanwhile: then put nothing back.
-    if (body && c.query_one("SELECT 1 FROM ngsild_subscriptions WHERE tenant = ? AND id = ?",
-                            {p.tenant, p.subscription_id}))
-      subscription_store::put(c, p.tenant, p.subscription_id, *body);
+    std::unique_lock lock(subs_mutex_);
+    auto it = subs_.find({p.tenant, p.subscription_id});
+    if (it == subs_.end()) return; // deleted meanwhile: nothing to put back
+    Status& st = it->second.sub.status;
+    st.last_notification = now;
+    if (ok) {
+      ++st.times_sent;
+      st.last_success = now;
+      st.consecutive_errors = 0;
+    } else {
+      ++st.times_failed;
+      st.last_failure = now;
+      ++st.consecutive_errors;
+    }
+    if (ok || give_up) --it->second.pending;
+    subscription_store::put(c, p.tenant, p.subscription_id, to_storage(it->second.sub));
   });
 }
 

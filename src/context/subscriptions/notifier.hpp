@@ -36,7 +36,11 @@ struct NotifierOptions {
   std::chrono::milliseconds retry_base{1000}; // first retry after this
   std::chrono::milliseconds retry_cap{60000}; // backoff never waits longer
   int max_attempts = 12;                      // then the notification is dropped
-  std::chrono::milliseconds poll{250};        // look for due retries this often
+  // Notifications waiting per subscription at most: while a subscription's
+  // endpoint is down and this many wait, new ones are dropped (logged), so a
+  // dead endpoint cannot fill the disk.
+  std::int64_t max_pending = 1000;
+  std::chrono::milliseconds poll{250}; // look for due retries this often
 };
 
 class Notifier final : public ChangeObserver {
@@ -72,6 +76,14 @@ public:
 
   // Notifications waiting for delivery (metrics, tests).
   std::int64_t pending() const;
+  // Since the start: delivered, failed attempts, dropped (backlog full or
+  // out of attempts).
+  struct Counters {
+    std::uint64_t sent = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t dropped = 0;
+  };
+  Counters counters() const { return {sent_.load(), failed_.load(), dropped_.load()}; }
   std::string now() const { return broker_.now(); }
 
   // ChangeObserver.
@@ -84,6 +96,9 @@ private:
   struct Entry {
     Subscription sub;
     std::chrono::steady_clock::time_point last_sent{}; // throttling, periodic
+    std::int64_t pending = 0;                          // in the outbox
+    // True when this notification may go into the outbox (counts it).
+    bool admit(const NotifierOptions& o, std::atomic<std::uint64_t>& dropped);
   };
   using Key = std::pair<std::string, std::string>; // tenant, id
 
@@ -101,6 +116,7 @@ private:
   NotifierOptions options_;
   std::map<std::string, std::unique_ptr<Transport>> transports_;
 
+  std::mutex api_mutex_; // one create / update / remove at a time (database and memory agree)
   mutable std::shared_mutex subs_mutex_;
   std::map<Key, Entry> subs_;
   std::map<std::string, int> per_tenant_;
@@ -113,6 +129,9 @@ private:
   std::vector<subscription_store::Pending> jobs_;
   std::set<Key> in_flight_; // one delivery per subscription at a time (keeps order)
   std::vector<std::thread> threads_;
+  std::atomic<std::uint64_t> sent_{0};
+  std::atomic<std::uint64_t> failed_{0};
+  std::atomic<std::uint64_t> dropped_{0};
 };
 
 } // namespace context::subscriptions

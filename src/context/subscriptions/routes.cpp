@@ -39,30 +39,19 @@ std::string id_param(const Request& r) {
   return id;
 }
 
-// The context a subscription keeps: jsonldContext when given, else the
-// request's (null for the core context).
-std::pair<std::shared_ptr<const jsonld::Context>, json::value>
-subscription_context(const Deps& d, const json::object& body, const api::Exchange& x) {
-  if (const auto* v = body.if_contains("jsonldContext"); v && !v->is_null()) {
-    if (!v->is_string() || !is_uri(v->get_string()))
-      fail(ProblemType::bad_request_data, "jsonldContext must be a URI");
-    try {
-      return {d.resolver.resolve_url(v->get_string()), *v};
-    } catch (const jsonld::ContextError& e) {
-      fail(e.unavailable ? ProblemType::ld_context_not_available : ProblemType::bad_request_data,
-           "jsonldContext: " + e.detail);
-    }
-  }
-  if (x.ctx == d.resolver.core()) return {x.ctx, nullptr};
-  return {x.ctx, x.ctx->source()};
+// The source of the request's context as a subscription keeps it (null for
+// the core context).
+json::value context_source(const Deps& d, const api::Exchange& x) {
+  if (x.ctx == d.resolver.core()) return nullptr;
+  return x.ctx->source();
 }
 
 Response create(Deps& d, Request& r) {
   api::detail::require_writer(r, d.policy);
   auto p = api::read_payload(r, d.resolver);
   const auto& body = api::detail::require_object(p.body);
-  auto [ctx, source] = subscription_context(d, body, p.exchange);
-  Subscription s = parse(body, ctx, source, d.notifier.now());
+  Subscription s = parse(body, p.exchange.ctx, context_source(d, p.exchange), d.notifier.now(),
+                         true, &d.resolver);
   const std::string id = s.id;
   d.notifier.create(p.exchange.tenant, std::move(s));
   Response res = api::respond_empty(201, p.exchange);
@@ -118,6 +107,9 @@ Response update(Deps& d, Request& r) {
   if (body.empty()) fail(ProblemType::bad_request_data, "the fragment is empty");
   if (const auto* v = body.if_contains("id"); v && (!v->is_string() || v->get_string() != id))
     fail(ProblemType::bad_request_data, "the id cannot be changed");
+  if (const auto* v = body.if_contains("type");
+      v && (!v->is_string() || v->get_string() != "Subscription"))
+    fail(ProblemType::bad_request_data, "type must be Subscription");
   d.notifier.update(p.exchange.tenant, id, body);
   return api::respond_empty(204, p.exchange);
 }
@@ -151,6 +143,25 @@ void add_routes(http::Router& router, Notifier& notifier, const jsonld::Resolver
   router.add(Method::get, root + "/{id}", wrap(d, retrieve));
   router.add(Method::patch, root + "/{id}", wrap(d, update));
   router.add(Method::del, root + "/{id}", wrap(d, remove));
+}
+
+void add_metrics(http::Metrics& metrics, const Notifier& notifier) {
+  metrics.add_collector([&notifier](std::string& out) {
+    const auto c = notifier.counters();
+    out += "# HELP stadtkern_ngsild_notifications_total NGSI-LD notification attempts by outcome "
+           "(dropped: backlog full or out of attempts).\n"
+           "# TYPE stadtkern_ngsild_notifications_total counter\n";
+    out +=
+        "stadtkern_ngsild_notifications_total{outcome=\"sent\"} " + std::to_string(c.sent) + "\n";
+    out += "stadtkern_ngsild_notifications_total{outcome=\"failed\"} " + std::to_string(c.failed) +
+           "\n";
+    out += "stadtkern_ngsild_notifications_total{outcome=\"dropped\"} " +
+           std::to_string(c.dropped) + "\n";
+    out += "# HELP stadtkern_ngsild_notifications_pending NGSI-LD notifications waiting for "
+           "delivery.\n# TYPE stadtkern_ngsild_notifications_pending gauge\n"
+           "stadtkern_ngsild_notifications_pending " +
+           std::to_string(notifier.pending()) + "\n";
+  });
 }
 
 } // namespace context::subscriptions

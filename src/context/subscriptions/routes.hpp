@@ -5,6 +5,7 @@
 
 #include "context/api/routes.hpp"
 #include "context/subscriptions/notifier.hpp"
+#include "http/metrics.hpp"
 #include "http/router.hpp"
 
 namespace context::subscriptions {
@@ -12,5 +13,10 @@ namespace context::subscriptions {
 // REQUIRES: notifier and resolver outlive the router.
 void add_routes(http::Router& router, Notifier& notifier, const jsonld::Resolver& resolver,
                 api::AccessPolicy policy);
+
+// Adds stadtkern_ngsild_notifications_total{outcome} and
+// stadtkern_ngsild_notifications_pending to /metrics.
+// REQUIRES: the notifier outlives the metrics.
+void add_metrics(http::Metrics& metrics, const Notifier& notifier);
 
 } // namespace context::subscriptions

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "context/model/problem.hpp"
@@ -72,10 +73,32 @@ std::vector<std::string> names_member(const json::object& o, std::string_view ke
   return out;
 }
 
-// "…SSZ" and "…SS.mmmZ" compare in order once both carry milliseconds.
-std::string comparable_time(const std::string& t) {
-  if (t.size() == 20 && t.back() == 'Z') return t.substr(0, 19) + ".000Z";
-  return t;
+// Milliseconds since the epoch of a DateTime that passed is_date_time
+// (fraction and offset honoured), so that "…SSZ", "…SS.mmmZ" and "…+02:00"
+// compare by the instant they name.
+std::int64_t instant_ms(const std::string& t) {
+  const auto num = [&](std::size_t at, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i)
+      v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  using namespace std::chrono;
+  const year_month_day date{year(num(0, 4)), month(static_cast<unsigned>(num(5, 2))),
+                            day(static_cast<unsigned>(num(8, 2)))};
+  std::int64_t ms = duration_cast<milliseconds>(sys_days(date).time_since_epoch()).count() +
+                    ((num(11, 2) * 60LL + num(14, 2)) * 60 + num(17, 2)) * 1000;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    int scale = 100;
+    for (++i; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])); ++i, scale /= 10)
+      ms += (t[i] - '0') * scale;
+  }
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) {
+    const std::int64_t offset = (num(i + 1, 2) * 60LL + num(i + 4, 2)) * 60 * 1000;
+    ms += t[i] == '+' ? -offset : offset;
+  }
+  return ms;
 }
 
 EntitySelector parse_selector(const json::value& v, const jsonld::Context& ctx) {
@@ -107,9 +130,23 @@ void parse_geo_q(const json::object& g, Subscription& s, const jsonld::Context& 
 }
 
 void parse_notification(const json::object& n, Subscription& s, const jsonld::Context& ctx) {
-  if (n.contains("pick") || n.contains("omit"))
-    fail(ProblemType::bad_request_data, "notification: pick and omit are not supported");
   s.notify_attrs = names_member(n, "attributes", ctx);
+  for (const char* which : {"pick", "omit"}) {
+    auto& set = std::string_view(which) == "pick" ? s.pick : s.omit;
+    const auto* v = n.if_contains(which);
+    if (!v || v->is_null()) continue;
+    if (!v->is_array() || v->get_array().empty() || v->get_array().size() > kMaxNames)
+      bad(std::string("notification.") + which + " must be a non-empty array of names");
+    for (const auto& name : v->get_array()) {
+      if (!name.is_string() || !valid_name(name.get_string()))
+        bad(std::string("notification.") + which + " must hold valid names");
+      const std::string_view a = name.get_string();
+      set.insert(a == "id" || a == "type" ? std::string(a) : ctx.expand(a));
+    }
+  }
+  if (!s.pick.empty() && !s.omit.empty()) bad("notification: pick and omit exclude each other");
+  if ((!s.pick.empty() || !s.omit.empty()) && !s.notify_attrs.empty())
+    bad("notification: attributes cannot be combined with pick or omit");
   if (const auto format = string_member(n, "format")) {
     if (*format == "keyValues" || *format == "simplified")
       s.key_values = true;
@@ -167,11 +204,26 @@ bool selected(const EntitySelector& sel, const Entity& e) {
 } // namespace
 
 Subscription parse(const json::object& payload, std::shared_ptr<const jsonld::Context> ctx,
-                   const json::value& context_source, const std::string& now, bool check_expiry) {
+                   const json::value& context_source, const std::string& now, bool check_expiry,
+                   const jsonld::Resolver* resolver) {
   Subscription s;
   s.request = payload;
   s.context = context_source;
   s.ctx = std::move(ctx);
+  s.notify_context = s.context;
+  s.notify_ctx = s.ctx;
+  if (const auto url = string_member(payload, "jsonldContext")) {
+    if (!is_uri(*url)) bad("jsonldContext must be a URI");
+    if (resolver) {
+      try {
+        s.notify_ctx = resolver->resolve_url(*url);
+      } catch (const jsonld::ContextError& e) {
+        fail(e.unavailable ? ProblemType::ld_context_not_available : ProblemType::bad_request_data,
+             "jsonldContext: " + e.detail);
+      }
+    }
+    s.notify_context = json::string(*url);
+  }
   const auto& c = *s.ctx;
   if (const auto type = string_member(payload, "type"); type && *type != "Subscription")
     bad("type must be Subscription");
@@ -207,7 +259,7 @@ Subscription parse(const json::object& payload, std::shared_ptr<const jsonld::Co
     bad("timeInterval cannot be combined with throttling or watchedAttributes");
   if (const auto expires = string_member(payload, "expiresAt")) {
     if (!is_date_time(*expires)) bad("expiresAt must be a DateTime");
-    if (check_expiry && comparable_time(*expires) <= comparable_time(now))
+    if (check_expiry && instant_ms(*expires) <= instant_ms(now))
       bad("expiresAt must lie in the future");
     s.expires_at = *expires;
   }
@@ -263,8 +315,7 @@ json::object patched(const json::object& request, const json::object& fragment) 
 }
 
 std::string status_name(const Subscription& s, const std::string& now) {
-  if (!s.expires_at.empty() && comparable_time(s.expires_at) <= comparable_time(now))
-    return "expired";
+  if (!s.expires_at.empty() && instant_ms(s.expires_at) <= instant_ms(now)) return "expired";
   return s.active ? "active" : "paused";
 }
 
@@ -334,6 +385,13 @@ json::object render(const Subscription& s, const std::string& now, const jsonld:
     out["notificationTrigger"] = std::move(triggers);
   }
   if (!s.notify_attrs.empty()) n["attributes"] = compacted(s.notify_attrs);
+  for (const auto& [which, set] : {std::pair{"pick", &s.pick}, std::pair{"omit", &s.omit}}) {
+    if (set->empty()) continue;
+    json::array a;
+    for (const auto& name : *set)
+      a.emplace_back(name == "id" || name == "type" ? name : ctx.compact(name));
+    n[which] = std::move(a);
+  }
   if (s.status.times_sent > 0) n["timesSent"] = s.status.times_sent;
   if (s.status.times_failed > 0) n["timesFailed"] = s.status.times_failed;
   if (!s.status.last_notification.empty()) n["lastNotification"] = s.status.last_notification;
@@ -375,7 +433,13 @@ Subscription from_storage(const std::string& text, const jsonld::Resolver& resol
   }
   json::object request = o["request"].as_object();
   request["id"] = o["id"];
-  Subscription s = parse(request, ctx, o["context"], now, false);
+  Subscription s;
+  try {
+    s = parse(request, ctx, o["context"], now, false, &resolver);
+  } catch (const Problem& p) {
+    if (p.type != ProblemType::ld_context_not_available) throw;
+    s = parse(request, ctx, o["context"], now, false); // notifications in the creation context
+  }
   s.created_at = std::string(o["createdAt"].as_string());
   s.modified_at = std::string(o["modifiedAt"].as_string());
   s.status.times_sent = o["timesSent"].to_number<std::int64_t>();

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,9 @@ struct Subscription {
   boost::json::object request;
   boost::json::value context; // the context's source (URL, object or array)
   std::shared_ptr<const jsonld::Context> ctx;
+  // Notifications are compacted with jsonldContext when given, else ctx.
+  boost::json::value notify_context;
+  std::shared_ptr<const jsonld::Context> notify_ctx;
   std::string created_at;
   std::string modified_at;
 
@@ -55,6 +59,8 @@ struct Subscription {
   std::optional<query::Expr> q;     // names expanded
   std::optional<query::GeoQuery> geo_q;
   std::vector<std::string> notify_attrs; // expanded
+  std::set<std::string> pick;            // "id", "type" and expanded names
+  std::set<std::string> omit;
   bool key_values = false;
   bool sys_attrs = false;
   std::string uri;
@@ -75,9 +81,11 @@ struct Subscription {
 // subscription, id generated when absent. Throws Problem{bad_request_data}
 // naming what is wrong. `now` is the broker's time (expiresAt must be later
 // on creation only; on load a past expiresAt just means "expired").
+// jsonldContext is loaded through resolver (Problem{ld_context_not_available}
+// when it cannot be had); without a resolver it is only checked to be a URI.
 Subscription parse(const boost::json::object& payload, std::shared_ptr<const jsonld::Context> ctx,
                    const boost::json::value& context_source, const std::string& now,
-                   bool check_expiry = true);
+                   bool check_expiry = true, const jsonld::Resolver* resolver = nullptr);
 
 // PATCH: the fragment's members over the stored request (notification and
 // notification.endpoint merged one level deeper). Throws Problem.

@@ -105,4 +105,12 @@ std::int64_t pending_count(store::Connection& c) {
   return c.query_one("SELECT COUNT(*) FROM ngsild_notifications")->integer(0);
 }
 
+void pending_per_subscription(
+    store::Connection& c,
+    const std::function<void(const std::string&, const std::string&, std::int64_t)>& take) {
+  for (const auto& r : c.query("SELECT tenant, subscription_id, COUNT(*) FROM ngsild_notifications "
+                               "GROUP BY tenant, subscription_id"))
+    take(r.text(0), r.text(1), r.integer(2));
+}
+
 } // namespace context::subscription_store

@@ -43,5 +43,10 @@ void done(store::Connection& c, std::int64_t seq);
 void retry_at(store::Connection& c, std::int64_t seq, std::int64_t attempts,
               std::int64_t next_attempt_ms);
 std::int64_t pending_count(store::Connection& c);
+// The pending notifications per subscription.
+void pending_per_subscription(
+    store::Connection& c,
+    const std::function<void(const std::string& tenant, const std::string& id, std::int64_t n)>&
+        take);
 
 } // namespace context::subscription_store
