@@ -379,7 +379,7 @@ Response append_temporal_attrs(Deps& d, Request& r) {
 Response retrieve_temporal(Deps& d, Request& r) {
   const Exchange x = read_exchange(r, d.resolver);
   const std::string id = entity_id_param(r);
-  const Options o = read_options(r);
+  const Options o = read_options(r, true);
   const TemporalQuery t = read_temporal(r, *x.ctx, o);
   require_tenant(d, x);
   const EntityPtr current = d.broker.get(x.tenant, id);
@@ -390,7 +390,7 @@ Response retrieve_temporal(Deps& d, Request& r) {
 
 Response query_temporal(Deps& d, Request& r) {
   const Exchange x = read_exchange(r, d.resolver);
-  const Options o = read_options(r);
+  const Options o = read_options(r, true);
   const RenderOptions ro = render_options(r, o, *x.ctx);
   const TemporalQuery t = read_temporal(r, *x.ctx, o);
   const std::int64_t limit = paging_param(r, "limit", kDefaultLimit);
