@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "context/store/entity_store.hpp"
+#include "context/store/history_store.hpp"
 
 namespace context {
 
@@ -41,7 +42,12 @@ private:
 
 Broker::Broker(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
 
-std::vector<store::Migration> Broker::migrations() { return entity_store::migrations(); }
+std::vector<store::Migration> Broker::migrations() {
+  auto all = entity_store::migrations();
+  for (auto& m : history_store::migrations())
+    all.push_back(std::move(m));
+  return all;
+}
 
 void Broker::load() {
   next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
@@ -413,6 +419,111 @@ BatchResult Broker::batch_delete(const std::string& tenant, const std::vector<st
     }
   });
   return r;
+}
+
+void Broker::append_observations(const std::string& tenant, const std::vector<Observation>& rows) {
+  const Tenant* t = find_tenant(tenant);
+  {
+    // Every entity must exist before anything is written.
+    std::string last;
+    for (const auto& o : rows) {
+      if (o.entity_id == last) continue;
+      bool found = false;
+      if (t) {
+        std::shared_lock lock(t->index_mutex);
+        found = t->entities.count(o.entity_id) > 0;
+      }
+      if (!found) fail(ProblemType::resource_not_found, "Entity not found: " + o.entity_id);
+      last = o.entity_id;
+    }
+  }
+  // Large transactions: one write job per chunk of rows.
+  constexpr std::size_t kChunk = 50000;
+  std::vector<history_store::BulkRow> chunk;
+  chunk.reserve(std::min(kChunk, rows.size()));
+  for (std::size_t i = 0; i < rows.size(); i += kChunk) {
+    chunk.clear();
+    const std::size_t end = std::min(rows.size(), i + kChunk);
+    for (std::size_t k = i; k < end; ++k) {
+      const auto& o = rows[k];
+      json::object inst;
+      inst["type"] = "Property";
+      inst["value"] = o.value;
+      inst["observedAt"] = o.observed_at;
+      if (!o.unit_code.empty()) inst["unitCode"] = o.unit_code;
+      chunk.push_back({o.entity_id, o.attribute, o.observed_at, json::serialize(inst),
+                       history_store::numeric_value(o.value), "", ""});
+    }
+    const auto n = static_cast<std::int64_t>(chunk.size());
+    db_.write([&](store::Connection& c) {
+      std::int64_t seq = next_seq_.fetch_add(n);
+      history_store::append_bulk(c, tenant, chunk, seq);
+    });
+  }
+}
+
+void Broker::append_history(const std::string& tenant, const std::string& id,
+                            const std::vector<std::pair<std::string, json::object>>& instances) {
+  const std::string recorded = now();
+  std::vector<history_store::BulkRow> rows;
+  rows.reserve(instances.size());
+  for (const auto& [attr, inst] : instances) {
+    history_store::BulkRow r;
+    r.entity_id = id;
+    r.attribute = attr;
+    r.recorded_at = recorded;
+    if (const auto* at = inst.if_contains("observedAt"); at && at->is_string())
+      r.observed_at = std::string(at->as_string());
+    if (const auto* ds = inst.if_contains("datasetId"); ds && ds->is_string())
+      r.dataset_id = std::string(ds->as_string());
+    if (const auto* v = inst.if_contains("value")) r.number = history_store::numeric_value(*v);
+    json::object stored;
+    for (const auto& [key, value] : inst)
+      if (key != "createdAt" && key != "modifiedAt" && key != "instanceId") stored[key] = value;
+    r.instance = json::serialize(stored);
+    rows.push_back(std::move(r));
+  }
+  const auto n = static_cast<std::int64_t>(rows.size());
+  db_.write([&](store::Connection& c) {
+    std::int64_t seq = next_seq_.fetch_add(n);
+    history_store::append_bulk(c, tenant, rows, seq);
+  });
+}
+
+std::vector<history_store::HistoryRow> Broker::history(const std::string& tenant,
+                                                       const std::string& id,
+                                                       const std::vector<std::string>& attrs,
+                                                       const history_store::TimeFilter& f,
+                                                       std::int64_t max_rows) const {
+  return db_.read([&](store::Connection& c) {
+    return history_store::series(c, tenant, id, attrs, f, max_rows);
+  });
+}
+
+std::vector<history_store::RollupRow>
+Broker::rollups(const std::string& tenant, const std::string& id, const std::string& attr,
+                const std::string& from_hour, const std::string& to_hour) const {
+  return db_.read([&](store::Connection& c) {
+    return history_store::rollups(c, tenant, id, attr, from_hour, to_hour);
+  });
+}
+
+std::vector<std::string> Broker::history_attributes(const std::string& tenant,
+                                                    const std::string& id) const {
+  return db_.read([&](store::Connection& c) { return history_store::attributes(c, tenant, id); });
+}
+
+bool Broker::delete_history(const std::string& tenant, const std::string& id,
+                            const std::string& attr) {
+  return db_.write([&](store::Connection& c) {
+    const bool any =
+        c.query_one("SELECT 1 FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? "
+                    "AND (? = '' OR attribute = ?) LIMIT 1",
+                    {tenant, id, attr, attr})
+            .has_value();
+    if (any) history_store::remove_history(c, tenant, id, attr);
+    return any;
+  });
 }
 
 std::int64_t Broker::history_count(const std::string& tenant, const std::string& id) const {

@@ -29,6 +29,7 @@
 #include "context/jsonld/context.hpp"
 #include "context/model/entity.hpp"
 #include "context/model/problem.hpp"
+#include "context/store/history_store.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
 
@@ -70,6 +71,16 @@ public:
   virtual void on_commit(store::Connection& c, const std::string& tenant,
                          const std::vector<EntityChange>& changes) = 0;
   virtual void committed() = 0;
+};
+
+// One past value of a Property, for back-filling history (simulators,
+// imports). Does not change the entity's current state.
+struct Observation {
+  std::string entity_id;
+  std::string attribute;   // expanded IRI
+  std::string observed_at; // ISO 8601 UTC with milliseconds and Z
+  boost::json::value value;
+  std::string unit_code; // "" when none
 };
 
 class Broker {
@@ -118,6 +129,32 @@ public:
   BatchResult batch_update(const std::string& tenant, std::vector<BatchItem> items,
                            bool no_overwrite, const jsonld::Context& ctx);
   BatchResult batch_delete(const std::string& tenant, const std::vector<std::string>& ids);
+
+  // Appends observations to the history (and its rollups) in large
+  // transactions; throws Problem{resource_not_found} for unknown entities.
+  void append_observations(const std::string& tenant, const std::vector<Observation>& rows);
+
+  // Appends instances (attribute IRI, expanded instance) to an entity's
+  // history without changing its current state (temporal API writes).
+  void append_history(const std::string& tenant, const std::string& id,
+                      const std::vector<std::pair<std::string, boost::json::object>>& instances);
+
+  // Temporal reads (see history_store): instances of an entity's
+  // attributes, at most max_rows; hourly rollups of one attribute.
+  std::vector<history_store::HistoryRow> history(const std::string& tenant, const std::string& id,
+                                                 const std::vector<std::string>& attrs,
+                                                 const history_store::TimeFilter& f,
+                                                 std::int64_t max_rows) const;
+  std::vector<history_store::RollupRow> rollups(const std::string& tenant, const std::string& id,
+                                                const std::string& attr,
+                                                const std::string& from_hour,
+                                                const std::string& to_hour) const;
+  // The attributes an entity has history of (expanded names, sorted).
+  std::vector<std::string> history_attributes(const std::string& tenant,
+                                              const std::string& id) const;
+  // Deletes the history of an entity (attr "" = all attributes); false when
+  // there was none.
+  bool delete_history(const std::string& tenant, const std::string& id, const std::string& attr);
 
   // History rows recorded for an entity (tests; the temporal API later).
   std::int64_t history_count(const std::string& tenant, const std::string& id) const;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
+#include <map>
 #include <thread>
 
 #include "context/model/problem.hpp"
@@ -155,3 +158,89 @@ TEST_F(NgsildBroker, ReplaceKeepsCreatedAtAndDropsOldAttributes) {
 }
 
 } // namespace
+
+namespace {
+
+// Rollup rows of one attribute: hour -> (n, sum, sumsq, min, max).
+std::map<std::string, std::array<double, 5>> rollups(store::Database& db, const std::string& id,
+                                                     const std::string& attr) {
+  std::map<std::string, std::array<double, 5>> out;
+  db.read([&](store::Connection& c) {
+    for (const auto& r : c.query("SELECT hour, n, sum, sumsq, min, max FROM "
+                                 "ngsild_attribute_rollup WHERE entity_id = ? AND attribute = ?",
+                                 {id, attr}))
+      out[r.text(0)] = {r.real(1), r.real(2), r.real(3), r.real(4), r.real(5)};
+  });
+  return out;
+}
+
+} // namespace
+
+TEST_F(NgsildBroker, AppendObservationsFillsHistoryAndRollups) {
+  broker_->create("", parse(kCar));
+  const auto speed = resolver_.core()->expand("speed");
+  std::vector<context::Observation> rows;
+  for (int m = 0; m < 120; ++m) {
+    char at[32];
+    std::snprintf(at, sizeof at, "2026-01-01T%02d:%02d:00.000Z", m / 60, m % 60);
+    rows.push_back({"urn:ngsi-ld:Vehicle:A1", speed, at, boost::json::value(m), "KMH"});
+  }
+  broker_->append_observations("", rows);
+  EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
+  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed);
+  ASSERT_TRUE(r.count("2026-01-01T00"));
+  ASSERT_TRUE(r.count("2026-01-01T01"));
+  const auto& h1 = r.at("2026-01-01T01");
+  double sum = 0, sumsq = 0;
+  for (int m = 60; m < 120; ++m) {
+    sum += m;
+    sumsq += double(m) * m;
+  }
+  EXPECT_EQ(h1[0], 60);
+  EXPECT_DOUBLE_EQ(h1[1], sum);
+  EXPECT_DOUBLE_EQ(h1[2], sumsq);
+  EXPECT_EQ(h1[3], 60);
+  EXPECT_EQ(h1[4], 119);
+  // The entity's current state is untouched.
+  EXPECT_EQ(broker_->get("", "urn:ngsi-ld:Vehicle:A1")
+                ->attrs.at(speed)
+                .as_array()[0]
+                .as_object()
+                .at("value")
+                .as_int64(),
+            50);
+  // Unknown entities: nothing written.
+  rows.push_back({"urn:ngsi-ld:Vehicle:none", speed, "2026-01-02T00:00:00.000Z", 1, ""});
+  try {
+    broker_->append_observations("", rows);
+    FAIL() << "expected resource_not_found";
+  } catch (const Problem& p) {
+    EXPECT_EQ(p.type, ProblemType::resource_not_found);
+  }
+  EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
+}
+
+TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
+  broker_->create("", parse(R"({"id": "urn:ngsi-ld:Vehicle:A1", "type": "Vehicle",
+    "speed": {"type": "Property", "value": 50, "observedAt": "2026-01-01T10:05:00.000Z"},
+    "brand": {"type": "Property", "value": "VW", "observedAt": "2026-01-01T10:05:00.000Z"}})"));
+  const auto& ctx = *resolver_.core();
+  broker_->update("", "urn:ngsi-ld:Vehicle:A1",
+                  parse(R"({"speed": {"type": "Property", "value": 60,
+                            "observedAt": "2026-01-01T10:35:00.000Z"}})",
+                        false),
+                  ctx);
+  // Without observedAt a value is history but not an observation.
+  broker_->update("", "urn:ngsi-ld:Vehicle:A1",
+                  parse(R"({"speed": {"type": "Property", "value": 99}})", false), ctx);
+  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("speed"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.begin()->first, "2026-01-01T10");
+  const auto& h = r.begin()->second;
+  EXPECT_EQ(h[0], 2);
+  EXPECT_DOUBLE_EQ(h[1], 110);
+  EXPECT_DOUBLE_EQ(h[3], 50);
+  EXPECT_DOUBLE_EQ(h[4], 60);
+  // Strings are not summarised.
+  EXPECT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("brand")).empty());
+}

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "context/api/negotiation.hpp"
+#include "context/api/options.hpp"
 #include "context/api/routes.hpp"
 #include "context/broker.hpp"
 #include "http/message.hpp"
@@ -54,6 +55,9 @@ http::Response partial_attr_update(Deps& d, http::Request& r);
 http::Response replace_attr(Deps& d, http::Request& r);
 http::Response delete_attr(Deps& d, http::Request& r);
 // query_routes.cpp
+// The entity selection of GET /entities (type, id, idPattern, attrs, q, geo).
+Selection selection_from_query(const http::Request& r, const jsonld::Context& ctx,
+                               const RenderOptions& ro);
 http::Response query_entities(Deps& d, http::Request& r);
 http::Response query_post(Deps& d, http::Request& r);
 // batch_routes.cpp
@@ -66,5 +70,13 @@ http::Response list_types(Deps& d, http::Request& r);
 http::Response get_type(Deps& d, http::Request& r);
 http::Response list_attributes(Deps& d, http::Request& r);
 http::Response get_attribute(Deps& d, http::Request& r);
+
+// temporal_routes.cpp
+http::Response create_temporal(Deps& d, http::Request& r);
+http::Response append_temporal_attrs(Deps& d, http::Request& r);
+http::Response query_temporal(Deps& d, http::Request& r);
+http::Response retrieve_temporal(Deps& d, http::Request& r);
+http::Response delete_temporal(Deps& d, http::Request& r);
+http::Response delete_temporal_attr(Deps& d, http::Request& r);
 
 } // namespace context::api::detail

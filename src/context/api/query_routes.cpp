@@ -92,13 +92,10 @@ Response query_response(Deps& d, const Request& r, const Exchange& x, const Sele
 
 } // namespace
 
-Response query_entities(Deps& d, Request& r) {
-  const Exchange x = read_exchange(r, d.resolver);
-  const Options o = read_options(r);
-  const RenderOptions ro = render_options(r, o, *x.ctx);
-  const Page page = read_page(r, o);
+Selection selection_from_query(const Request& r, const jsonld::Context& ctx,
+                               const RenderOptions& ro) {
   Selection sel;
-  if (auto t = r.query_param("type"); t && !t->empty()) sel.type_groups = parse_types(*t, *x.ctx);
+  if (auto t = r.query_param("type"); t && !t->empty()) sel.type_groups = parse_types(*t, ctx);
   for (const auto& id : split(r.query_param("id").value_or(""), ',')) {
     if (!is_uri(id)) fail(ProblemType::bad_request_data, "id must be a list of URIs");
     sel.ids.insert(id);
@@ -107,13 +104,21 @@ Response query_entities(Deps& d, Request& r) {
   sel.attrs = ro.attrs;
   if (auto q = r.query_param("q"); q && !q->empty()) {
     sel.q = query::parse(*q);
-    query::expand_names(*sel.q, *x.ctx);
+    query::expand_names(*sel.q, ctx);
   }
   if (r.query_param("georel") || r.query_param("geometry") || r.query_param("coordinates"))
-    sel.geo = query::GeoQuery::parse(r.query_param("georel").value_or(""),
-                                     r.query_param("geometry").value_or(""),
-                                     r.query_param("coordinates").value_or(""),
-                                     r.query_param("geoproperty").value_or(""), *x.ctx);
+    sel.geo = query::GeoQuery::parse(
+        r.query_param("georel").value_or(""), r.query_param("geometry").value_or(""),
+        r.query_param("coordinates").value_or(""), r.query_param("geoproperty").value_or(""), ctx);
+  return sel;
+}
+
+Response query_entities(Deps& d, Request& r) {
+  const Exchange x = read_exchange(r, d.resolver);
+  const Options o = read_options(r);
+  const RenderOptions ro = render_options(r, o, *x.ctx);
+  const Page page = read_page(r, o);
+  Selection sel = selection_from_query(r, *x.ctx, ro);
   if (sel.empty())
     fail(ProblemType::bad_request_data,
          "a query needs at least one of type, id, idPattern, attrs, q or a geo-query");

@@ -56,6 +56,14 @@ void add_routes(http::Router& router, Broker& broker, const jsonld::Resolver& re
   router.add(Method::get, root + "/types/{type}", wrap(d, get_type));
   router.add(Method::get, root + "/attributes", wrap(d, list_attributes));
   router.add(Method::get, root + "/attributes/{attr}", wrap(d, get_attribute));
+  router.add(Method::post, root + "/temporal/entities", wrap(d, create_temporal), batch);
+  router.add(Method::get, root + "/temporal/entities", wrap(d, query_temporal));
+  router.add(Method::post, root + "/temporal/entities/{id}/attrs", wrap(d, append_temporal_attrs),
+             batch);
+  router.add(Method::get, root + "/temporal/entities/{id}", wrap(d, retrieve_temporal));
+  router.add(Method::del, root + "/temporal/entities/{id}", wrap(d, delete_temporal));
+  router.add(Method::del, root + "/temporal/entities/{id}/attrs/{attr}",
+             wrap(d, delete_temporal_attr));
 }
 
 } // namespace context::api

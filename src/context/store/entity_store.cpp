@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "context/store/history_store.hpp"
 #include "core/json.hpp"
 
 namespace context::entity_store {
@@ -62,9 +63,19 @@ void record(store::Connection& c, const std::string& tenant, const std::string& 
   for (const auto& ch : changes) {
     store::Value observed = store::null;
     store::Value instance = store::null;
+    store::Value number = store::null;
     if (ch.instance) {
       if (const auto* at = ch.instance->if_contains("observedAt"); at && at->is_string())
         observed = std::string(at->as_string());
+      if (const auto* v = ch.instance->if_contains("value"))
+        if (auto n = history_store::numeric_value(*v)) {
+          number = *n;
+          // Rollups summarise observations (observedAt), the default
+          // time property of temporal queries.
+          if (const auto* at = std::get_if<std::string>(&observed))
+            history_store::add_to_rollup(c, tenant, entity_id, ch.attr, history_store::hour_of(*at),
+                                         *n);
+        }
       // The instance without its system attributes (recorded_at says when),
       // serialised member by member instead of copying the object.
       std::string text = "{";
@@ -78,9 +89,11 @@ void record(store::Connection& c, const std::string& tenant, const std::string& 
       text += '}';
       instance = std::move(text);
     }
-    c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
-              "recorded_at, seq, observed_at, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              {tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, seq++, observed, instance});
+    c.execute(
+        "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
+        "recorded_at, seq, observed_at, instance, value_num) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, seq++, observed, instance,
+         number});
   }
 }
 

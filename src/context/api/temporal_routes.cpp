@@ -1,0 +1,456 @@
+// Handlers of the temporal API (/temporal/entities): the recorded history of
+// entities as normalized temporal instances, simplified temporalValues, or
+// aggregatedValues per period (hourly rollups when the period allows).
+#include "context/api/handlers.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "context/temporal/aggregate.hpp"
+#include "context/temporal/period.hpp"
+#include "core/json.hpp"
+
+namespace context::api::detail {
+
+namespace json = boost::json;
+using history_store::TimeFilter;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// Instances per attribute (and rows per request) a temporal answer holds at
+// most; lastN or a narrower timerel reaches further back.
+constexpr std::int64_t kMaxInstances = 100'000;
+
+enum class Shape { normalized, temporal_values, aggregated };
+
+// The temporal parameters of a request.
+struct TemporalQuery {
+  TimeFilter filter;
+  std::optional<std::int64_t> from_ms, to_ms;
+  std::optional<std::int64_t> last_n;
+  std::vector<std::string> attrs; // expanded; empty = all
+  Shape shape = Shape::normalized;
+  bool sys_attrs = false;
+  std::vector<std::string> methods;
+  std::optional<std::int64_t> period_ms;
+};
+
+std::int64_t instant_param(const Request& r, const char* name) {
+  const auto v = r.query_param(name);
+  if (!v || v->empty()) fail(ProblemType::bad_request_data, std::string(name) + " is missing");
+  const auto ms = temporal::parse_instant_ms(*v);
+  if (!ms) fail(ProblemType::bad_request_data, std::string(name) + " must be an ISO 8601 instant");
+  return *ms;
+}
+
+TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const Options& o) {
+  TemporalQuery t;
+  const std::string prop = r.query_param("timeproperty").value_or("observedAt");
+  if (prop == "modifiedAt" || prop == "createdAt")
+    t.filter.observed = false;
+  else if (prop != "observedAt")
+    fail(ProblemType::bad_request_data, "timeproperty must be observedAt, modifiedAt or createdAt");
+  const std::string rel = r.query_param("timerel").value_or("");
+  if (rel == "before") {
+    t.to_ms = instant_param(r, "timeAt");
+  } else if (rel == "after") {
+    t.from_ms = instant_param(r, "timeAt");
+  } else if (rel == "between") {
+    t.from_ms = instant_param(r, "timeAt");
+    t.to_ms = instant_param(r, "endTimeAt");
+    if (*t.to_ms <= *t.from_ms)
+      fail(ProblemType::bad_request_data, "endTimeAt must be later than timeAt");
+  } else if (!rel.empty()) {
+    fail(ProblemType::bad_request_data, "timerel must be before, after or between");
+  } else if (r.query_param("timeAt")) {
+    fail(ProblemType::bad_request_data, "timeAt needs timerel");
+  }
+  if (t.from_ms) t.filter.from = temporal::format_instant_ms(*t.from_ms);
+  if (t.to_ms) t.filter.to = temporal::format_instant_ms(*t.to_ms);
+  if (auto n = r.query_param("lastN"); n && !n->empty()) {
+    std::int64_t v = 0;
+    for (const char c : *n) {
+      if (c < '0' || c > '9' || v > kMaxInstances)
+        fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
+      v = v * 10 + (c - '0');
+    }
+    if (v == 0) fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
+    t.last_n = std::min(v, kMaxInstances);
+  }
+  for (const auto& a : split(r.query_param("attrs").value_or(""), ',')) {
+    if (!valid_name(a)) fail(ProblemType::bad_request_data, "attrs must hold attribute names");
+    t.attrs.push_back(ctx.expand(a));
+  }
+  t.sys_attrs = o.has("sysAttrs");
+  if (o.has("aggregatedValues")) {
+    t.shape = Shape::aggregated;
+    auto m = temporal::parse_methods(r.query_param("aggrMethods").value_or(""));
+    if (!m)
+      fail(ProblemType::bad_request_data,
+           "aggrMethods must list totalCount, distinctCount, sum, avg, min, max, stddev or sumsq");
+    t.methods = std::move(*m);
+    if (auto p = r.query_param("aggrPeriodDuration"); p && !p->empty() && *p != "PT0S") {
+      t.period_ms = temporal::parse_duration_ms(*p);
+      if (!t.period_ms)
+        fail(ProblemType::bad_request_data,
+             "aggrPeriodDuration must be an ISO 8601 duration in weeks, days, hours, minutes or "
+             "seconds (PT1H, P1D, PT15M)");
+    }
+  } else if (o.has("temporalValues")) {
+    t.shape = Shape::temporal_values;
+  }
+  return t;
+}
+
+std::string instance_id(std::int64_t seq) {
+  return "urn:ngsi-ld:attribute:instance:" + std::to_string(seq);
+}
+
+// Aggregates one attribute's series into periods.
+json::object aggregate_attr(Deps& d, const std::string& tenant, const std::string& id,
+                            const std::string& attr, const TemporalQuery& t) {
+  const std::int64_t origin = t.from_ms.value_or(0);
+  const auto bucket = [&](std::int64_t ms) -> std::int64_t {
+    if (!t.period_ms) return 0;
+    const std::int64_t k = (ms - origin) / *t.period_ms - ((ms - origin) % *t.period_ms < 0);
+    return origin + k * *t.period_ms;
+  };
+  std::map<std::int64_t, temporal::Accumulator> periods;
+  std::int64_t first = 0, last = 0;
+  bool any = false;
+  const auto seen = [&](std::int64_t start, std::int64_t end) {
+    first = any ? std::min(first, start) : start;
+    last = any ? std::max(last, end) : end;
+    any = true;
+  };
+  const auto hour_aligned = [](std::optional<std::int64_t> ms) {
+    return !ms || *ms % temporal::kHourMs == 0;
+  };
+  const bool from_rollups = t.filter.observed && temporal::rollup_capable(t.methods) &&
+                            (!t.period_ms || *t.period_ms % temporal::kHourMs == 0) &&
+                            hour_aligned(t.from_ms) && hour_aligned(t.to_ms);
+  std::string type = "Property";
+  if (from_rollups) {
+    const auto hour = [](std::optional<std::int64_t> ms) {
+      return ms ? temporal::format_instant_ms(*ms).substr(0, 13) : std::string();
+    };
+    for (const auto& h : d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms))) {
+      const auto start = temporal::parse_instant_ms(h.hour + ":00Z");
+      if (!start) continue;
+      periods[bucket(*start)].merge(h.n, h.sum, h.sumsq, h.min, h.max);
+      seen(*start, *start + temporal::kHourMs);
+    }
+  } else {
+    for (const auto& row : d.broker.history(tenant, id, {attr}, t.filter, 10'000'000)) {
+      const auto ms = temporal::parse_instant_ms(row.time);
+      if (!ms) continue;
+      const json::value inst = json::parse(row.instance);
+      const auto& o = inst.as_object();
+      if (const auto* ty = o.if_contains("type"); ty && ty->is_string())
+        type = std::string(ty->as_string());
+      const json::value* v = o.if_contains("value");
+      if (!v) v = o.if_contains("object");
+      periods[bucket(*ms)].add(v ? *v : json::value(nullptr));
+      seen(*ms, *ms);
+    }
+  }
+  json::object out;
+  out["type"] = type;
+  for (const auto& m : t.methods) {
+    json::array list;
+    for (const auto& [start, acc] : periods) {
+      const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
+      const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
+      list.push_back(json::array{acc.result(m), json::value(temporal::format_instant_ms(s)),
+                                 json::value(temporal::format_instant_ms(e))});
+    }
+    out[m] = std::move(list);
+  }
+  return out;
+}
+
+// The temporal representation of one entity.
+json::object temporal_entity(Deps& d, const Exchange& x, const std::string& id,
+                             const EntityPtr& current, const TemporalQuery& t) {
+  json::object out;
+  out["id"] = id;
+  if (current) {
+    if (current->types.size() == 1) {
+      out["type"] = x.ctx->compact(current->types[0]);
+    } else {
+      json::array types;
+      for (const auto& ty : current->types)
+        types.push_back(json::value(x.ctx->compact(ty)));
+      out["type"] = std::move(types);
+    }
+  }
+  if (t.shape == Shape::aggregated) {
+    const std::vector<std::string> attrs =
+        t.attrs.empty() ? d.broker.history_attributes(x.tenant, id) : t.attrs;
+    for (const auto& a : attrs) {
+      auto agg = aggregate_attr(d, x.tenant, id, a, t);
+      out[x.ctx->compact(a)] = std::move(agg);
+    }
+    return out;
+  }
+  const auto rows =
+      d.broker.history(x.tenant, id, t.attrs, t.filter, t.last_n ? 10'000'000 : kMaxInstances);
+  // Rows are grouped by attribute, in time order within each.
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    std::size_t j = i;
+    while (j < rows.size() && rows[j].attribute == rows[i].attribute)
+      ++j;
+    std::size_t begin = i;
+    if (t.last_n && static_cast<std::int64_t>(j - i) > *t.last_n)
+      begin = j - static_cast<std::size_t>(*t.last_n);
+    const std::string name = x.ctx->compact(rows[i].attribute);
+    if (t.shape == Shape::temporal_values) {
+      json::array values;
+      std::string type = "Property";
+      for (std::size_t k = begin; k < j; ++k) {
+        json::value inst = json::parse(rows[k].instance);
+        auto& o = inst.as_object();
+        if (const auto* ty = o.if_contains("type"); ty && ty->is_string())
+          type = std::string(ty->as_string());
+        const json::value* v = o.if_contains("value");
+        if (!v) v = o.if_contains("object");
+        values.push_back(json::array{v ? *v : json::value(nullptr), json::value(rows[k].time)});
+      }
+      json::object attr;
+      attr["type"] = type;
+      attr["values"] = std::move(values);
+      out[name] = std::move(attr);
+    } else {
+      json::array instances;
+      for (std::size_t k = begin; k < j; ++k) {
+        json::value inst = json::parse(rows[k].instance);
+        auto& o = inst.as_object();
+        o["instanceId"] = instance_id(rows[k].seq);
+        if (t.sys_attrs) o["modifiedAt"] = rows[k].recorded_at;
+        instances.push_back(std::move(inst));
+      }
+      out[name] = std::move(instances);
+    }
+    i = j;
+  }
+  return out;
+}
+
+void require_tenant(const Deps& d, const Exchange& x) {
+  if (!d.broker.tenant_exists(x.tenant))
+    fail(ProblemType::nonexistent_tenant, "the tenant '" + x.tenant + "' does not exist");
+}
+
+std::int64_t paging_param(const Request& r, const char* name, std::int64_t fallback) {
+  auto v = r.query_param(name);
+  if (!v || v->empty()) return fallback;
+  std::int64_t n = 0;
+  for (const char c : *v) {
+    if (c < '0' || c > '9' || n > 1'000'000'000)
+      fail(ProblemType::bad_request_data,
+           std::string("'") + name + "' must be a whole number not below 0");
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// The instances of a temporal payload's attributes (each attribute an
+// instance or an array of instances), expanded; the entity members id, type
+// and @context are skipped.
+std::vector<std::pair<std::string, json::object>>
+temporal_instances(const json::object& body, const jsonld::Context& ctx, const std::string& now) {
+  std::vector<std::pair<std::string, json::object>> out;
+  for (const auto& [key, value] : body) {
+    if (key == "id" || key == "type" || key == "@context" || key == "scope" || key == "createdAt" ||
+        key == "modifiedAt")
+      continue;
+    if (!valid_name(key))
+      fail(ProblemType::bad_request_data, "invalid attribute name '" + std::string(key) + "'");
+    const std::string attr = ctx.expand(key);
+    const auto one = [&](const json::value& v) {
+      if (!v.is_object())
+        fail(ProblemType::bad_request_data,
+             "the instances of '" + std::string(key) + "' must be objects");
+      for (auto& inst : parse_attribute(key, v, ctx, now))
+        out.emplace_back(attr, inst.as_object());
+    };
+    if (value.is_array()) {
+      if (value.as_array().empty())
+        fail(ProblemType::bad_request_data, "'" + std::string(key) + "' has no instances");
+      for (const auto& v : value.as_array())
+        one(v);
+    } else {
+      one(value);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+Response create_temporal(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  auto p = read_payload(r, d.resolver);
+  const Exchange& x = p.exchange;
+  const json::object& body = require_object(p.body);
+  const auto* id = body.if_contains("id");
+  const auto* type = body.if_contains("type");
+  if (!id || !id->is_string() || !is_uri(id->as_string()))
+    fail(ProblemType::bad_request_data, "a temporal entity needs an id that is a URI");
+  if (!type) fail(ProblemType::bad_request_data, "a temporal entity needs a type");
+  const std::string eid(id->as_string());
+  const std::string now = d.broker.now();
+  auto instances = temporal_instances(body, *x.ctx, now);
+  if (d.broker.get(x.tenant, eid)) {
+    if (!instances.empty()) d.broker.append_history(x.tenant, eid, instances);
+    return respond_empty(204, x);
+  }
+  // The entity's current state: the latest instance of each attribute (by
+  // observedAt) becomes the entity; the others are history only.
+  std::map<std::pair<std::string, std::string>, std::size_t> latest;
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    const auto& inst = instances[i].second;
+    const auto* ds = inst.if_contains("datasetId");
+    const std::pair<std::string, std::string> key{
+        instances[i].first, ds && ds->is_string() ? std::string(ds->as_string()) : ""};
+    const auto at = [](const json::object& o) {
+      const auto* v = o.if_contains("observedAt");
+      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    auto it = latest.find(key);
+    if (it == latest.end() || at(inst) >= at(instances[it->second].second)) latest[key] = i;
+  }
+  json::object current;
+  current["id"] = eid;
+  current["type"] = *type;
+  std::vector<std::pair<std::string, json::object>> rest;
+  std::vector<bool> is_latest(instances.size(), false);
+  for (const auto& [key, i] : latest)
+    is_latest[i] = true;
+  for (std::size_t i = 0; i < instances.size(); ++i)
+    if (!is_latest[i]) rest.push_back(instances[i]);
+  // Rebuild the entity payload in compacted form from the original body.
+  for (const auto& [key, value] : body) {
+    if (key == "@context") continue;
+    if (key == "id" || key == "type" || key == "scope") {
+      current[key] = value;
+      continue;
+    }
+    const std::string attr = x.ctx->expand(key);
+    json::array chosen;
+    const json::array all = value.is_array() ? value.as_array() : json::array{value};
+    for (std::size_t k = 0; k < instances.size(); ++k)
+      if (is_latest[k] && instances[k].first == attr) {
+        // The instance of the body at the same position among this attribute's instances.
+        std::size_t pos = 0;
+        for (std::size_t m = 0; m < k; ++m)
+          if (instances[m].first == attr) ++pos;
+        if (pos < all.size()) chosen.push_back(all[pos]);
+      }
+    current[key] = chosen.size() == 1 ? chosen[0] : json::value(chosen);
+  }
+  d.broker.create(x.tenant, parse_entity(current, *x.ctx, now));
+  if (!rest.empty()) d.broker.append_history(x.tenant, eid, rest);
+  Response res = respond_empty(201, x);
+  res.headers.set("Location", std::string(kRoot) + "/temporal/entities/" + eid);
+  return res;
+}
+
+Response append_temporal_attrs(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  auto p = read_payload(r, d.resolver);
+  const Exchange& x = p.exchange;
+  const std::string id = entity_id_param(r);
+  const json::object& body = require_object(p.body);
+  require_tenant(d, x);
+  if (!d.broker.get(x.tenant, id) && d.broker.history_count(x.tenant, id) == 0)
+    fail(ProblemType::resource_not_found, "no temporal entity " + id);
+  const auto instances = temporal_instances(body, *x.ctx, d.broker.now());
+  if (instances.empty()) fail(ProblemType::bad_request_data, "the body holds no attributes");
+  d.broker.append_history(x.tenant, id, instances);
+  return respond_empty(204, x);
+}
+
+Response retrieve_temporal(Deps& d, Request& r) {
+  const Exchange x = read_exchange(r, d.resolver);
+  const std::string id = entity_id_param(r);
+  const Options o = read_options(r, true);
+  const TemporalQuery t = read_temporal(r, *x.ctx, o);
+  require_tenant(d, x);
+  const EntityPtr current = d.broker.get(x.tenant, id);
+  if (!current && d.broker.history_count(x.tenant, id) == 0)
+    fail(ProblemType::resource_not_found, "no temporal entity " + id);
+  return respond(temporal_entity(d, x, id, current, t), x);
+}
+
+Response query_temporal(Deps& d, Request& r) {
+  const Exchange x = read_exchange(r, d.resolver);
+  const Options o = read_options(r, true);
+  const RenderOptions ro = render_options(r, o, *x.ctx);
+  const TemporalQuery t = read_temporal(r, *x.ctx, o);
+  const std::int64_t limit = paging_param(r, "limit", kDefaultLimit);
+  const std::int64_t offset = paging_param(r, "offset", 0);
+  const bool count = r.query_param("count").value_or("") == "true" || o.has("count");
+  if (limit > kMaxLimit)
+    fail(ProblemType::too_many_results, "limit must not exceed " + std::to_string(kMaxLimit));
+  const Selection sel = selection_from_query(r, *x.ctx, ro);
+  if (sel.empty())
+    fail(ProblemType::bad_request_data,
+         "a temporal query needs at least one of type, id, idPattern, attrs, q or a geo-query");
+  require_tenant(d, x);
+  const auto found = d.broker.select(x.tenant, predicate(sel));
+  const auto total = static_cast<std::int64_t>(found.size());
+  json::array items;
+  for (std::int64_t i = offset; i < total && i < offset + limit; ++i) {
+    const auto& e = found[static_cast<std::size_t>(i)];
+    items.push_back(temporal_entity(d, x, e->id, e, t));
+  }
+  Response res = respond(std::move(items), x);
+  if (count) res.headers.add("NGSILD-Results-Count", std::to_string(total));
+  std::string base = std::string(kRoot) + "/temporal/entities?";
+  for (std::string_view rest = r.query; !rest.empty();) {
+    const auto amp = rest.find('&');
+    const std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (part.empty() || part.starts_with("limit=") || part.starts_with("offset=")) continue;
+    base += std::string(part) + "&";
+  }
+  if (limit > 0 && offset + limit < total)
+    res.headers.add("Link", "<" + base + "limit=" + std::to_string(limit) +
+                                "&offset=" + std::to_string(offset + limit) + ">; rel=\"next\"");
+  if (offset > 0 && limit > 0)
+    res.headers.add("Link", "<" + base + "limit=" + std::to_string(limit) + "&offset=" +
+                                std::to_string(std::max<std::int64_t>(0, offset - limit)) +
+                                ">; rel=\"prev\"");
+  return res;
+}
+
+Response delete_temporal(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  const Exchange x = read_exchange(r, d.resolver);
+  const std::string id = entity_id_param(r);
+  require_tenant(d, x);
+  const bool had_entity = d.broker.get(x.tenant, id) != nullptr;
+  if (had_entity) d.broker.remove(x.tenant, id);
+  if (!d.broker.delete_history(x.tenant, id, "") && !had_entity)
+    fail(ProblemType::resource_not_found, "no temporal entity " + id);
+  return respond_empty(204, x);
+}
+
+Response delete_temporal_attr(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  const Exchange x = read_exchange(r, d.resolver);
+  const std::string id = entity_id_param(r);
+  const std::string attr = attr_param(r, *x.ctx);
+  require_tenant(d, x);
+  if (!d.broker.delete_history(x.tenant, id, attr))
+    fail(ProblemType::resource_not_found, "no history of that attribute of " + id);
+  return respond_empty(204, x);
+}
+
+} // namespace context::api::detail

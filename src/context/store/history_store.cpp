@@ -1,0 +1,192 @@
+#include "context/store/history_store.hpp"
+
+#include <map>
+#include <tuple>
+
+#include <boost/json.hpp>
+
+namespace context::history_store {
+
+std::vector<store::Migration> migrations() {
+  // value_num: the numeric value, so aggregations never parse JSON.
+  // observed index: the series of one attribute in observation order.
+  // Rollups: one row per hour with values; WITHOUT ROWID keeps a series in
+  // one range of the tree.
+  return {{"context-002-temporal", R"sql(
+ALTER TABLE ngsild_attribute_history ADD COLUMN value_num REAL;
+CREATE INDEX ngsild_history_observed
+  ON ngsild_attribute_history (tenant, entity_id, attribute, observed_at);
+CREATE TABLE ngsild_attribute_rollup (
+  tenant    TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  attribute TEXT NOT NULL,
+  hour      TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  sum       REAL NOT NULL,
+  sumsq     REAL NOT NULL,
+  min       REAL NOT NULL,
+  max       REAL NOT NULL,
+  PRIMARY KEY (tenant, entity_id, attribute, hour)
+) WITHOUT ROWID;
+)sql"}};
+}
+
+std::optional<double> numeric_value(const boost::json::value& v) {
+  if (v.is_double()) return v.get_double();
+  if (v.is_int64()) return static_cast<double>(v.get_int64());
+  if (v.is_uint64()) return static_cast<double>(v.get_uint64());
+  if (v.is_bool()) return v.get_bool() ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+std::string hour_of(const std::string& iso_time) { return iso_time.substr(0, 13); }
+
+namespace {
+
+constexpr const char* kUpsertRollup =
+    "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, "
+    "min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, entity_id, attribute, "
+    "hour) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, "
+    "sumsq = sumsq + excluded.sumsq, "
+    "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
+    "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END";
+
+struct Acc {
+  std::int64_t n = 0;
+  double sum = 0, sumsq = 0, min = 0, max = 0;
+  void add(double v) {
+    if (n == 0 || v < min) min = v;
+    if (n == 0 || v > max) max = v;
+    ++n;
+    sum += v;
+    sumsq += v * v;
+  }
+};
+
+} // namespace
+
+void add_to_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                   const std::string& attribute, const std::string& hour, double value) {
+  c.execute(kUpsertRollup, {tenant, entity_id, attribute, hour, std::int64_t{1}, value,
+                            value * value, value, value});
+}
+
+void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute) {
+  c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ?",
+            {tenant, entity_id, attribute});
+  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+            "sumsq, min, max) SELECT tenant, entity_id, attribute, "
+            "SUBSTR(observed_at, 1, 13) AS h, COUNT(*), SUM(value_num), "
+            "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
+            "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
+            "AND value_num IS NOT NULL AND observed_at IS NOT NULL GROUP BY h",
+            {tenant, entity_id, attribute});
+}
+
+void remove_rollups(store::Connection& c, const std::string& tenant, const std::string& entity_id) {
+  c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ?",
+            {tenant, entity_id});
+}
+
+void append_bulk(store::Connection& c, const std::string& tenant, const std::vector<BulkRow>& rows,
+                 std::int64_t& seq) {
+  std::map<std::tuple<std::string, std::string, std::string>, Acc> rollups;
+  for (const auto& r : rows) {
+    store::Value num = store::null;
+    if (r.number) {
+      num = *r.number;
+      if (!r.observed_at.empty())
+        rollups[{r.entity_id, r.attribute, hour_of(r.observed_at)}].add(*r.number);
+    }
+    store::Value observed = store::null;
+    if (!r.observed_at.empty()) observed = r.observed_at;
+    c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
+              "recorded_at, seq, observed_at, instance, value_num) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {tenant, r.entity_id, r.attribute, r.dataset_id,
+               r.recorded_at.empty() ? r.observed_at : r.recorded_at, seq++, observed, r.instance,
+               num});
+  }
+  for (const auto& [key, a] : rollups)
+    c.execute(kUpsertRollup, {tenant, std::get<0>(key), std::get<1>(key), std::get<2>(key), a.n,
+                              a.sum, a.sumsq, a.min, a.max});
+}
+
+std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
+                               const std::string& entity_id, const std::vector<std::string>& attrs,
+                               const TimeFilter& f, std::int64_t max_rows) {
+  const std::string col = f.observed ? "observed_at" : "recorded_at";
+  std::string sql = "SELECT attribute, dataset_id, " + col +
+                    ", seq, instance, recorded_at FROM ngsild_attribute_history WHERE tenant = ? "
+                    "AND entity_id = ? AND attribute = ? AND instance IS NOT NULL AND " +
+                    col + " IS NOT NULL";
+  if (f.from) sql += " AND " + col + " >= ?";
+  if (f.to) sql += " AND " + col + " < ?";
+  sql += " ORDER BY " + col + ", seq LIMIT ?";
+  const auto names = attrs.empty() ? attributes(c, tenant, entity_id) : attrs;
+  std::vector<HistoryRow> out;
+  for (const auto& a : names) {
+    store::Params p;
+    p.reserve(6);
+    p.emplace_back(std::in_place_type<std::string>, tenant);
+    p.emplace_back(std::in_place_type<std::string>, entity_id);
+    p.emplace_back(std::in_place_type<std::string>, a);
+    if (f.from) p.emplace_back(std::in_place_type<std::string>, *f.from);
+    if (f.to) p.emplace_back(std::in_place_type<std::string>, *f.to);
+    p.emplace_back(std::in_place_type<std::int64_t>,
+                   max_rows - static_cast<std::int64_t>(out.size()));
+    for (const auto& r : c.query(sql, p))
+      out.push_back({r.text(0), r.text(1), r.text(2), r.integer(3), r.text(4), r.text(5)});
+    if (static_cast<std::int64_t>(out.size()) >= max_rows) break;
+  }
+  return out;
+}
+
+std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
+                               const std::string& entity_id, const std::string& attribute,
+                               const std::string& from_hour, const std::string& to_hour) {
+  const auto rows = c.query(
+      "SELECT hour, n, sum, sumsq, min, max FROM ngsild_attribute_rollup WHERE tenant = ? AND "
+      "entity_id = ? AND attribute = ? AND hour >= ? AND (? = '' OR hour < ?) ORDER BY hour",
+      {tenant, entity_id, attribute, from_hour, to_hour, to_hour});
+  std::vector<RollupRow> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows)
+    out.push_back({r.text(0), r.integer(1), r.real(2), r.real(3), r.real(4), r.real(5)});
+  return out;
+}
+
+std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
+                                    const std::string& entity_id) {
+  // Skip-scan over the clustered key: one probe per attribute.
+  std::vector<std::string> out;
+  std::string after;
+  for (;;) {
+    const auto r = c.query_one("SELECT attribute FROM ngsild_attribute_history WHERE tenant = ? "
+                               "AND entity_id = ? AND attribute > ? ORDER BY attribute LIMIT 1",
+                               {tenant, entity_id, after});
+    if (!r) return out;
+    after = r->text(0);
+    out.push_back(after);
+  }
+}
+
+void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute) {
+  if (attribute.empty()) {
+    c.execute("DELETE FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ?",
+              {tenant, entity_id});
+    remove_rollups(c, tenant, entity_id);
+    return;
+  }
+  c.execute("DELETE FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ?",
+            {tenant, entity_id, attribute});
+  c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ?",
+            {tenant, entity_id, attribute});
+}
+
+} // namespace context::history_store

@@ -1,0 +1,98 @@
+// Fast temporal reads over the attribute history: the numeric value of each
+// history row (value_num), an index by observation time, and an hourly
+// rollup table (count, sum, sum of squares, min, max of the numeric values
+// per tenant, entity, attribute and hour of observation) kept up to date in
+// the same transaction as the history rows it summarises.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "store/database.hpp"
+
+namespace context::history_store {
+
+std::vector<store::Migration> migrations();
+
+// The numeric value of an attribute instance (its "value" when a number or
+// a boolean), used for the rollups and numeric aggregations.
+std::optional<double> numeric_value(const boost::json::value& v);
+
+// "2026-01-05T13" for "2026-01-05T13:42:07.123Z": the rollup bucket of a time.
+std::string hour_of(const std::string& iso_time);
+
+// One history row to append in bulk (back-fill, temporal writes): the
+// instance is already serialised without system attributes.
+struct BulkRow {
+  std::string entity_id;
+  std::string attribute;
+  std::string observed_at; // "" when the instance has none
+  std::string instance;    // JSON text of the instance
+  std::optional<double> number;
+  std::string dataset_id;  // "" = default instance
+  std::string recorded_at; // "" = observed_at
+};
+
+// Adds one numeric value to the rollup of (tenant, entity, attribute, hour).
+void add_to_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                   const std::string& attribute, const std::string& hour, double value);
+// Recomputes the rollups of an entity's attribute (all hours, or one) from
+// the raw rows (after instances were deleted or changed).
+void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute);
+// Removes every rollup of an entity (the entity was deleted with its history).
+void remove_rollups(store::Connection& c, const std::string& tenant, const std::string& entity_id);
+
+// Appends rows and their rollups (rows with an observation time);
+// seq numbers the rows (incremented per row). The caller runs it inside a
+// write job; rows are written with one cached prepared statement each.
+void append_bulk(store::Connection& c, const std::string& tenant, const std::vector<BulkRow>& rows,
+                 std::int64_t& seq);
+
+// One recorded instance of an attribute (reads of the temporal API).
+struct HistoryRow {
+  std::string attribute;
+  std::string dataset_id;
+  std::string time; // the value of the time property asked for
+  std::int64_t seq = 0;
+  std::string instance; // JSON text
+  std::string recorded_at;
+};
+
+// Which rows a temporal read wants: by observation or by recording time,
+// from (inclusive) and to (exclusive), both optional.
+struct TimeFilter {
+  bool observed = true; // observed_at, else recorded_at
+  std::optional<std::string> from, to;
+};
+
+// The instances (not deletions) of an entity's attributes (all when attrs
+// is empty), ordered by attribute and time; at most max_rows rows.
+std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
+                               const std::string& entity_id, const std::vector<std::string>& attrs,
+                               const TimeFilter& f, std::int64_t max_rows);
+
+// One hourly rollup row.
+struct RollupRow {
+  std::string hour; // "2026-01-05T13"
+  std::int64_t n = 0;
+  double sum = 0, sumsq = 0, min = 0, max = 0;
+};
+// The rollups of one attribute with from_hour <= hour < to_hour ("" = open).
+std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
+                               const std::string& entity_id, const std::string& attribute,
+                               const std::string& from_hour, const std::string& to_hour);
+
+// The attributes an entity has history of.
+std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
+                                    const std::string& entity_id);
+
+// Deletes an entity's history (all attributes, or one) and its rollups.
+void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute);
+
+} // namespace context::history_store

@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include <boost/json.hpp>
+
+#include "context/temporal/aggregate.hpp"
+#include "context/temporal/period.hpp"
+
+namespace {
+
+using context::temporal::Accumulator;
+using context::temporal::format_instant_ms;
+using context::temporal::parse_duration_ms;
+using context::temporal::parse_instant_ms;
+using context::temporal::parse_methods;
+
+TEST(NgsildTemporal, ParsesDurations) {
+  EXPECT_EQ(parse_duration_ms("PT1H"), 3'600'000);
+  EXPECT_EQ(parse_duration_ms("P1D"), 86'400'000);
+  EXPECT_EQ(parse_duration_ms("PT15M"), 900'000);
+  EXPECT_EQ(parse_duration_ms("P1W"), 7 * 86'400'000LL);
+  EXPECT_EQ(parse_duration_ms("P1DT12H"), 36 * 3'600'000LL);
+  EXPECT_EQ(parse_duration_ms("PT0.5S"), 500);
+  EXPECT_EQ(parse_duration_ms("PT90S"), 90'000);
+  for (const char* bad : {"", "P", "PT", "1H", "PT1", "P1H", "PT1D", "P1Y", "P1M", "PT0S", "PTH",
+                          "PT-1H", "PT1H1H1", "P1DT", "PT1.2.3S"})
+    EXPECT_FALSE(parse_duration_ms(bad)) << bad;
+}
+
+TEST(NgsildTemporal, ParsesAndFormatsInstants) {
+  EXPECT_EQ(parse_instant_ms("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_instant_ms("1970-01-01T01:00:00.250Z"), 3'600'250);
+  EXPECT_EQ(parse_instant_ms("1970-01-01T01:00:00+01:00"), 0);
+  EXPECT_EQ(parse_instant_ms("2026-01-05T13:42Z"), parse_instant_ms("2026-01-05T13:42:00.000Z"));
+  EXPECT_EQ(format_instant_ms(*parse_instant_ms("2024-02-29T23:59:59.999Z")),
+            "2024-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_instant_ms(*parse_instant_ms("1969-12-31T23:00:00Z")),
+            "1969-12-31T23:00:00.000Z");
+  for (const char* bad : {"", "2026-01-05", "2026-13-01T00:00:00Z", "2026-01-05T13:42:00",
+                          "2026-01-05T25:00:00Z", "2026-01-05T13:42:00.Z", "x026-01-05T13:42Z"})
+    EXPECT_FALSE(parse_instant_ms(bad)) << bad;
+}
+
+TEST(NgsildTemporal, ParsesMethods) {
+  EXPECT_EQ(parse_methods("avg,max")->size(), 2u);
+  EXPECT_FALSE(parse_methods("avg,median"));
+  EXPECT_FALSE(parse_methods(""));
+  EXPECT_FALSE(context::temporal::rollup_capable(*parse_methods("sum,distinctCount")));
+}
+
+TEST(NgsildTemporal, AggregatesLikeANaiveComputation) {
+  std::mt19937 gen(7);
+  std::normal_distribution<double> dist(20, 5);
+  std::vector<double> xs;
+  Accumulator raw, merged;
+  for (int chunk = 0; chunk < 10; ++chunk) {
+    double n = 0, sum = 0, sumsq = 0, mn = 1e300, mx = -1e300;
+    for (int i = 0; i < 100; ++i) {
+      const double x = dist(gen);
+      xs.push_back(x);
+      raw.add(boost::json::value(x));
+      ++n;
+      sum += x;
+      sumsq += x * x;
+      mn = std::min(mn, x);
+      mx = std::max(mx, x);
+    }
+    merged.merge(static_cast<std::int64_t>(n), sum, sumsq, mn, mx);
+  }
+  double mean = 0;
+  for (double x : xs)
+    mean += x;
+  mean /= static_cast<double>(xs.size());
+  double var = 0;
+  for (double x : xs)
+    var += (x - mean) * (x - mean);
+  const double stddev = std::sqrt(var / static_cast<double>(xs.size()));
+  for (const Accumulator* a : {&raw, &merged}) {
+    EXPECT_EQ(a->result("totalCount").as_int64(), 1000);
+    EXPECT_NEAR(a->result("avg").as_double(), mean, 1e-9);
+    EXPECT_NEAR(a->result("stddev").as_double(), stddev, 1e-9);
+    EXPECT_DOUBLE_EQ(a->result("min").as_double(), *std::min_element(xs.begin(), xs.end()));
+    EXPECT_DOUBLE_EQ(a->result("max").as_double(), *std::max_element(xs.begin(), xs.end()));
+  }
+  EXPECT_EQ(raw.result("distinctCount").as_int64(), 1000);
+}
+
+TEST(NgsildTemporal, CountsNonNumericValues) {
+  Accumulator a;
+  a.add(boost::json::value("open"));
+  a.add(boost::json::value("closed"));
+  a.add(boost::json::value("open"));
+  a.add(boost::json::value(3));
+  EXPECT_EQ(a.result("totalCount").as_int64(), 4);
+  EXPECT_EQ(a.result("distinctCount").as_int64(), 3);
+  EXPECT_DOUBLE_EQ(a.result("sum").as_double(), 3);
+  Accumulator empty;
+  EXPECT_TRUE(empty.result("avg").is_null());
+  EXPECT_EQ(empty.result("totalCount").as_int64(), 0);
+  // A constant series has (almost) no spread and never a NaN.
+  Accumulator flat;
+  for (int i = 0; i < 1000; ++i)
+    flat.add(boost::json::value(0.1));
+  EXPECT_NEAR(flat.result("stddev").as_double(), 0.0, 1e-6);
+}
+
+} // namespace
