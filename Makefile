@@ -17,7 +17,7 @@ run: build
 	$(BUILD_DIR)/stadtkern serve --demo --data-dir var
 
 ## make test: install, build, then every test suite and the sanitizer build
-test: build format-check test-unit test-e2e test-browser test-asan
+test: build format-check test-unit test-e2e test-browser test-asan test-fuzz
 	@echo "make test: all suites passed"
 
 ## make build: install + build; the server ends up at build/stadtkern
@@ -54,12 +54,17 @@ test-asan: install native-asan
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  STADTKERN_BIN=$(ASAN_DIR)/stadtkern $(PYTEST) -q tests/e2e
 
+# The libFuzzer targets of fuzz/, briefly (FUZZ_SECONDS per target, default 10).
+test-fuzz:
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-10} fuzz/build.sh run
+
 ## make bench: the benchmarks in bench/ (installs wrk and nginx)
 bench: build
 	@scripts/install-deps.sh bench
 	@bench/http.sh
 	@bench/search.sh
 	@bench/catalog_edit.sh
+	@bench/context.sh
 
 format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

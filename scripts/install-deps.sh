@@ -23,8 +23,10 @@ DEBIAN_PACKAGES=(
   chromium fonts-dejavu-core
   # web app build
   nodejs npm
+  # fuzzing: libFuzzer targets of fuzz/
+  clang
 )
-BENCH_PACKAGES=(wrk nginx-light)
+BENCH_PACKAGES=(wrk nginx-light sqlite3)
 
 packages=("${DEBIAN_PACKAGES[@]}")
 if [[ "${1:-}" == "bench" ]]; then

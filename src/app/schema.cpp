@@ -4,6 +4,8 @@
 #include "appointments/appointments.hpp"
 #include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
+#include "context/broker.hpp"
+#include "context/subscriptions/notifier.hpp"
 #include "documents/documents.hpp"
 #include "inbox/inbox.hpp"
 #include "mail/outbox.hpp"
@@ -31,6 +33,10 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : audit::AuditLog::migrations())
     all.push_back(std::move(m));
   for (auto& m : opendata::OpenData::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : context::Broker::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : context::subscriptions::Notifier::migrations())
     all.push_back(std::move(m));
   return all;
 }

@@ -25,6 +25,12 @@
 #include "catalog/catalog.hpp"
 #include "catalog/loader.hpp"
 #include "catalog/routes.hpp"
+#include "context/api/options.hpp"
+#include "context/api/routes.hpp"
+#include "context/broker.hpp"
+#include "context/subscriptions/http_transport.hpp"
+#include "context/subscriptions/notifier.hpp"
+#include "context/subscriptions/routes.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -41,6 +47,11 @@
 
 namespace app {
 namespace {
+
+// The town as the open-data catalogue names it, from the configuration.
+opendata::CityInfo city_info(const core::OpenDataSettings& o) {
+  return {o.city_name, o.municipality_key, o.contributor_id, o.west, o.south, o.east, o.north};
+}
 
 namespace fs = std::filesystem;
 
@@ -243,11 +254,28 @@ int serve(const core::Config& config) {
     spdlog::info("travel: {} cities, {} places, {} entry rules", gazetteer.city_count(),
                  gazetteer.place_count(), entry_rules.all().size());
 
-    opendata::OpenData open_data(*db, core::Clock::system());
+    opendata::OpenData open_data(*db, core::Clock::system(), city_info(config.opendata));
     open_data.reload();
     if (config.demo)
       if (const int created = open_data.seed_demo(); created > 0)
         spdlog::info("demo open data: {} datasets", created);
+    const context::jsonld::Resolver ld_resolver(
+        config.context.preloaded_dir, config.context.fetch_remote
+                                          ? context::jsonld::http_fetcher(std::chrono::milliseconds(
+                                                config.context.fetch_timeout_ms))
+                                          : context::jsonld::Fetcher());
+    context::Broker broker(*db, core::Clock::system());
+    broker.load();
+    context::subscriptions::NotifierOptions notify_options;
+    notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
+    notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);
+    context::subscriptions::Notifier notifier(*db, broker, ld_resolver, notify_options);
+    for (const char* scheme : {"http", "https"})
+      notifier.add_transport(scheme,
+                             context::subscriptions::http_transport(
+                                 std::chrono::milliseconds(config.context.notify_timeout_ms)));
+    notifier.load();
+    broker.set_observer(&notifier);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -267,6 +295,10 @@ int serve(const core::Config& config) {
     assistant::Assistant assistant({catalog, calendar, citizen_services.document_register(),
                                     accounts, gazetteer, entry_rules, core::Clock::system()});
     assistant::add_routes(router, assistant);
+    context::api::add_routes(router, broker, ld_resolver,
+                             {context::api::split(config.context.api_keys, ',')});
+    context::subscriptions::add_routes(router, notifier, ld_resolver,
+                                       {context::api::split(config.context.api_keys, ',')});
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -282,6 +314,7 @@ int serve(const core::Config& config) {
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();
+    notifier.start();
     const auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)
                               .count();
@@ -291,6 +324,7 @@ int serve(const core::Config& config) {
 
     citizen_services.start_jobs();
     server.run();
+    notifier.stop();
     citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();
@@ -347,7 +381,7 @@ int import_open_data(const core::Config& config, const std::string& path, bool d
   text << in.rdbuf();
   try {
     auto db = open_database(config);
-    opendata::OpenData open_data(*db, core::Clock::system());
+    opendata::OpenData open_data(*db, core::Clock::system(), city_info(config.opendata));
     open_data.reload();
     const auto report = open_data.import_json(text.str(), "import", dry_run);
     for (const auto& e : report.errors)

@@ -103,6 +103,16 @@ struct WaitingTime {
   std::optional<int> days; // Berlin calendar days from today
 };
 
+// How long one booked appointment was waited for: no person, no office,
+// only the service, the Berlin month of the booking ("2026-11") and the
+// Berlin calendar days from the booking to the appointment. The raw
+// material of the published waiting-time statistics.
+struct BookedWait {
+  std::string service_id;
+  std::string month;
+  int days = 0;
+};
+
 class Calendar {
 public:
   // db, catalog and clock must outlive the object.
@@ -170,6 +180,9 @@ public:
   // Days to the next free slot for every bookable service at every office
   // offering it (within `horizon`). No personal data.
   std::vector<WaitingTime> waiting_times(std::chrono::days horizon = std::chrono::days(60)) const;
+  // Every appointment that was booked and not cancelled, as a BookedWait,
+  // ordered by service and month.
+  std::vector<BookedWait> booked_waits() const;
 
   // --- DSGVO ---------------------------------------------------------------------
   std::vector<Appointment> of_user(store::Connection& c, const std::string& user_id) const;

@@ -48,6 +48,45 @@ std::string parse_choice(const std::string& text, std::initializer_list<const ch
   bad_value("'" + text + "' is not one of " + list);
 }
 
+// Exactly `digits` decimal digits (an official key such as the AGS).
+std::string parse_digits(const std::string& text, std::size_t digits) {
+  if (text.size() != digits ||
+      !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    bad_value("'" + text + "' is not " + std::to_string(digits) + " digits");
+  return text;
+}
+
+// A path segment of an IRI: lowercase letters, digits, '-' and '_'.
+std::string parse_slug(const std::string& text) {
+  if (text.empty() || !std::all_of(text.begin(), text.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+      }))
+    bad_value("'" + text + "' may hold only a-z, 0-9, '-' and '_'");
+  return text;
+}
+
+// "west,south,east,north" in WGS84 degrees, west < east and south < north.
+void parse_bbox(const std::string& text, OpenDataSettings& o) {
+  double v[4];
+  std::size_t at = 0;
+  for (int i = 0; i < 4; ++i) {
+    const std::size_t comma = i < 3 ? text.find(',', at) : text.size();
+    if (comma == std::string::npos) bad_value("'" + text + "' is not west,south,east,north");
+    const std::string part = text.substr(at, comma - at);
+    const char* end = part.data() + part.size();
+    auto [ptr, ec] = std::from_chars(part.data(), end, v[i]);
+    if (ec != std::errc() || ptr != end || part.empty())
+      bad_value("'" + part + "' is not a number");
+    at = comma + 1;
+  }
+  if (v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90 || v[0] >= v[2] || v[1] >= v[3])
+    bad_value("'" + text + "' is not a box west,south,east,north in WGS84");
+  o.west = v[0];
+  o.south = v[1];
+  o.east = v[2];
+  o.north = v[3];
+}
+
 std::string non_empty(const std::string& text) {
   if (text.empty()) bad_value("must not be empty");
   return text;
@@ -100,6 +139,36 @@ const std::vector<Key>& keys() {
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
       {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},
+      {"context.preloaded_dir",
+       [](Config& c, const std::string& v) { c.context.preloaded_dir = v; }},
+      {"context.api_keys", [](Config& c, const std::string& v) { c.context.api_keys = v; }},
+      {"context.fetch_remote",
+       [](Config& c, const std::string& v) { c.context.fetch_remote = parse_bool(v); }},
+      {"context.fetch_timeout_ms",
+       [](Config& c, const std::string& v) {
+         c.context.fetch_timeout_ms = int(parse_integer(v, 100, 60000));
+       }},
+      {"context.notify_timeout_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_timeout_ms = int(parse_integer(v, 100, 60000));
+       }},
+      {"context.notify_retry_base_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_base_ms = int(parse_integer(v, 10, 600000));
+       }},
+      {"context.notify_retry_cap_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_cap_ms = int(parse_integer(v, 10, 3600000));
+       }},
+      {"opendata.city_name",
+       [](Config& c, const std::string& v) { c.opendata.city_name = non_empty(v); }},
+      {"opendata.municipality_key",
+       [](Config& c, const std::string& v) {
+         c.opendata.municipality_key = parse_digits(v, 8);
+       }},
+      {"opendata.contributor_id",
+       [](Config& c, const std::string& v) { c.opendata.contributor_id = parse_slug(v); }},
+      {"opendata.bbox", [](Config& c, const std::string& v) { parse_bbox(v, c.opendata); }},
       {"public_url", [](Config& c, const std::string& v) { c.public_url = parse_public_url(v); }},
       {"accounts.password_cost",
        [](Config& c, const std::string& v) {

@@ -54,6 +54,31 @@ struct ReminderSettings {
   std::string time = "07:00";          // daily run, Europe/Berlin wall clock (HH:MM)
 };
 
+// The NGSI-LD context broker (context module).
+struct ContextSettings {
+  // A directory with urls.json ({"<url>": "<file>"}) and the @context files
+  // it names, served by URL without network access. Empty = none.
+  std::string preloaded_dir;
+  // Comma-separated API keys that may write (X-Api-Key or Authorization: Bearer).
+  std::string api_keys;
+  // Fetch @context URLs that are neither built in nor preloaded (off: any
+  // client could make the server request URLs of its choosing).
+  bool fetch_remote = false;
+  int fetch_timeout_ms = 5000;     // for one remote @context
+  int notify_timeout_ms = 5000;    // one notification delivery attempt
+  int notify_retry_base_ms = 1000; // first retry; doubles up to notify_retry_cap_ms
+  int notify_retry_cap_ms = 60000;
+};
+
+// How the open-data catalogue names the town (opendata module, DCAT-AP.de).
+struct OpenDataSettings {
+  std::string city_name = "Musterstadt";
+  std::string municipality_key = "05999000";  // Amtlicher Gemeindeschlüssel, 8 digits
+  std::string contributor_id = "musterstadt"; // dcat-ap.de/def/contributors/<id>
+  // Bounding box in WGS84 as "west,south,east,north".
+  double west = 6.90, south = 51.40, east = 7.10, north = 51.52;
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -71,6 +96,8 @@ struct Config {
   AccountSettings accounts;
   MailSettings mail;
   ReminderSettings reminders;
+  ContextSettings context;
+  OpenDataSettings opendata;
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map

@@ -71,6 +71,8 @@ void add_dataset(rdf::Graph& g, const Dataset& d, const Organization* publisher,
   g.add(ds, "dct:title", text(d.title, "de"));
   g.add(ds, "dct:description", text(d.notes, "de"));
   g.add(ds, "dct:identifier", literal(self));
+  // The dataset's page in the portal, for people (the IRI above is for machines).
+  g.add(ds, "dcat:landingPage", iri(base + "/daten/" + d.name));
   if (publisher) g.add(ds, "dct:publisher", iri(org_iri(base, publisher->name)));
   for (const auto& t : d.themes)
     g.add(ds, "dcat:theme", iri(kThemes + t));

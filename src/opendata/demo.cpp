@@ -94,9 +94,10 @@ int OpenData::seed_demo() {
                                           "application/geo+json", "standorte.geojson")}}},
       {{"name", "termin-wartezeiten"},
        {"title", "Wartezeiten auf einen Termin"},
-       {"notes", "Tage bis zum nächsten freien Termin je Leistung, zusammengefasst über die "
-                 "Standorte (kleinster, mittlerer und größter Wert). Gruppen mit weniger als "
-                 "fünf Standorten werden nur ohne Einzelwerte veröffentlicht."},
+       {"notes", "Wie viele Tage im Voraus Termine gebucht wurden, je Leistung und "
+                 "Buchungsmonat: Zahl der Fälle, kleinster Wert, Median, Mittelwert, "
+                 "90. Perzentil und größter Wert. Gruppen mit weniger als fünf Fällen werden "
+                 "ohne jede Zahl veröffentlicht."},
        {"organization", "buergeramt"},
        {"contact_email", "buergeramt@musterstadt.example"},
        {"license", "dl-by-de/2.0"},
@@ -109,8 +110,10 @@ int OpenData::seed_demo() {
        {"usage",
         {{"personal_data", "anonymisiert"},
          {"purpose", "Transparenz über die Terminlage; Planung des Besuchs."},
-         {"retention", "Nur der aktuelle Stand wird berechnet, nichts gespeichert."},
-         {"quality", "Nur Zusammenfassungen; kleine Gruppen (unter 5) werden unterdrückt."}}},
+         {"retention", "Berechnet aus den gebuchten, nicht abgesagten Terminen; die Datei "
+                       "enthält nur Zusammenfassungen und wird bei jedem Abruf neu erzeugt."},
+         {"quality", "Nur Zusammenfassungen; Gruppen unter 5 Fällen werden unterdrückt. "
+                     "Abgesagte Termine zählen nicht."}}},
        {"distributions", json::array{dist("wartezeiten-csv", "Wartezeiten (CSV)", "CSV", "text/csv",
                                           "wartezeiten.csv"),
                                      dist("wartezeiten-json", "Wartezeiten (JSON)", "JSON",

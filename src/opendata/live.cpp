@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -198,17 +199,36 @@ http::Download offices_geojson(std::shared_ptr<const catalog::Snapshot> snap) {
   return d;
 }
 
+// A figure of a group, or empty when the group is suppressed.
+std::string figure(const WaitingGroup& g, double v) {
+  if (g.suppressed) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, v == static_cast<int>(v) ? "%.0f" : "%.1f", v);
+  return buf;
+}
+
+json::value figure_json(const WaitingGroup& g, double v) {
+  if (g.suppressed) return nullptr;
+  if (v == static_cast<int>(v)) return static_cast<std::int64_t>(v);
+  return std::round(v * 10) / 10;
+}
+
+constexpr const char* kSuppressedNote = "weniger als 5 Fälle";
+
 http::Download waiting(const catalog::Catalog& catalog, const appointments::Calendar& calendar,
                        bool as_csv) {
   const auto snap = catalog.snapshot();
   auto groups = std::make_shared<const std::vector<WaitingGroup>>(
-      waiting_groups(calendar.waiting_times(), *snap));
+      waiting_groups(calendar.booked_waits(), *snap));
   Hash h;
   for (const auto& g : *groups) {
     h.add(g.service_id);
     h.add(g.service_title);
-    h.add(g.offices);
-    h.add(opt(g.min_days) + "/" + opt(g.median_days) + "/" + opt(g.max_days));
+    h.add(g.month);
+    h.add(g.suppressed ? "-"
+                       : std::to_string(g.cases) + "/" + std::to_string(g.min_days) + "/" +
+                             std::to_string(g.median_days) + "/" + std::to_string(g.p90_days) +
+                             "/" + std::to_string(g.max_days));
   }
   http::Download d;
   d.filename = as_csv ? "wartezeiten.csv" : "wartezeiten.json";
@@ -217,25 +237,32 @@ http::Download waiting(const catalog::Catalog& catalog, const appointments::Cale
   if (as_csv) {
     d.open = [groups] {
       std::string header;
-      csv::row(header,
-               {"leistung_id", "leistung", "standorte", "tage_min", "tage_median", "tage_max"});
-      return items_source(groups, header, "",
-                          [](std::string& out, const WaitingGroup& g, std::size_t) {
-                            csv::row(out, {g.service_id, g.service_title, std::to_string(g.offices),
-                                           opt(g.min_days), opt(g.median_days), opt(g.max_days)});
-                          });
+      csv::row(header, {"leistung_id", "leistung", "monat", "faelle", "tage_min", "tage_median",
+                        "tage_mittel", "tage_p90", "tage_max", "hinweis"});
+      return items_source(
+          groups, header, "", [](std::string& out, const WaitingGroup& g, std::size_t) {
+            csv::row(out, {g.service_id, g.service_title, g.month, figure(g, g.cases),
+                           figure(g, g.min_days), figure(g, g.median_days), figure(g, g.mean_days),
+                           figure(g, g.p90_days), figure(g, g.max_days),
+                           g.suppressed ? kSuppressedNote : ""});
+          });
     };
   } else {
     d.open = [groups] {
       return items_source(
           groups, "[", "]\n", [](std::string& out, const WaitingGroup& g, std::size_t i) {
             if (i > 0) out += ",\n";
-            out += core::json::dump(json::object{{"leistung_id", g.service_id},
-                                                 {"leistung", g.service_title},
-                                                 {"standorte", g.offices},
-                                                 {"tage_min", opt_json(g.min_days)},
-                                                 {"tage_median", opt_json(g.median_days)},
-                                                 {"tage_max", opt_json(g.max_days)}});
+            out += core::json::dump(json::object{
+                {"leistung_id", g.service_id},
+                {"leistung", g.service_title},
+                {"monat", g.month},
+                {"faelle", figure_json(g, g.cases)},
+                {"tage_min", figure_json(g, g.min_days)},
+                {"tage_median", figure_json(g, g.median_days)},
+                {"tage_mittel", figure_json(g, g.mean_days)},
+                {"tage_p90", figure_json(g, g.p90_days)},
+                {"tage_max", figure_json(g, g.max_days)},
+                {"hinweis", g.suppressed ? json::value(kSuppressedNote) : json::value(nullptr)}});
           });
     };
   }
@@ -244,29 +271,43 @@ http::Download waiting(const catalog::Catalog& catalog, const appointments::Cale
 
 } // namespace
 
-std::vector<WaitingGroup> waiting_groups(const std::vector<appointments::WaitingTime>& times,
+std::vector<WaitingGroup> waiting_groups(const std::vector<appointments::BookedWait>& waits,
                                          const catalog::Snapshot& snapshot) {
-  std::map<std::string, std::vector<int>> days; // by service; offices without a free slot count
-  std::map<std::string, int> offices;
-  for (const auto& t : times) {
-    ++offices[t.service_id];
-    if (t.days) days[t.service_id].push_back(*t.days);
-  }
   std::vector<WaitingGroup> out;
-  for (const auto& [service, count] : offices) {
+  for (std::size_t i = 0; i < waits.size();) {
+    std::size_t end = i;
+    std::vector<int> days;
+    while (end < waits.size() && waits[end].service_id == waits[i].service_id &&
+           waits[end].month == waits[i].month)
+      days.push_back(waits[end++].days);
+    std::sort(days.begin(), days.end());
     WaitingGroup g;
-    g.service_id = service;
-    const catalog::Service* s = snapshot.service(service);
+    g.service_id = waits[i].service_id;
+    const catalog::Service* s = snapshot.service(g.service_id);
     g.service_title = s ? s->title : "";
-    g.offices = count;
-    auto& d = days[service];
-    if (count >= kMinGroupSize && !d.empty()) {
-      std::sort(d.begin(), d.end());
-      g.min_days = d.front();
-      g.max_days = d.back();
-      g.median_days = d[(d.size() - 1) / 2];
+    g.month = waits[i].month;
+    g.cases = static_cast<int>(days.size());
+    g.suppressed = g.cases < kMinGroupSize;
+    if (!g.suppressed) {
+      // Nearest-rank percentiles: the smallest value with at least p % of
+      // the cases at or below it.
+      const auto rank = [&](int p) {
+        const std::size_t r = (days.size() * static_cast<std::size_t>(p) + 99) / 100;
+        return days[std::max<std::size_t>(r, 1) - 1];
+      };
+      g.min_days = days.front();
+      g.max_days = days.back();
+      g.median_days = rank(50);
+      g.p90_days = rank(90);
+      double sum = 0;
+      for (int v : days)
+        sum += v;
+      g.mean_days = sum / static_cast<double>(days.size());
+    } else {
+      g.cases = 0; // not even the count of a small group leaves the platform
     }
     out.push_back(std::move(g));
+    i = end;
   }
   return out;
 }

@@ -39,16 +39,21 @@ private:
   const appointments::Calendar& calendar_;
 };
 
-// One row of the waiting-time statistics: a service, over the offices that
-// offer it. The figures are empty when fewer than kMinGroupSize offices
-// report (suppressed).
+// One row of the waiting-time statistics: a service and a month of
+// booking, over the appointments booked then (not cancelled): how many
+// days they were booked in advance. Groups of fewer than kMinGroupSize
+// cases are published without any figure, not even the count (suppressed).
 struct WaitingGroup {
   std::string service_id;
   std::string service_title;
-  int offices = 0;
-  std::optional<int> min_days, median_days, max_days;
+  std::string month; // "2026-11"
+  bool suppressed = true;
+  int cases = 0;
+  int min_days = 0, median_days = 0, p90_days = 0, max_days = 0;
+  double mean_days = 0;
 };
-std::vector<WaitingGroup> waiting_groups(const std::vector<appointments::WaitingTime>& times,
+// `waits` ordered by service and month, as Calendar::booked_waits gives them.
+std::vector<WaitingGroup> waiting_groups(const std::vector<appointments::BookedWait>& waits,
                                          const catalog::Snapshot& snapshot);
 
 } // namespace opendata

@@ -44,7 +44,7 @@ ACTIONS = {"offer_appointment", "book", "booked", "cancelled", "handoff", "login
            "link", "reply"}
 DIALOGUE_KEYS = {"id", "user", "description", "turns"}
 TURN_KEYS = {"text", "click_slot", "intent", "contains", "not_contains", "actions", "no_actions",
-             "labels_contain", "sources_min"}
+             "labels_contain", "actions_mention", "sources_min"}
 
 
 # --- the format ---------------------------------------------------------------
@@ -112,7 +112,7 @@ def _turn_errors(t, *, first: bool) -> list[str]:
         if key in t and not (isinstance(t[key], list) and t[key] and all(
                 (isinstance(c, str) and c) or _strings(c) for c in t[key])):
             errors.append(f"{key} must be a non-empty list of strings or lists of alternatives")
-    for key in ("not_contains", "labels_contain"):
+    for key in ("not_contains", "labels_contain", "actions_mention"):
         if key in t and not _strings(t[key]):
             errors.append(f"{key} must be a non-empty list of strings")
     for key in ("actions", "no_actions"):
@@ -208,6 +208,10 @@ def check_turn(turn: dict, body: dict) -> list[str]:
     for wanted in turn.get("labels_contain", []):
         if not any(wanted.lower() in label.lower() for label in labels):
             misses.append(f"no action label with {wanted!r} (labels {labels})")
+    mentioned = " ".join(str(v) for a in actions for v in a.values() if isinstance(v, str)).lower()
+    for wanted in turn.get("actions_mention", []):
+        if wanted.lower() not in mentioned:
+            misses.append(f"no action mentions {wanted!r}")
     sources = reply.get("sources", [])
     if len(sources if isinstance(sources, list) else []) < turn.get("sources_min", 0):
         misses.append(f"{len(sources)} sources, expected at least {turn['sources_min']}")
@@ -220,12 +224,12 @@ def test_check_turn_reports_each_miss():
         "actions": [{"type": "offer_appointment"}, {"type": "book", "label": "Di., 1. Dezember, 9:30 Uhr"}]}}
     ok = {"text": "x", "intent": "travel.documents", "contains": ["hallo tom", ["Türkei", "marokko"]],
           "not_contains": ["Türkei"], "actions": ["book"], "no_actions": ["booked"],
-          "labels_contain": ["Di."], "sources_min": 1}
+          "labels_contain": ["Di."], "actions_mention": ["dezember"], "sources_min": 1}
     assert check_turn(ok, body) == []
     bad = {"text": "x", "intent": "affirm", "contains": ["Ägypten", ["Türkei", "Tunesien"]],
            "not_contains": ["marokko"], "actions": ["booked"], "no_actions": ["book"],
-           "labels_contain": ["Do."], "sources_min": 2}
-    assert len(check_turn(bad, body)) == 8
+           "labels_contain": ["Do."], "actions_mention": ["Bürgerbüro"], "sources_min": 2}
+    assert len(check_turn(bad, body)) == 9
 
 
 def session_for(server: Server, user: str | None) -> requests.Session:

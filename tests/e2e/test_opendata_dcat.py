@@ -6,6 +6,7 @@ catalogue pages with hydra like ckanext-dcat and filters by modified_since."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -118,3 +119,23 @@ def test_modified_since_and_bad_parameters(demo):
                                   "/opendata/catalog.xml"])
 def test_unknown_documents_are_404(demo, path):
     assert_problem(demo.get(path), 404)
+
+
+def test_the_town_is_configured_and_every_dataset_has_its_landing_page(tmp_path_factory, tmp_path):
+    s = Server(tmp_path_factory.mktemp("opendata_town"), args=["--demo"], env={
+        "STADTKERN_OPENDATA_MUNICIPALITY_KEY": "05315000",
+        "STADTKERN_OPENDATA_CONTRIBUTOR_ID": "beispielheim",
+        "STADTKERN_OPENDATA_BBOX": "6.77,50.83,7.16,51.08"}).start()
+    try:
+        ttl = s.get("/opendata/dataset/leistungskatalog.ttl").text
+        assert "politicalGeocoding/municipalityKey/05315000>" in ttl
+        assert "05999000" not in ttl
+        assert "<http://dcat-ap.de/def/contributors/beispielheim>" in ttl
+        assert ("POLYGON((6.7700 50.8300, 7.1600 50.8300, 7.1600 51.0800, 6.7700 51.0800, "
+                "6.7700 50.8300))") in ttl
+        landing = re.search(r"dcat:landingPage <([^>]+)>", ttl)
+        assert landing and landing.group(1).endswith("/daten/leistungskatalog")
+        assert_clean(validate([fetch(s, f"/opendata/dataset/leistungskatalog.{ext}", tmp_path)
+                               for ext in FORMATS]))
+    finally:
+        s.finish()

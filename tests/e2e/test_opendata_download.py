@@ -1,13 +1,17 @@
 """Downloads of the live open-data files generated from the platform: CSV per
 RFC 4180 with a header, JSON and GeoJSON that equal the catalogue, streamed
 (chunked), with ETag/Last-Modified (304), byte ranges (206/416) and gzip, the
-suppression of small groups in the waiting times, and clear 404s."""
+waiting-time statistics per service and month (small groups suppressed), and clear 404s."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import io
 import json
+import math
+import sqlite3
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -60,16 +64,59 @@ def test_offices_geojson_are_points_with_opening_hours(demo):
     assert any(f["properties"]["oeffnungszeiten"] for f in fc["features"])
 
 
-def test_waiting_times_are_aggregates_with_small_groups_suppressed(demo):
+def book_some(s: Server, service: str, n: int) -> None:
+    r = s.get("/api/appointments/slots", params={"service": service, "limit": 40})
+    assert r.status_code == 200, r.text
+    slots = r.json()["items"]
+    assert len(slots) >= n
+    for i, slot in enumerate(slots[:n]):
+        r = s.request("POST", "/api/appointments", json={
+            "service": service, "office": slot["office"], "start": slot["start"],
+            "name": f"Person {i}", "email": f"person{i}@example.org"})
+        assert r.status_code == 201, r.text
+
+
+def expected_waiting_groups(s: Server) -> dict:
+    """The statistics recomputed from the appointments table itself."""
+    berlin = ZoneInfo("Europe/Berlin")
+    groups: dict = {}
+    with sqlite3.connect(f"file:{s.data_dir / 'stadtkern.db'}?mode=ro", uri=True) as db:
+        for service, created, start in db.execute(
+                "SELECT service_id, created_at, start_at FROM appointments "
+                "WHERE status <> 'cancelled'"):
+            booked = dt.datetime.fromisoformat(created.replace("Z", "+00:00")).astimezone(berlin)
+            day = dt.datetime.fromtimestamp(start, berlin).date()
+            key = (service, f"{booked.year:04d}-{booked.month:02d}")
+            groups.setdefault(key, []).append(max((day - booked.date()).days, 0))
+    return groups
+
+
+def test_waiting_times_are_case_statistics_with_small_groups_suppressed(demo):
+    book_some(demo, "reisepass-beantragen", 6)
+    book_some(demo, "personalausweis-beantragen", 2)
+    expected = expected_waiting_groups(demo)
     rows = json.loads(get(demo, f"{BASE}/termin-wartezeiten/wartezeiten.json").content)
-    assert rows
+    assert {(r["leistung_id"], r["monat"]) for r in rows} == set(expected)
+    shown = 0
     for row in rows:
-        assert set(row) == {"leistung_id", "leistung", "standorte", "tage_min", "tage_median",
-                            "tage_max"}
-        if row["standorte"] < 5:
-            assert row["tage_min"] is row["tage_median"] is row["tage_max"] is None
+        assert set(row) == {"leistung_id", "leistung", "monat", "faelle", "tage_min",
+                            "tage_median", "tage_mittel", "tage_p90", "tage_max", "hinweis"}
+        days = sorted(expected[(row["leistung_id"], row["monat"])])
+        figures = [row[k] for k in ("faelle", "tage_min", "tage_median", "tage_mittel",
+                                    "tage_p90", "tage_max")]
+        if len(days) < 5:
+            assert figures == [None] * 6 and row["hinweis"] == "weniger als 5 Fälle"
+            continue
+        shown += 1
+        rank = lambda p: days[max(-(-len(days) * p // 100), 1) - 1]  # noqa: E731
+        assert figures == [len(days), days[0], rank(50), math.floor(sum(days) / len(days) * 10 + 0.5) / 10,
+                           rank(90), days[-1]]
+        assert row["hinweis"] is None and row["leistung"]
+    assert shown >= 1
     text = get(demo, f"{BASE}/termin-wartezeiten/wartezeiten.csv").text
-    assert text.startswith("leistung_id,leistung,standorte,tage_min,tage_median,tage_max\r\n")
+    assert text.startswith("leistung_id,leistung,monat,faelle,tage_min,tage_median,tage_mittel,"
+                           "tage_p90,tage_max,hinweis\r\n")
+    assert len(list(csv.reader(io.StringIO(text)))) == len(rows) + 1
 
 
 def test_etag_and_last_modified_give_304(demo):

@@ -159,6 +159,38 @@ TEST_F(ConfigTest, PublicUrlIsAnHttpOriginWithoutPath) {
   }
 }
 
+TEST_F(ConfigTest, OpenDataSettingsNameTheTownAndCheckTheirForm) {
+  core::Config c = core::load_config({});
+  EXPECT_EQ(c.opendata.municipality_key, "05999000");
+  EXPECT_EQ(c.opendata.contributor_id, "musterstadt");
+  core::ConfigSources s;
+  s.file_path = write_toml("[opendata]\ncity_name = \"Beispielheim\"\n"
+                           "municipality_key = \"05315000\"\ncontributor_id = \"beispielheim\"\n"
+                           "bbox = \"6.77,50.83,7.16,51.08\"\n");
+  c = core::load_config(s);
+  EXPECT_EQ(c.opendata.city_name, "Beispielheim");
+  EXPECT_EQ(c.opendata.municipality_key, "05315000");
+  EXPECT_EQ(c.opendata.contributor_id, "beispielheim");
+  EXPECT_DOUBLE_EQ(c.opendata.west, 6.77);
+  EXPECT_DOUBLE_EQ(c.opendata.north, 51.08);
+  s.file_path.reset();
+  for (const auto& [key, bad] : std::vector<std::pair<std::string, std::string>>{
+           {"STADTKERN_OPENDATA_MUNICIPALITY_KEY", "0531500"},
+           {"STADTKERN_OPENDATA_MUNICIPALITY_KEY", "0531500x"},
+           {"STADTKERN_OPENDATA_CONTRIBUTOR_ID", "Beispiel heim"},
+           {"STADTKERN_OPENDATA_CONTRIBUTOR_ID", "a/../b"},
+           {"STADTKERN_OPENDATA_CITY_NAME", ""},
+           {"STADTKERN_OPENDATA_BBOX", "7,50,6,51"},
+           {"STADTKERN_OPENDATA_BBOX", "6,50,7"},
+           {"STADTKERN_OPENDATA_BBOX", "6,50,7,51,8"},
+           {"STADTKERN_OPENDATA_BBOX", "6,50,x,51"},
+           {"STADTKERN_OPENDATA_BBOX", "6,-95,7,51"}}) {
+    s.env = {{key, bad}};
+    EXPECT_EQ(kind_of(s), core::ErrorKind::invalid_argument) << key << "=" << bad;
+    EXPECT_NE(message_of(s).find(key), std::string::npos) << message_of(s);
+  }
+}
+
 TEST_F(ConfigTest, EnvNames) {
   EXPECT_EQ(core::env_name("port"), "STADTKERN_PORT");
   EXPECT_EQ(core::env_name("limits.body_bytes"), "STADTKERN_LIMITS_BODY_BYTES");

@@ -1,0 +1,422 @@
+#include "context/broker.hpp"
+
+#include <boost/json.hpp>
+
+#include "context/store/entity_store.hpp"
+
+namespace context {
+
+namespace json = boost::json;
+
+// Staged entity states of one write on top of the tenant's index.
+class Broker::Work {
+public:
+  explicit Work(const Tenant& t) : tenant_(t) {}
+
+  // The entity as this write sees it (staged or stored); nullptr when absent.
+  std::shared_ptr<const Entity> find(const std::string& id) const {
+    if (auto it = staged_.find(id); it != staged_.end()) return it->second.after;
+    std::shared_lock lock(tenant_.index_mutex);
+    if (auto it = tenant_.entities.find(id); it != tenant_.entities.end()) return it->second;
+    return nullptr;
+  }
+  // A copy to modify; nullptr when absent.
+  std::shared_ptr<Entity> copy(const std::string& id) const {
+    auto e = find(id);
+    return e ? std::make_shared<Entity>(*e) : nullptr;
+  }
+  void stage(const std::string& id, std::shared_ptr<Entity> after, std::vector<Change> changes) {
+    auto& p = staged_[id];
+    p.id = id;
+    p.after = std::move(after);
+    for (auto& c : changes)
+      p.changes.push_back(std::move(c));
+  }
+  std::map<std::string, Pending>& staged() { return staged_; }
+
+private:
+  const Tenant& tenant_;
+  std::map<std::string, Pending> staged_;
+};
+
+Broker::Broker(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+
+std::vector<store::Migration> Broker::migrations() { return entity_store::migrations(); }
+
+void Broker::load() {
+  next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
+  std::unique_lock lock(tenants_mutex_);
+  db_.read([this](store::Connection& c) {
+    entity_store::for_each(c, [this](const std::string& tenant, Entity e) {
+      auto& t = tenants_[tenant];
+      if (!t) t = std::make_unique<Tenant>();
+      std::string id = e.id;
+      t->entities.emplace(std::move(id), std::make_shared<const Entity>(std::move(e)));
+    });
+  });
+}
+
+std::string Broker::now() const { return core::format_utc_millis(clock_.now()); }
+
+Broker::Tenant* Broker::find_tenant(const std::string& tenant) const {
+  std::shared_lock lock(tenants_mutex_);
+  auto it = tenants_.find(tenant);
+  return it == tenants_.end() ? nullptr : it->second.get();
+}
+
+Broker::Tenant& Broker::tenant_for_write(const std::string& tenant) {
+  if (Tenant* t = find_tenant(tenant)) return *t;
+  std::unique_lock lock(tenants_mutex_);
+  auto& t = tenants_[tenant];
+  if (!t) t = std::make_unique<Tenant>();
+  return *t;
+}
+
+bool Broker::tenant_exists(const std::string& tenant) const {
+  return tenant.empty() || find_tenant(tenant) != nullptr;
+}
+
+EntityPtr Broker::get(const std::string& tenant, const std::string& id) const {
+  const Tenant* t = find_tenant(tenant);
+  if (!t) return nullptr;
+  std::shared_lock lock(t->index_mutex);
+  auto it = t->entities.find(id);
+  return it == t->entities.end() ? nullptr : it->second;
+}
+
+std::vector<EntityPtr> Broker::select(const std::string& tenant,
+                                      const std::function<bool(const Entity&)>& keep) const {
+  std::vector<EntityPtr> out;
+  const Tenant* t = find_tenant(tenant);
+  if (!t) return out;
+  std::shared_lock lock(t->index_mutex);
+  for (const auto& [id, e] : t->entities)
+    if (keep(*e)) out.push_back(e);
+  return out;
+}
+
+void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
+  auto& staged = work.staged();
+  if (staged.empty()) return;
+  const std::string recorded = now();
+  std::int64_t rows = 0;
+  for (const auto& [id, p] : staged)
+    rows += static_cast<std::int64_t>(p.changes.size());
+  // The observer's view: each entity before (from the index, which only
+  // this leader changes) and after the write.
+  std::vector<EntityChange> observed;
+  std::vector<EntityPtr> befores;
+  const bool observing = observer_ && observer_->watching(tenant);
+  if (observing) {
+    observed.reserve(staged.size());
+    befores.reserve(staged.size());
+    std::shared_lock lock(t.index_mutex);
+    for (const auto& [id, p] : staged) {
+      auto it = t.entities.find(id);
+      befores.push_back(it == t.entities.end() ? nullptr : it->second);
+      observed.push_back({id, befores.back().get(), p.after.get(), p.changes});
+    }
+  }
+  db_.write([&](store::Connection& c) {
+    // This write's own range of sequence numbers.
+    std::int64_t seq = next_seq_.fetch_add(rows);
+    for (const auto& [id, p] : staged) {
+      if (p.after)
+        entity_store::put(c, tenant, *p.after);
+      else
+        entity_store::remove(c, tenant, id);
+      entity_store::record(c, tenant, id, p.changes, recorded, seq);
+    }
+    if (observing) observer_->on_commit(c, tenant, observed);
+  });
+  if (observing) observer_->committed();
+  std::unique_lock lock(t.index_mutex);
+  for (auto& [id, p] : staged) {
+    if (p.after)
+      t.entities[id] = std::move(p.after);
+    else
+      t.entities.erase(id);
+  }
+}
+
+void Broker::apply(const std::string& tenant, Tenant& t, const std::function<void(Work&)>& op) {
+  Queued mine{&op, nullptr, false};
+  std::unique_lock lock(t.queue_mutex);
+  t.queue.push_back(&mine);
+  while (!mine.done) {
+    if (t.leader) {
+      t.queue_cv.wait(lock);
+      continue;
+    }
+    // Lead: apply everything queued, commit once, wake the waiters; repeat
+    // while more writes arrived meanwhile.
+    t.leader = true;
+    while (!t.queue.empty()) {
+      std::vector<Queued*> group;
+      group.swap(t.queue);
+      lock.unlock();
+      Work work(t);
+      for (Queued* q : group) {
+        try {
+          (*q->apply)(work);
+        } catch (...) {
+          q->error = std::current_exception();
+        }
+      }
+      try {
+        commit(tenant, t, work);
+      } catch (...) {
+        const auto failure = std::current_exception();
+        for (Queued* q : group)
+          if (!q->error) q->error = failure;
+      }
+      lock.lock();
+      for (Queued* q : group)
+        q->done = true;
+      t.queue_cv.notify_all();
+    }
+    t.leader = false;
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Broker::create(const std::string& tenant, Entity e) {
+  drop_null_instances(e);
+  Tenant& t = tenant_for_write(tenant);
+  apply(tenant, t, [&](Work& work) {
+    if (work.find(e.id)) fail(ProblemType::already_exists, "the entity " + e.id + " exists");
+    auto changes = all_instances(e);
+    const std::string id = e.id;
+    work.stage(id, std::make_shared<Entity>(std::move(e)), std::move(changes));
+  });
+}
+
+void Broker::remove(const std::string& tenant, const std::string& id) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.find(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    for (const auto& c : all_instances(*e))
+      changes.push_back({c.attr, c.dataset_id, std::nullopt});
+    work.stage(id, nullptr, std::move(changes));
+  });
+}
+
+MergeResult Broker::append(const std::string& tenant, const std::string& id, const Entity& fragment,
+                           bool no_overwrite, const jsonld::Context& ctx) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  MergeResult r;
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    r = context::append(*e, fragment, no_overwrite, ctx, now());
+    auto changes = r.changes;
+    work.stage(id, std::move(e), std::move(changes));
+  });
+  return r;
+}
+
+MergeResult Broker::update(const std::string& tenant, const std::string& id, const Entity& fragment,
+                           const jsonld::Context& ctx) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  MergeResult r;
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    r = context::update(*e, fragment, ctx, now());
+    if (!r.changes.empty()) {
+      auto changes = r.changes;
+      work.stage(id, std::move(e), std::move(changes));
+    }
+  });
+  return r;
+}
+
+void Broker::merge(const std::string& tenant, const std::string& id, const Entity& fragment,
+                   const jsonld::Context& ctx) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    MergeResult r = context::merge(*e, fragment, ctx, now());
+    work.stage(id, std::move(e), std::move(r.changes));
+  });
+}
+
+void Broker::partial_update(const std::string& tenant, const std::string& id,
+                            const std::string& attr, const json::object& patch,
+                            const jsonld::Context& ctx) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    MergeResult r;
+    if (!context::partial_update(*e, attr, patch, ctx, now(), r))
+      fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
+    work.stage(id, std::move(e), std::move(r.changes));
+  });
+}
+
+void Broker::delete_attribute(const std::string& tenant, const std::string& id,
+                              const std::string& attr, const std::string& dataset_id,
+                              bool delete_all) {
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  apply(tenant, *t, [&](Work& work) {
+    auto e = work.copy(id);
+    if (!e) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    if (!context::delete_attribute(*e, attr, dataset_id, delete_all, changes))
+      fail(ProblemType::resource_not_found, "the entity has no such attribute instance");
+    e->modified_at = now();
+    work.stage(id, std::move(e), std::move(changes));
+  });
+}
+
+void Broker::replace(const std::string& tenant, const std::string& id, Entity replacement) {
+  drop_null_instances(replacement);
+  Tenant* t = find_tenant(tenant);
+  if (!t) fail(ProblemType::resource_not_found, "no entity " + id);
+  apply(tenant, *t, [&](Work& work) {
+    auto old = work.find(id);
+    if (!old) fail(ProblemType::resource_not_found, "no entity " + id);
+    std::vector<Change> changes;
+    for (const auto& c : all_instances(*old))
+      if (!replacement.attrs.contains(c.attr))
+        changes.push_back({c.attr, c.dataset_id, std::nullopt});
+    for (auto& c : all_instances(replacement))
+      changes.push_back(std::move(c));
+    replacement.id = id;
+    replacement.created_at = old->created_at;
+    work.stage(id, std::make_shared<Entity>(std::move(replacement)), std::move(changes));
+  });
+}
+
+BatchResult Broker::batch_create(const std::string& tenant, std::vector<BatchItem> items) {
+  BatchResult r;
+  Tenant& t = tenant_for_write(tenant);
+  apply(tenant, t, [&](Work& work) {
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      if (work.find(item.id)) {
+        r.errors.emplace_back(
+            item.id, Problem{ProblemType::already_exists, "the entity " + item.id + " exists"});
+        continue;
+      }
+      drop_null_instances(*item.entity);
+      auto changes = all_instances(*item.entity);
+      work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+      r.success.push_back(item.id);
+    }
+  });
+  return r;
+}
+
+BatchResult Broker::batch_upsert(const std::string& tenant, std::vector<BatchItem> items,
+                                 bool replace_mode, std::vector<std::string>& created) {
+  BatchResult r;
+  Tenant& t = tenant_for_write(tenant);
+  apply(tenant, t, [&](Work& work) {
+    const std::string stamp = now();
+    const auto core_ctx = std::make_shared<jsonld::Context>();
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      auto existing = work.copy(item.id);
+      if (!existing || replace_mode) drop_null_instances(*item.entity);
+      if (!existing) {
+        auto changes = all_instances(*item.entity);
+        work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+        created.push_back(item.id);
+      } else if (replace_mode) {
+        std::vector<Change> changes;
+        for (const auto& c : all_instances(*existing))
+          if (!item.entity->attrs.contains(c.attr))
+            changes.push_back({c.attr, c.dataset_id, std::nullopt});
+        for (auto& c : all_instances(*item.entity))
+          changes.push_back(std::move(c));
+        item.entity->created_at = existing->created_at;
+        work.stage(item.id, std::make_shared<Entity>(std::move(*item.entity)), std::move(changes));
+      } else {
+        MergeResult m = context::append(*existing, *item.entity, false, *core_ctx, stamp);
+        work.stage(item.id, std::move(existing), std::move(m.changes));
+      }
+      r.success.push_back(item.id);
+    }
+  });
+  return r;
+}
+
+BatchResult Broker::batch_update(const std::string& tenant, std::vector<BatchItem> items,
+                                 bool no_overwrite, const jsonld::Context& ctx) {
+  BatchResult r;
+  Tenant* t = find_tenant(tenant);
+  if (!t) {
+    for (auto& item : items)
+      r.errors.emplace_back(
+          item.id, item.problem ? *item.problem
+                                : Problem{ProblemType::resource_not_found, "no entity " + item.id});
+    return r;
+  }
+  apply(tenant, *t, [&](Work& work) {
+    const std::string stamp = now();
+    for (auto& item : items) {
+      if (item.problem) {
+        r.errors.emplace_back(item.id, *item.problem);
+        continue;
+      }
+      auto existing = work.copy(item.id);
+      if (!existing) {
+        r.errors.emplace_back(item.id,
+                              Problem{ProblemType::resource_not_found, "no entity " + item.id});
+        continue;
+      }
+      MergeResult m = context::append(*existing, *item.entity, no_overwrite, ctx, stamp);
+      work.stage(item.id, std::move(existing), std::move(m.changes));
+      r.success.push_back(item.id);
+    }
+  });
+  return r;
+}
+
+BatchResult Broker::batch_delete(const std::string& tenant, const std::vector<std::string>& ids) {
+  BatchResult r;
+  Tenant* t = find_tenant(tenant);
+  if (!t) {
+    for (const auto& id : ids)
+      r.errors.emplace_back(id, Problem{ProblemType::resource_not_found, "no entity " + id});
+    return r;
+  }
+  apply(tenant, *t, [&](Work& work) {
+    for (const auto& id : ids) {
+      auto e = work.find(id);
+      if (!e) {
+        r.errors.emplace_back(id, Problem{ProblemType::resource_not_found, "no entity " + id});
+        continue;
+      }
+      std::vector<Change> changes;
+      for (const auto& c : all_instances(*e))
+        changes.push_back({c.attr, c.dataset_id, std::nullopt});
+      work.stage(id, nullptr, std::move(changes));
+      r.success.push_back(id);
+    }
+  });
+  return r;
+}
+
+std::int64_t Broker::history_count(const std::string& tenant, const std::string& id) const {
+  return db_.read([&](store::Connection& c) { return entity_store::history_count(c, tenant, id); });
+}
+
+} // namespace context

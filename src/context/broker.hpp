@@ -1,0 +1,167 @@
+// The context broker: the public API of the context module. Entities live
+// in an in-memory index per tenant that serves every read; every write is
+// computed on a copy, written to SQLite (entity rows and attribute history
+// in one transaction) and swapped into the index only after the commit, so a
+// failed write changes nothing and an acknowledged one is durable.
+//
+// Thread-safety: all methods may be called from many threads. Reads take a
+// shared lock of the tenant's index. Writes of one tenant are combined: the
+// requests that arrive while a commit is under way are applied one after
+// the other by one thread (each sees the ones before it) and committed
+// together in one transaction; if that commit fails, all of them fail and
+// none is visible. Writes of different tenants run side by side.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "context/jsonld/context.hpp"
+#include "context/model/entity.hpp"
+#include "context/model/problem.hpp"
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
+namespace context {
+
+using EntityPtr = std::shared_ptr<const Entity>;
+
+// The outcome of a batch operation: ids that succeeded, and per failed id
+// the problem (for 207 responses).
+struct BatchResult {
+  std::vector<std::string> success;
+  std::vector<std::pair<std::string, Problem>> errors;
+};
+
+// One item of a batch request: a parsed entity or the problem its payload had.
+struct BatchItem {
+  std::string id; // "" when the payload had no usable id
+  std::optional<Entity> entity;
+  std::optional<Problem> problem;
+};
+
+// One committed change of an entity, as a ChangeObserver sees it.
+struct EntityChange {
+  const std::string& id;
+  const Entity* before; // nullptr = the write created it
+  const Entity* after;  // nullptr = the write deleted it
+  const std::vector<Change>& changes;
+};
+
+// Sees every committed write (single, batch, deletes). on_commit runs inside
+// the write's transaction, so what it writes commits (or rolls back) with the
+// change; committed() runs after the commit. watching() is asked first: when
+// it says no, nothing is collected (the write costs nothing extra).
+class ChangeObserver {
+public:
+  virtual ~ChangeObserver() = default;
+  virtual bool watching(const std::string& tenant) const = 0;
+  // Throwing fails the write.
+  virtual void on_commit(store::Connection& c, const std::string& tenant,
+                         const std::vector<EntityChange>& changes) = 0;
+  virtual void committed() = 0;
+};
+
+class Broker {
+public:
+  Broker(store::Database& db, const core::Clock& clock);
+
+  static std::vector<store::Migration> migrations();
+  // REQUIRES: called before serving; the observer outlives the broker's use.
+  void set_observer(ChangeObserver* observer) { observer_ = observer; }
+  // Builds the in-memory index from the database. Call once before serving.
+  void load();
+
+  // The current time as the broker stamps it (ISO 8601, milliseconds, Z).
+  std::string now() const;
+
+  bool tenant_exists(const std::string& tenant) const;
+  // The entity, or nullptr.
+  EntityPtr get(const std::string& tenant, const std::string& id) const;
+  // Every entity of the tenant passing `keep`, ordered by id.
+  std::vector<EntityPtr> select(const std::string& tenant,
+                                const std::function<bool(const Entity&)>& keep) const;
+
+  // Throws Problem{already_exists}.
+  void create(const std::string& tenant, Entity e);
+  // Throws Problem{resource_not_found}.
+  void remove(const std::string& tenant, const std::string& id);
+  MergeResult append(const std::string& tenant, const std::string& id, const Entity& fragment,
+                     bool no_overwrite, const jsonld::Context& ctx);
+  MergeResult update(const std::string& tenant, const std::string& id, const Entity& fragment,
+                     const jsonld::Context& ctx);
+  // Merge (PATCH /entities/{id}): see context::merge.
+  void merge(const std::string& tenant, const std::string& id, const Entity& fragment,
+             const jsonld::Context& ctx);
+  // Throws Problem{resource_not_found} when the entity or instance is missing.
+  void partial_update(const std::string& tenant, const std::string& id, const std::string& attr,
+                      const boost::json::object& patch, const jsonld::Context& ctx);
+  void delete_attribute(const std::string& tenant, const std::string& id, const std::string& attr,
+                        const std::string& dataset_id, bool delete_all);
+  // Replaces the whole entity (keeps createdAt).
+  void replace(const std::string& tenant, const std::string& id, Entity e);
+
+  BatchResult batch_create(const std::string& tenant, std::vector<BatchItem> items);
+  // replace=false: existing entities get the attributes appended (update mode).
+  BatchResult batch_upsert(const std::string& tenant, std::vector<BatchItem> items, bool replace,
+                           std::vector<std::string>& created);
+  BatchResult batch_update(const std::string& tenant, std::vector<BatchItem> items,
+                           bool no_overwrite, const jsonld::Context& ctx);
+  BatchResult batch_delete(const std::string& tenant, const std::vector<std::string>& ids);
+
+  // History rows recorded for an entity (tests; the temporal API later).
+  std::int64_t history_count(const std::string& tenant, const std::string& id) const;
+
+private:
+  class Work;
+  // One write waiting to be applied by the tenant's current leader.
+  struct Queued {
+    const std::function<void(Work&)>* apply;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  struct Tenant {
+    mutable std::shared_mutex index_mutex;
+    std::map<std::string, EntityPtr> entities;
+    std::mutex queue_mutex; // guards queue and leader
+    std::condition_variable queue_cv;
+    std::vector<Queued*> queue;
+    bool leader = false; // a thread is applying and committing queued writes
+  };
+  // The result of one entity's change inside a write.
+  struct Pending {
+    std::string id;
+    std::shared_ptr<Entity> after; // nullptr = deleted
+    std::vector<Change> changes;
+  };
+
+  Tenant* find_tenant(const std::string& tenant) const;
+  Tenant& tenant_for_write(const std::string& tenant);
+  // Commits the staged changes (one transaction), then updates the index.
+  void commit(const std::string& tenant, Tenant& t, Work& work);
+  // Runs `op` (which stages its changes in the Work it gets) as part of the
+  // tenant's next combined commit; returns after that commit, rethrowing
+  // what op threw or the commit's failure.
+  void apply(const std::string& tenant, Tenant& t, const std::function<void(Work&)>& op);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  // Orders history rows: each write takes a range of numbers, one per row,
+  // so rows written in the same millisecond never share a key.
+  std::atomic<std::int64_t> next_seq_{0};
+  mutable std::shared_mutex tenants_mutex_;
+  std::unordered_map<std::string, std::unique_ptr<Tenant>> tenants_;
+  ChangeObserver* observer_ = nullptr;
+};
+
+} // namespace context

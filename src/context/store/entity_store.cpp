@@ -1,0 +1,100 @@
+#include "context/store/entity_store.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/json.hpp"
+
+namespace context::entity_store {
+
+std::vector<store::Migration> migrations() {
+  // Entities: a rowid table (the bodies are large for a WITHOUT ROWID tree).
+  // History: clustered by entity, attribute, instance and time, so that one
+  // attribute's series is one range of the tree (temporal queries, rollups).
+  return {{"context-001-entities", R"sql(
+CREATE TABLE ngsild_entities (
+  tenant      TEXT NOT NULL,
+  id          TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  UNIQUE (tenant, id)
+);
+CREATE TABLE ngsild_attribute_history (
+  tenant      TEXT NOT NULL,
+  entity_id   TEXT NOT NULL,
+  attribute   TEXT NOT NULL,
+  dataset_id  TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  observed_at TEXT,
+  instance    TEXT,
+  PRIMARY KEY (tenant, entity_id, attribute, dataset_id, recorded_at, seq)
+) WITHOUT ROWID;
+)sql"}};
+}
+
+void for_each(store::Connection& c,
+              const std::function<void(const std::string& tenant, Entity e)>& take) {
+  std::int64_t after = 0;
+  for (;;) {
+    const auto rows = c.query("SELECT rowid, tenant, body FROM ngsild_entities WHERE rowid > ? "
+                              "ORDER BY rowid LIMIT 2000",
+                              {after});
+    if (rows.empty()) return;
+    for (const auto& r : rows)
+      take(r.text(1), from_storage(r.text(2)));
+    after = rows.back().integer(0);
+  }
+}
+
+void put(store::Connection& c, const std::string& tenant, const Entity& e) {
+  c.execute("INSERT INTO ngsild_entities (tenant, id, body, modified_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (tenant, id) DO UPDATE SET body = excluded.body, "
+            "modified_at = excluded.modified_at",
+            {tenant, e.id, to_storage(e), e.modified_at});
+}
+
+void remove(store::Connection& c, const std::string& tenant, const std::string& id) {
+  c.execute("DELETE FROM ngsild_entities WHERE tenant = ? AND id = ?", {tenant, id});
+}
+
+void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq) {
+  for (const auto& ch : changes) {
+    store::Value observed = store::null;
+    store::Value instance = store::null;
+    if (ch.instance) {
+      if (const auto* at = ch.instance->if_contains("observedAt"); at && at->is_string())
+        observed = std::string(at->as_string());
+      // The instance without its system attributes (recorded_at says when),
+      // serialised member by member instead of copying the object.
+      std::string text = "{";
+      for (const auto& [key, value] : *ch.instance) {
+        if (key == "createdAt" || key == "modifiedAt") continue;
+        if (text.size() > 1) text += ',';
+        text += boost::json::serialize(boost::json::string_view(key));
+        text += ':';
+        text += boost::json::serialize(value);
+      }
+      text += '}';
+      instance = std::move(text);
+    }
+    c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
+              "recorded_at, seq, observed_at, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              {tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, seq++, observed, instance});
+  }
+}
+
+std::int64_t max_seq(store::Connection& c) {
+  const auto row = c.query_one("SELECT MAX(seq) FROM ngsild_attribute_history");
+  return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
+std::int64_t history_count(store::Connection& c, const std::string& tenant,
+                           const std::string& entity_id) {
+  return c
+      .query_one("SELECT COUNT(*) FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ?",
+                 {tenant, entity_id})
+      ->integer(0);
+}
+
+} // namespace context::entity_store
