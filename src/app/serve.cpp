@@ -287,7 +287,8 @@ int serve(const core::Config& config) {
     citizen_services.add_routes(router);
     appointments::add_routes(router, calendar);
     assistant::travel::add_routes(router, gazetteer, entry_rules);
-    const opendata::LiveFiles live_files(catalog, calendar);
+    const opendata::SensorSource sensor_source{broker, *ld_resolver.core(), core::Clock::system()};
+    const opendata::LiveFiles live_files(catalog, calendar, &sensor_source);
     opendata::add_routes(router, open_data, live_files, config.public_url);
     const opendata::ckan::Api ckan_api(open_data, config.public_url);
     opendata::add_ckan_routes(router, ckan_api, config.public_url);

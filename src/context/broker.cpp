@@ -515,7 +515,7 @@ std::vector<std::string> Broker::history_attributes(const std::string& tenant,
 
 bool Broker::delete_history(const std::string& tenant, const std::string& id,
                             const std::string& attr) {
-  return db_.write([&](store::Connection& c) {
+  const bool any = db_.write([&](store::Connection& c) {
     const bool any =
         c.query_one("SELECT 1 FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? "
                     "AND (? = '' OR attribute = ?) LIMIT 1",
@@ -524,6 +524,8 @@ bool Broker::delete_history(const std::string& tenant, const std::string& id,
     if (any) history_store::remove_history(c, tenant, id, attr);
     return any;
   });
+  next_seq_.fetch_add(1); // history_serial() changes with every change of the history
+  return any;
 }
 
 std::int64_t Broker::history_count(const std::string& tenant, const std::string& id) const {

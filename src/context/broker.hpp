@@ -158,6 +158,9 @@ public:
 
   // History rows recorded for an entity (tests; the temporal API later).
   std::int64_t history_count(const std::string& tenant, const std::string& id) const;
+  // A number that grows with every change of any tenant's history (for
+  // ETags of files generated from it); equal numbers mean an unchanged history.
+  std::int64_t history_serial() const { return next_seq_.load(); }
 
 private:
   class Work;

@@ -5,6 +5,7 @@
 #include "core/city_time.hpp"
 #include "core/error.hpp"
 #include "opendata/opendata.hpp"
+#include "opendata/sensor_files.hpp"
 
 namespace opendata {
 namespace {
@@ -25,11 +26,125 @@ json::object dist(const char* id, const char* title, const char* format, const c
   return {{"id", id}, {"title", title}, {"format", format}, {"media_type", media}, {"file", file}};
 }
 
+// What each sensor type's dataset is called and about.
+struct SensorDataset {
+  const char* type;
+  const char* name;
+  const char* title;
+  const char* what; // the measured quantities, for the description
+  std::vector<std::string> themes;
+  std::vector<std::string> keywords;
+};
+
+const std::vector<SensorDataset>& sensor_datasets() {
+  static const std::vector<SensorDataset> all = {
+      {"AirQualityObserved",
+       "sensoren-luftqualitaet",
+       "Luftqualität: Stundenwerte",
+       "Stickstoffdioxid, Feinstaub (PM10, PM2,5), Ozon und Temperatur der Messstationen",
+       {"ENVI", "HEAL"},
+       {"Luftqualität", "Feinstaub", "Stickstoffdioxid", "Sensoren"}},
+      {"NoiseLevelObserved",
+       "sensoren-laerm",
+       "Lärmpegel: Stundenwerte",
+       "Mittelungspegel LAeq und Maximalpegel LAmax der Lärmmessstellen",
+       {"ENVI", "HEAL"},
+       {"Lärm", "Umwelt", "Sensoren"}},
+      {"TrafficFlowObserved",
+       "sensoren-verkehr",
+       "Verkehrsfluss: Stundenwerte",
+       "Verkehrsstärke, mittlere Geschwindigkeit und Belegung der Zählstellen",
+       {"TRAN"},
+       {"Verkehr", "Verkehrszählung", "Sensoren"}},
+      {"WeatherObserved",
+       "sensoren-wetter",
+       "Wetter: Stundenwerte",
+       "Temperatur, relative Luftfeuchte, Wind, Niederschlag und Luftdruck der Wetterstationen",
+       {"ENVI", "AGRI"},
+       {"Wetter", "Klima", "Sensoren"}},
+      {"OffStreetParking",
+       "sensoren-parkhaeuser",
+       "Parkhäuser: freie Plätze je Stunde",
+       "freie und gesamte Stellplätze der Parkhäuser",
+       {"TRAN"},
+       {"Parken", "Parkhaus", "Sensoren"}},
+      {"ParkingSpot",
+       "sensoren-parkplaetze",
+       "Parkplatzsensoren: Stundenwerte",
+       "numerische Merkmale der einzelnen Stellplatzsensoren (der Status frei/belegt ist "
+       "Text und steht in der NGSI-LD-Schnittstelle)",
+       {"TRAN"},
+       {"Parken", "Stellplatz", "Sensoren"}},
+      {"Streetlight",
+       "sensoren-strassenbeleuchtung",
+       "Straßenbeleuchtung: Stundenwerte",
+       "Beleuchtungsstärke der Straßenlaternen",
+       {"ENER", "TRAN"},
+       {"Straßenbeleuchtung", "Energie", "Sensoren"}},
+      {"WasteContainer",
+       "sensoren-abfallbehaelter",
+       "Abfallbehälter: Füllstand je Stunde",
+       "Füllstand der Abfall- und Wertstoffbehälter",
+       {"ENVI"},
+       {"Abfall", "Füllstand", "Sensoren"}},
+      {"EVChargingStation",
+       "sensoren-ladesaeulen",
+       "Ladesäulen: freie Ladepunkte je Stunde",
+       "freie und gesamte Ladepunkte der öffentlichen Ladesäulen",
+       {"ENER", "TRAN"},
+       {"Elektromobilität", "Ladesäule", "Sensoren"}},
+  };
+  return all;
+}
+
+json::object sensor_dataset(const SensorDataset& s, const std::string& year) {
+  const std::string stem = std::string(s.name).substr(std::string("sensoren-").size());
+  return {{"name", s.name},
+          {"title", s.title},
+          {"notes", std::string("Stündliche Zusammenfassung der Messwerte (") + s.what +
+                        "): je Sensor, Merkmal und vollständiger Stunde (UTC) die Zahl der Werte, "
+                        "Mittelwert, Minimum und Maximum mit der Einheit (UN/CEFACT-Code). Aus den "
+                        "Sensordaten der Stadtplattform erzeugt, stets aktuell; Einzelwerte und "
+                        "Echtzeitdaten über die NGSI-LD-Schnittstelle /ngsi-ld/v1."},
+          {"organization", "umwelt-mobilitaet"},
+          {"contact_email", "umwelt@musterstadt.example"},
+          {"license", "dl-by-de/2.0"},
+          {"attribution", "Stadt Musterstadt, Amt für Umwelt und Mobilität"},
+          {"themes", json::value_from(s.themes)},
+          {"keywords", json::value_from(s.keywords)},
+          {"issued", year + "-01-01"},
+          {"temporal_start", std::to_string(std::stoi(year) - 1) + "-01-01"},
+          {"accrual_periodicity", "HOURLY"},
+          {"live_source", std::string("context.hourly.") + s.type},
+          {"usage",
+           {{"personal_data", "keine"},
+            {"purpose", "Umwelt- und Verkehrsbeobachtung, Forschung, Anwendungen Dritter."},
+            {"retention", "Stundenwerte ab Beginn der Messung; die Datei wird bei jedem Abruf "
+                          "aus den gespeicherten Werten erzeugt."},
+            {"quality", "Automatische Messungen ohne manuelle Prüfung; Ausfälle zeigen sich als "
+                        "fehlende Stunden, Stunden mit wenigen Werten an der Spalte anzahl."}}},
+          {"distributions", json::array{json::object{{"id", stem + "-csv"},
+                                                     {"title", std::string(s.title) + " (CSV)"},
+                                                     {"format", "CSV"},
+                                                     {"media_type", "text/csv"},
+                                                     {"file", "stundenwerte.csv"}},
+                                        json::object{{"id", stem + "-json"},
+                                                     {"title", std::string(s.title) + " (JSON)"},
+                                                     {"format", "JSON"},
+                                                     {"media_type", "application/json"},
+                                                     {"file", "stundenwerte.json"}}}}};
+}
+
 } // namespace
 
 const std::vector<std::string>& live_source_names() {
-  static const std::vector<std::string> names = {"catalog.services", "catalog.offices",
-                                                 "appointments.waiting_times"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all = {"catalog.services", "catalog.offices",
+                                    "appointments.waiting_times"};
+    for (const auto& type : sensor_types())
+      all.push_back("context.hourly." + type);
+    return all;
+  }();
   return names;
 }
 
@@ -45,6 +160,10 @@ int OpenData::seed_demo() {
       {"statistik", "Amt für Statistik und Wahlen",
        "Amtliche Statistik, Wahlen und das Geodatenportal der Stadt Musterstadt.",
        "statistik@musterstadt.example", "https://www.musterstadt.example/statistik"},
+      {"umwelt-mobilitaet", "Amt für Umwelt und Mobilität",
+       "Betreibt die Sensoren der Stadt: Luft, Lärm, Wetter, Verkehr, Parken, Beleuchtung, "
+       "Abfall und Ladesäulen.",
+       "umwelt@musterstadt.example", "https://www.musterstadt.example/umwelt"},
   };
   for (const auto& o : orgs)
     save(o, "demo");
@@ -165,8 +284,11 @@ int OpenData::seed_demo() {
                                  {"access_url", "https://www.musterstadt.example/haushalt.csv"},
                                  {"byte_size", 48213}}}}},
   };
+  std::vector<json::object> all = datasets;
+  for (const auto& s : sensor_datasets())
+    all.push_back(sensor_dataset(s, year));
   int created = 0;
-  for (const auto& o : datasets)
+  for (const auto& o : all)
     if (save(checked(o), std::nullopt, "demo") == SaveStatus::created) ++created;
   return created;
 }

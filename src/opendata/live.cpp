@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/json.hpp"
+#include "opendata/content_hash.hpp"
 #include "opendata/csv.hpp"
 
 namespace opendata {
@@ -18,27 +19,7 @@ namespace json = boost::json;
 
 constexpr std::size_t kPiece = 64 * 1024;
 
-// FNV-1a over the text of the parts that decide the content.
-class Hash {
-public:
-  void add(std::string_view s) {
-    for (unsigned char c : s) {
-      h_ ^= c;
-      h_ *= 1099511628211ULL;
-    }
-    h_ ^= 0xff;
-    h_ *= 1099511628211ULL;
-  }
-  void add(std::int64_t v) { add(std::to_string(v)); }
-  std::string etag(std::string_view file) const {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h_));
-    return "\"" + std::string(file.substr(0, file.find('.'))) + "-" + buffer + "\"";
-  }
-
-private:
-  std::uint64_t h_ = 1469598103934665603ULL;
-};
+using Hash = ContentHash;
 
 // A producer that writes a header, then one item at a time until a piece is
 // full, then a footer.
@@ -316,6 +297,7 @@ std::vector<std::string> LiveFiles::files_of(const std::string& source) {
   if (source == "catalog.services") return {"leistungen.csv", "leistungen.json"};
   if (source == "catalog.offices") return {"standorte.geojson"};
   if (source == "appointments.waiting_times") return {"wartezeiten.csv", "wartezeiten.json"};
+  if (!sensor_type_of_source(source).empty()) return {"stundenwerte.csv", "stundenwerte.json"};
   return {};
 }
 
@@ -331,6 +313,10 @@ std::optional<http::Download> LiveFiles::file(const std::string& source,
     return waiting(catalog_, calendar_, true);
   if (source == "appointments.waiting_times" && file == "wartezeiten.json")
     return waiting(catalog_, calendar_, false);
+  if (const std::string type = sensor_type_of_source(source); !type.empty() && sensors_) {
+    if (file == "stundenwerte.csv") return sensor_hourly(*sensors_, type, true);
+    if (file == "stundenwerte.json") return sensor_hourly(*sensors_, type, false);
+  }
   return std::nullopt;
 }
 

@@ -13,6 +13,7 @@
 #include "catalog/catalog.hpp"
 #include "http/download.hpp"
 #include "opendata/model.hpp"
+#include "opendata/sensor_files.hpp"
 
 namespace opendata {
 
@@ -22,8 +23,10 @@ inline constexpr int kMinGroupSize = 5;
 // The modules the live files read. All must outlive the object. Thread-safe.
 class LiveFiles {
 public:
-  LiveFiles(const catalog::Catalog& catalog, const appointments::Calendar& calendar)
-      : catalog_(catalog), calendar_(calendar) {}
+  // Without `sensors` the sensor datasets have no files.
+  LiveFiles(const catalog::Catalog& catalog, const appointments::Calendar& calendar,
+            const SensorSource* sensors = nullptr)
+      : catalog_(catalog), calendar_(calendar), sensors_(sensors) {}
 
   // The file `file` of a dataset whose live_source is `source`, ready to
   // stream: media type, a strong ETag that changes exactly when the content
@@ -37,6 +40,7 @@ public:
 private:
   const catalog::Catalog& catalog_;
   const appointments::Calendar& calendar_;
+  const SensorSource* sensors_;
 };
 
 // One row of the waiting-time statistics: a service and a month of

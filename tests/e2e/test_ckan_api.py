@@ -11,7 +11,14 @@ import pytest
 from conftest import Server
 
 API = "/api/3/action/"
-PUBLIC = ["behoerdenstandorte", "leistungskatalog", "stadtbezirke", "termin-wartezeiten"]
+# The demo's public datasets: four from the administration, nine of the sensors.
+SENSORS = ["sensoren-abfallbehaelter", "sensoren-laerm", "sensoren-ladesaeulen",
+           "sensoren-luftqualitaet", "sensoren-parkhaeuser", "sensoren-parkplaetze",
+           "sensoren-strassenbeleuchtung", "sensoren-verkehr", "sensoren-wetter"]
+PUBLIC = sorted(["behoerdenstandorte", "leistungskatalog", "stadtbezirke", "termin-wartezeiten",
+                 *SENSORS])
+# Restricts a search to the four administration datasets.
+NOT_SENSORS = "-organization:umwelt-mobilitaet"
 PRIVATE = "haushalt-2027-entwurf"
 
 
@@ -63,9 +70,10 @@ def test_lists_and_status(demo, method):
     status = ok(call(demo, "status_show", method))
     assert status["ckan_version"].startswith("2.") and status["site_url"]
     assert ok(call(demo, "organization_list", method)) == ["buergeramt", "digitalisierung",
-                                                         "statistik"]
+                                                         "statistik", "umwelt-mobilitaet"]
     orgs = ok(call(demo, "organization_list", method, all_fields=True, sort="package_count desc"))
-    assert [o["name"] for o in orgs][0] == "buergeramt" and orgs[0]["package_count"] == 2
+    assert [(o["name"], o["package_count"]) for o in orgs][:2] == [("umwelt-mobilitaet", len(SENSORS)),
+                                                                 ("buergeramt", 2)]
     assert "gove" in ok(call(demo, "group_list", method))
     tags = ok(call(demo, "tag_list", method, query="termin"))
     assert tags == ["Termine"]
@@ -101,7 +109,8 @@ def test_package_search(demo):
     both = ok(call(demo, "package_search", "POST", fq_list=["groups:gove", "tags:Termine"]))
     assert [p["name"] for p in both["results"]] == ["termin-wartezeiten"]
     assert ok(call(demo, "package_search", fq='license_id:"cc-by/4.0"'))["count"] == 1
-    assert ok(call(demo, "package_search", q="-organization:buergeramt"))["count"] == 2
+    assert ok(call(demo, "package_search", q="-organization:buergeramt"))["count"] == len(PUBLIC) - 2
+    assert ok(call(demo, "package_search", fq="organization:umwelt-mobilitaet"))["count"] == len(SENSORS)
     names = [p["name"] for p in ok(call(demo, "package_search", sort="name desc", rows=2, start=1))["results"]]
     assert names == sorted(PUBLIC, reverse=True)[1:3]
     assert len(ok(call(demo, "package_search", rows=100000))["results"]) == len(PUBLIC)  # capped at 1000
@@ -109,16 +118,18 @@ def test_package_search(demo):
 
 
 def test_facets(demo):
-    r = ok(call(demo, "package_search", **{"facet.field": json.dumps(["organization", "groups", "res_format"]),
-                                           "facet.limit": 2}))
+    r = ok(call(demo, "package_search", fq=NOT_SENSORS,
+                **{"facet.field": json.dumps(["organization", "groups", "res_format"]), "facet.limit": 2}))
     assert r["facets"]["organization"] == {"buergeramt": 2, "digitalisierung": 1}  # ties by name
     assert r["facets"]["groups"]["gove"] == 3
     items = r["search_facets"]["groups"]["items"]
     assert items[0] == {"name": "gove", "display_name": "Regierung und öffentlicher Sektor", "count": 3}
     assert len(items) == 2  # facet.limit
-    r = ok(call(demo, "package_search", "POST", **{"facet.field": ["groups"], "facet.mincount": 3,
-                                                  "facet.limit": -1}))
+    r = ok(call(demo, "package_search", "POST", fq=NOT_SENSORS,
+                **{"facet.field": ["groups"], "facet.mincount": 3, "facet.limit": -1}))
     assert r["facets"]["groups"] == {"gove": 3}
+    everything = ok(call(demo, "package_search", **{"facet.field": '["organization"]'}))
+    assert everything["facets"]["organization"]["umwelt-mobilitaet"] == len(SENSORS)
 
 
 @pytest.mark.parametrize("action,params,status,type_", [
@@ -160,7 +171,7 @@ def test_unreadable_requests_get_ckans_bad_request_string(demo):
 
 def test_resource_search_and_group_show(demo):
     r = ok(call(demo, "resource_search", query="format:csv"))
-    assert r["count"] == 2 and all(x["format"] == "CSV" for x in r["results"])
+    assert r["count"] == 2 + len(SENSORS) and all(x["format"] == "CSV" for x in r["results"])
     r = ok(call(demo, "resource_search", "POST", query=["format:json", "name:leistungen"]))
     assert [x["id"] for x in r["results"]] == ["leistungskatalog.leistungen-json"]
     g = ok(call(demo, "group_show", id="regi", include_datasets=True))
