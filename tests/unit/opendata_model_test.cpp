@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "opendata/opendata.hpp"
+#include "opendata/sensor_files.hpp"
 
 namespace {
 
@@ -140,13 +141,17 @@ TEST_F(OpenDataStoreTest, UnknownOrganizationOrLiveSourceIsRefusedAndNothingWrit
 TEST_F(OpenDataStoreTest, DemoSeedsOnce) {
   OpenData od(*db, clock);
   od.reload();
-  EXPECT_EQ(od.seed_demo(), 5);
+  // Five of the administration, one per sensor type.
+  const int expected = 5 + static_cast<int>(sensor_types().size());
+  EXPECT_EQ(od.seed_demo(), expected);
   EXPECT_EQ(od.seed_demo(), 0);
   OpenData again(*db, clock);
   again.reload();
-  EXPECT_EQ(again.snapshot()->datasets().size(), 5u);
+  EXPECT_EQ(again.snapshot()->datasets().size(), static_cast<std::size_t>(expected));
   EXPECT_TRUE(again.snapshot()->dataset("haushalt-2027-entwurf")->is_private);
-  EXPECT_EQ(again.snapshot()->organizations().size(), 3u);
+  EXPECT_EQ(again.snapshot()->organizations().size(), 4u);
+  EXPECT_EQ(again.snapshot()->dataset("sensoren-luftqualitaet")->live_source,
+            "context.hourly.AirQualityObserved");
   EXPECT_NE(again.snapshot()->dataset("leistungskatalog"), nullptr);
 }
 
