@@ -10,7 +10,7 @@
 #
 # Targets (issue "Offene Daten"): package_search p99 <= 10 ms with 2,000 datasets.
 # The second target (CSV export of 10 million sensor rows at >= 1 million
-# rows/s) needs the sensor datasets, which are not there yet.
+# rows/s) is measured by bench/opendata_export.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench >/dev/null
