@@ -106,6 +106,14 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
   return t;
 }
 
+// A period bound as the spec's examples write it: whole seconds without
+// the milliseconds ("2020-08-01T12:03:00Z").
+std::string period_bound(std::int64_t ms) {
+  std::string s = temporal::format_instant_ms(ms);
+  if (s.ends_with(".000Z")) s.replace(s.size() - 5, 5, "Z");
+  return s;
+}
+
 std::string instance_id(std::int64_t seq) {
   return "urn:ngsi-ld:attribute:instance:" + std::to_string(seq);
 }
@@ -165,8 +173,8 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     for (const auto& [start, acc] : periods) {
       const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
       const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
-      list.push_back(json::array{acc.result(m), json::value(temporal::format_instant_ms(s)),
-                                 json::value(temporal::format_instant_ms(e))});
+      list.push_back(
+          json::array{acc.result(m), json::value(period_bound(s)), json::value(period_bound(e))});
     }
     out[m] = std::move(list);
   }
