@@ -80,6 +80,7 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
     }
     if (v == 0) fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
     t.last_n = std::min(v, kMaxInstances);
+    t.filter.last_n = *t.last_n;
   }
   for (const auto& a : split(r.query_param("attrs").value_or(""), ',')) {
     if (!valid_name(a)) fail(ProblemType::bad_request_data, "attrs must hold attribute names");
@@ -121,13 +122,23 @@ std::string instance_id(std::int64_t seq) {
 // Aggregates one attribute's series into periods.
 json::object aggregate_attr(Deps& d, const std::string& tenant, const std::string& id,
                             const std::string& attr, const TemporalQuery& t) {
+  const bool distinct =
+      std::find(t.methods.begin(), t.methods.end(), "distinctCount") != t.methods.end();
   const std::int64_t origin = t.from_ms.value_or(0);
   const auto bucket = [&](std::int64_t ms) -> std::int64_t {
     if (!t.period_ms) return 0;
     const std::int64_t k = (ms - origin) / *t.period_ms - ((ms - origin) % *t.period_ms < 0);
     return origin + k * *t.period_ms;
   };
-  std::map<std::int64_t, temporal::Accumulator> periods;
+  // Periods in time order (rollups and rows arrive in time order).
+  std::vector<std::pair<std::int64_t, temporal::Accumulator>> periods;
+  const auto period_of = [&](std::int64_t start) -> temporal::Accumulator& {
+    if (periods.empty() || periods.back().first != start) {
+      periods.emplace_back(start, temporal::Accumulator());
+      periods.back().second.track_distinct(distinct);
+    }
+    return periods.back().second;
+  };
   std::int64_t first = 0, last = 0;
   bool any = false;
   const auto seen = [&](std::int64_t start, std::int64_t end) {
@@ -149,11 +160,13 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     for (const auto& h : d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms))) {
       const auto start = temporal::parse_instant_ms(h.hour + ":00Z");
       if (!start) continue;
-      periods[bucket(*start)].merge(h.n, h.sum, h.sumsq, h.min, h.max);
+      period_of(bucket(*start)).merge(h.n, h.sum, h.sumsq, h.min, h.max);
       seen(*start, *start + temporal::kHourMs);
     }
   } else {
-    for (const auto& row : d.broker.history(tenant, id, {attr}, t.filter, 10'000'000)) {
+    TimeFilter all = t.filter;
+    all.last_n = 0; // aggregation covers the whole range
+    for (const auto& row : d.broker.history(tenant, id, {attr}, all, 10'000'000)) {
       const auto ms = temporal::parse_instant_ms(row.time);
       if (!ms) continue;
       const json::value inst = json::parse(row.instance);
@@ -162,7 +175,7 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
         type = std::string(ty->as_string());
       const json::value* v = o.if_contains("value");
       if (!v) v = o.if_contains("object");
-      periods[bucket(*ms)].add(v ? *v : json::value(nullptr));
+      period_of(bucket(*ms)).add(v ? *v : json::value(nullptr));
       seen(*ms, *ms);
     }
   }

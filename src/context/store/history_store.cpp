@@ -1,5 +1,6 @@
 #include "context/store/history_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -124,7 +125,9 @@ std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
                     col + " IS NOT NULL";
   if (f.from) sql += " AND " + col + " >= ?";
   if (f.to) sql += " AND " + col + " < ?";
-  sql += " ORDER BY " + col + ", seq LIMIT ?";
+  // lastN: newest first from the index, reversed below.
+  sql += f.last_n > 0 ? " ORDER BY " + col + " DESC, seq DESC LIMIT ?"
+                      : " ORDER BY " + col + ", seq LIMIT ?";
   const auto names = attrs.empty() ? attributes(c, tenant, entity_id) : attrs;
   std::vector<HistoryRow> out;
   for (const auto& a : names) {
@@ -135,10 +138,13 @@ std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
     p.emplace_back(std::in_place_type<std::string>, a);
     if (f.from) p.emplace_back(std::in_place_type<std::string>, *f.from);
     if (f.to) p.emplace_back(std::in_place_type<std::string>, *f.to);
-    p.emplace_back(std::in_place_type<std::int64_t>,
-                   max_rows - static_cast<std::int64_t>(out.size()));
+    std::int64_t room = max_rows - static_cast<std::int64_t>(out.size());
+    if (f.last_n > 0) room = std::min(room, f.last_n);
+    p.emplace_back(std::in_place_type<std::int64_t>, room);
+    const std::size_t first = out.size();
     for (const auto& r : c.query(sql, p))
       out.push_back({r.text(0), r.text(1), r.text(2), r.integer(3), r.text(4), r.text(5)});
+    if (f.last_n > 0) std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
     if (static_cast<std::int64_t>(out.size()) >= max_rows) break;
   }
   return out;

@@ -68,6 +68,7 @@ struct HistoryRow {
 struct TimeFilter {
   bool observed = true; // observed_at, else recorded_at
   std::optional<std::string> from, to;
+  std::int64_t last_n = 0; // > 0: only the newest last_n instances per attribute
 };
 
 // The instances (not deletions) of an entity's attributes (all when attrs
