@@ -496,6 +496,20 @@ std::vector<std::string> Broker::history_attributes(const std::string& tenant,
   return db_.read([&](store::Connection& c) { return history_store::attributes(c, tenant, id); });
 }
 
+bool Broker::delete_instance(const std::string& tenant, const std::string& id,
+                             const std::string& attr, std::int64_t seq) {
+  return db_.write([&](store::Connection& c) {
+    return history_store::delete_instance(c, tenant, id, attr, seq);
+  });
+}
+
+bool Broker::patch_instance(const std::string& tenant, const std::string& id,
+                            const std::string& attr, std::int64_t seq, const json::object& patch) {
+  return db_.write([&](store::Connection& c) {
+    return history_store::patch_instance(c, tenant, id, attr, seq, patch);
+  });
+}
+
 bool Broker::delete_history(const std::string& tenant, const std::string& id,
                             const std::string& attr) {
   return db_.write([&](store::Connection& c) {

@@ -125,6 +125,13 @@ public:
                                                 const std::string& attr,
                                                 const std::string& from_hour,
                                                 const std::string& to_hour) const;
+  // One history instance by its seq (the number in its instanceId): delete
+  // it, or merge `patch` into it; false when there is none.
+  bool delete_instance(const std::string& tenant, const std::string& id, const std::string& attr,
+                       std::int64_t seq);
+  bool patch_instance(const std::string& tenant, const std::string& id, const std::string& attr,
+                      std::int64_t seq, const boost::json::object& patch);
+
   // The attributes an entity has history of (expanded names, sorted).
   std::vector<std::string> history_attributes(const std::string& tenant,
                                               const std::string& id) const;

@@ -115,8 +115,26 @@ std::string period_bound(std::int64_t ms) {
   return s;
 }
 
+constexpr std::string_view kInstancePrefix = "urn:ngsi-ld:attribute:instance:";
+
 std::string instance_id(std::int64_t seq) {
-  return "urn:ngsi-ld:attribute:instance:" + std::to_string(seq);
+  return std::string(kInstancePrefix) + std::to_string(seq);
+}
+
+// The seq in an instanceId path parameter; Problem{bad_request_data} when
+// it is not one of ours.
+std::int64_t instance_seq(const Request& r) {
+  const std::string& id = r.param("instanceId");
+  if (!id.starts_with(kInstancePrefix) || id.size() == kInstancePrefix.size() ||
+      id.size() > kInstancePrefix.size() + 18)
+    fail(ProblemType::bad_request_data, "instanceId must be an instance id of this broker");
+  std::int64_t n = 0;
+  for (const char c : std::string_view(id).substr(kInstancePrefix.size())) {
+    if (c < '0' || c > '9')
+      fail(ProblemType::bad_request_data, "instanceId must be an instance id of this broker");
+    n = n * 10 + (c - '0');
+  }
+  return n;
 }
 
 // Aggregates one attribute's series into periods.
@@ -471,6 +489,51 @@ Response delete_temporal_attr(Deps& d, Request& r) {
   require_tenant(d, x);
   if (!d.broker.delete_history(x.tenant, id, attr))
     fail(ProblemType::resource_not_found, "no history of that attribute of " + id);
+  return respond_empty(204, x);
+}
+
+Response delete_temporal_instance(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  const Exchange x = read_exchange(r, d.resolver);
+  const std::string id = entity_id_param(r);
+  const std::string attr = attr_param(r, *x.ctx);
+  const std::int64_t seq = instance_seq(r);
+  require_tenant(d, x);
+  if (!d.broker.delete_instance(x.tenant, id, attr, seq))
+    fail(ProblemType::resource_not_found, "no such instance of that attribute of " + id);
+  return respond_empty(204, x);
+}
+
+Response patch_temporal_instance(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  auto p = read_payload(r, d.resolver);
+  const Exchange& x = p.exchange;
+  const std::string id = entity_id_param(r);
+  const std::string attr = attr_param(r, *x.ctx);
+  const std::int64_t seq = instance_seq(r);
+  const json::object& body = require_object(p.body);
+  // The body is the attribute ({"speed": {...}}) or the instance itself.
+  const json::object* patch = &body;
+  if (const auto* named = body.if_contains(r.param("attr")); named && named->is_object())
+    patch = &named->as_object();
+  if (patch->empty()) fail(ProblemType::bad_request_data, "the body changes nothing");
+  json::object clean;
+  for (const auto& [key, value] : *patch) {
+    if (key == "instanceId" || key == "createdAt" || key == "modifiedAt" || key == "datasetId")
+      continue;
+    if (key == "observedAt" && (!value.is_string() || !is_date_time(value.as_string())))
+      fail(ProblemType::bad_request_data, "observedAt must be an ISO 8601 date-time");
+    if (key == "type" &&
+        (!value.is_string() ||
+         (value.as_string() != "Property" && value.as_string() != "Relationship" &&
+          value.as_string() != "GeoProperty" && value.as_string() != "LanguageProperty" &&
+          value.as_string() != "JsonProperty" && value.as_string() != "VocabProperty")))
+      fail(ProblemType::bad_request_data, "type must be an attribute type");
+    clean[key] = value;
+  }
+  require_tenant(d, x);
+  if (!d.broker.patch_instance(x.tenant, id, attr, seq, clean))
+    fail(ProblemType::resource_not_found, "no such instance of that attribute of " + id);
   return respond_empty(204, x);
 }
 

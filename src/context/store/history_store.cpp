@@ -179,6 +179,80 @@ std::vector<std::string> attributes(store::Connection& c, const std::string& ten
   }
 }
 
+namespace {
+
+// Recomputes one hour's rollup of an attribute from the raw rows.
+void rebuild_hour(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                  const std::string& attribute, const std::string& hour) {
+  c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ? AND hour = ?",
+            {tenant, entity_id, attribute, hour});
+  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+            "sumsq, min, max) SELECT tenant, entity_id, attribute, ?, COUNT(*), SUM(value_num), "
+            "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
+            "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
+            "AND value_num IS NOT NULL AND observed_at >= ? AND observed_at < ? "
+            "GROUP BY tenant, entity_id, attribute",
+            {hour, tenant, entity_id, attribute, hour, hour + ";"});
+}
+
+struct Found {
+  std::string dataset_id, recorded_at, instance;
+  std::optional<std::string> observed_at;
+};
+
+std::optional<Found> find_instance(store::Connection& c, const std::string& tenant,
+                                   const std::string& entity_id, const std::string& attribute,
+                                   std::int64_t seq) {
+  const auto r = c.query_one("SELECT dataset_id, recorded_at, instance, observed_at FROM "
+                             "ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
+                             "attribute = ? AND seq = ? AND instance IS NOT NULL",
+                             {tenant, entity_id, attribute, seq});
+  if (!r) return std::nullopt;
+  return Found{r->text(0), r->text(1), r->text(2), r->optional_text(3)};
+}
+
+} // namespace
+
+bool delete_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                     const std::string& attribute, std::int64_t seq) {
+  const auto f = find_instance(c, tenant, entity_id, attribute, seq);
+  if (!f) return false;
+  c.execute("DELETE FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
+            {tenant, entity_id, attribute, f->dataset_id, f->recorded_at, seq});
+  if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
+  return true;
+}
+
+bool patch_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute, std::int64_t seq,
+                    const boost::json::object& patch) {
+  const auto f = find_instance(c, tenant, entity_id, attribute, seq);
+  if (!f) return false;
+  boost::json::object inst = boost::json::parse(f->instance).as_object();
+  for (const auto& [key, value] : patch)
+    inst[key] = value;
+  store::Value observed = store::null;
+  std::optional<std::string> new_observed;
+  if (const auto* at = inst.if_contains("observedAt"); at && at->is_string()) {
+    new_observed = std::string(at->as_string());
+    observed = *new_observed;
+  }
+  store::Value number = store::null;
+  if (const auto* v = inst.if_contains("value"))
+    if (auto n = numeric_value(*v)) number = *n;
+  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed_at = ?, value_num = ? "
+            "WHERE tenant = ? AND entity_id = ? AND attribute = ? AND dataset_id = ? AND "
+            "recorded_at = ? AND seq = ?",
+            {boost::json::serialize(inst), observed, number, tenant, entity_id, attribute,
+             f->dataset_id, f->recorded_at, seq});
+  if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
+  if (new_observed && new_observed != f->observed_at)
+    rebuild_hour(c, tenant, entity_id, attribute, hour_of(*new_observed));
+  return true;
+}
+
 void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,
                     const std::string& attribute) {
   if (attribute.empty()) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "store/database.hpp"
@@ -91,6 +92,15 @@ std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
 // The attributes an entity has history of.
 std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
                                     const std::string& entity_id);
+
+// One instance by its seq (instanceId): deletes it, or merges `patch`
+// (members replace the stored ones) into it; the rollups of the hours it
+// was and is in are recomputed. False when there is no such instance.
+bool delete_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                     const std::string& attribute, std::int64_t seq);
+bool patch_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute, std::int64_t seq,
+                    const boost::json::object& patch);
 
 // Deletes an entity's history (all attributes, or one) and its rollups.
 void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,
