@@ -108,6 +108,8 @@ public:
 
   // Appends observations to the history (and its rollups) in large
   // transactions; throws Problem{resource_not_found} for unknown entities.
+  // (Also Problem{bad_request_data} for a malformed observed_at; all rows are
+  // checked before the first is written.)
   void append_observations(const std::string& tenant, const std::vector<Observation>& rows);
 
   // Appends instances (attribute IRI, expanded instance) to an entity's

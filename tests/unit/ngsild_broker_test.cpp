@@ -218,6 +218,15 @@ TEST_F(NgsildBroker, AppendObservationsFillsHistoryAndRollups) {
     EXPECT_EQ(p.type, ProblemType::resource_not_found);
   }
   EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
+  // A malformed time: nothing written either.
+  rows.back() = {"urn:ngsi-ld:Vehicle:A1", speed, "2026-01-02\"}", 1, ""};
+  try {
+    broker_->append_observations("", rows);
+    FAIL() << "expected bad_request_data";
+  } catch (const Problem& p) {
+    EXPECT_EQ(p.type, ProblemType::bad_request_data);
+  }
+  EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
 }
 
 TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
