@@ -50,6 +50,7 @@ std::vector<store::Migration> Broker::migrations() {
 }
 
 void Broker::load() {
+  db_.write([](store::Connection& c) { history_store::backfill(c); });
   next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
   std::unique_lock lock(tenants_mutex_);
   db_.read([this](store::Connection& c) {

@@ -253,3 +253,25 @@ TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
   // Strings are not summarised.
   EXPECT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("brand")).empty());
 }
+
+TEST_F(NgsildBroker, LoadBackfillsRollupsOfOlderHistory) {
+  broker_->create("", parse(R"({"id": "urn:ngsi-ld:Vehicle:A1", "type": "Vehicle",
+    "speed": {"type": "Property", "value": 50, "observedAt": "2026-01-01T10:05:00.000Z"}})"));
+  const auto speed = resolver_.core()->expand("speed");
+  // As a database from before the temporal migration: no numbers, no rollups.
+  db_->write([](store::Connection& c) {
+    c.execute("UPDATE ngsild_attribute_history SET value_num = NULL");
+    c.execute("DELETE FROM ngsild_attribute_rollup");
+    c.execute("INSERT INTO ngsild_temporal_backfill (pending) VALUES (1)");
+  });
+  ASSERT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed).empty());
+  Broker fresh(*db_, clock_);
+  fresh.load();
+  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.at("2026-01-01T10")[1], 50);
+  // Done once: the marker is gone.
+  EXPECT_FALSE(db_->read([](store::Connection& c) {
+    return c.query_one("SELECT pending FROM ngsild_temporal_backfill").has_value();
+  }));
+}

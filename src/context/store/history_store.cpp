@@ -29,7 +29,35 @@ CREATE TABLE ngsild_attribute_rollup (
   max       REAL NOT NULL,
   PRIMARY KEY (tenant, entity_id, attribute, hour)
 ) WITHOUT ROWID;
+CREATE TABLE ngsild_temporal_backfill (pending INTEGER NOT NULL);
+INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
 )sql"}};
+}
+
+void backfill(store::Connection& c) {
+  if (!c.query_one("SELECT pending FROM ngsild_temporal_backfill LIMIT 1")) return;
+  const auto rows = c.query("SELECT tenant, entity_id, attribute, dataset_id, recorded_at, seq, "
+                            "instance FROM ngsild_attribute_history WHERE instance IS NOT NULL "
+                            "AND value_num IS NULL");
+  for (const auto& r : rows) {
+    boost::system::error_code ec;
+    const auto inst = boost::json::parse(r.text(6), ec);
+    if (ec || !inst.is_object()) continue;
+    const auto* v = inst.as_object().if_contains("value");
+    const auto n = v ? numeric_value(*v) : std::nullopt;
+    if (!n) continue;
+    c.execute("UPDATE ngsild_attribute_history SET value_num = ? WHERE tenant = ? AND "
+              "entity_id = ? AND attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
+              {*n, r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+  }
+  c.execute("DELETE FROM ngsild_attribute_rollup");
+  c.execute(
+      "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+      "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS h, "
+      "COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
+      "MAX(value_num) FROM ngsild_attribute_history WHERE value_num IS NOT NULL AND "
+      "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h");
+  c.execute("DELETE FROM ngsild_temporal_backfill");
 }
 
 std::optional<double> numeric_value(const boost::json::value& v) {

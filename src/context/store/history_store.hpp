@@ -19,6 +19,10 @@ namespace context::history_store {
 
 std::vector<store::Migration> migrations();
 
+// Once after the migration (Broker::load): value_num and the rollups for
+// the history rows written before it. Reads those rows in one pass.
+void backfill(store::Connection& c);
+
 // The numeric value of an attribute instance (its "value" when a number or
 // a boolean), used for the rollups and numeric aggregations.
 std::optional<double> numeric_value(const boost::json::value& v);
