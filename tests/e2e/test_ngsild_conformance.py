@@ -11,6 +11,7 @@ import pytest
 
 import ngsild_cases as cases
 import ngsild_cases_subscriptions
+import ngsild_cases_temporal
 from conftest import Server
 
 API_KEY = "conformance-key"
@@ -21,7 +22,8 @@ IGNORED = {"createdAt", "modifiedAt", "instanceId"}
 
 pytestmark = pytest.mark.skipif(not cases.DATA.is_dir(), reason="ETSI reference data not present")
 
-ALL = cases.all_cases() + ngsild_cases_subscriptions.cases() if cases.DATA.is_dir() else []
+ALL = (cases.all_cases() + ngsild_cases_subscriptions.cases() + ngsild_cases_temporal.temporal_cases()
+       if cases.DATA.is_dir() else [])
 
 
 @pytest.fixture(scope="module")
