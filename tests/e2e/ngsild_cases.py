@@ -1,5 +1,5 @@
 """The table of NGSI-LD conformance cases, built on the payloads and expected
-responses of the ETSI test suite (../shared/reference/ngsi-ld/data, see
+responses of the ETSI test suite (tests/e2e/data/ngsi-ld/data, see
 REFERENCE below). A case is a dict:
 
   name      unique name (the pytest id)
@@ -19,8 +19,9 @@ header), accept, tenant, params. Every case runs in a tenant of its own,
 so cases never see each other's entities. The literal `ENTITY` in paths and
 ids stands for the case's entity id.
 
-Not yet covered (features that come later): subscriptions and
-notifications, temporal entities, context sources, linked entity
+Subscriptions and temporal entities have their own case tables
+(ngsild_cases_subscriptions.py, ngsild_cases_temporal.py). Not yet covered:
+context sources, linked entity
 retrieval, GeoJSON output, orderBy, scope queries, pick/omit on lists, language
 filters on queries.
 """
@@ -31,14 +32,10 @@ from pathlib import Path
 
 
 def _find_reference():
-    """NGSILD_REFERENCE, else shared/reference/ngsi-ld beside an ancestor of the repository."""
+    """NGSILD_REFERENCE, else the suite's data copied into tests/e2e/data/ngsi-ld."""
     if os.environ.get("NGSILD_REFERENCE"):
         return Path(os.environ["NGSILD_REFERENCE"])
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "reference" / "ngsi-ld"
-        if candidate.is_dir():
-            return candidate
-    return Path("/nonexistent")
+    return Path(__file__).resolve().parent / "data" / "ngsi-ld"
 
 
 REFERENCE = _find_reference()

@@ -20,10 +20,7 @@ ROOT = "/ngsi-ld/v1"
 # System members the suite ignores when comparing bodies.
 IGNORED = {"createdAt", "modifiedAt", "instanceId"}
 
-pytestmark = pytest.mark.skipif(not cases.DATA.is_dir(), reason="ETSI reference data not present")
-
-ALL = (cases.all_cases() + ngsild_cases_subscriptions.cases() + ngsild_cases_temporal.temporal_cases()
-       if cases.DATA.is_dir() else [])
+ALL = cases.all_cases() + ngsild_cases_subscriptions.cases() + ngsild_cases_temporal.temporal_cases()
 
 
 @pytest.fixture(scope="module")
