@@ -28,6 +28,7 @@
 #include "context/api/options.hpp"
 #include "context/api/routes.hpp"
 #include "context/broker.hpp"
+#include "context/ingest/ingest.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -282,6 +283,15 @@ int serve(const core::Config& config) {
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
+    std::unique_ptr<context::ingest::Ingest> mqtt_ingest;
+    if (!config.mqtt.url.empty()) {
+      context::ingest::Settings ingest_settings;
+      ingest_settings.connection = {config.mqtt.url, config.mqtt.client_id, config.mqtt.user,
+                                    config.mqtt.password};
+      ingest_settings.batch_window = std::chrono::milliseconds(config.mqtt.batch_ms);
+      mqtt_ingest = std::make_unique<context::ingest::Ingest>(broker, ld_resolver, ingest_settings);
+      metrics.add_collector([&mqtt_ingest](std::string& out) { mqtt_ingest->render_metrics(out); });
+    }
     state->render_metrics = [&metrics] { return metrics.render(); };
     state->openapi_json = platform::build_openapi(
         router,
@@ -302,7 +312,9 @@ int serve(const core::Config& config) {
     print_banner(config, server.port(), files.size());
 
     citizen_services.start_jobs();
+    if (mqtt_ingest) mqtt_ingest->start();
     server.run();
+    if (mqtt_ingest) mqtt_ingest->stop();
     citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();
