@@ -33,9 +33,12 @@ persistence true
 persistence_location $work/mosquitto/
 max_queued_messages 0
 max_inflight_messages 1000
-log_dest file $work/mosquitto/log
+log_dest stderr
 CONF
-/usr/sbin/mosquitto -c "$work/mosquitto/mosquitto.conf" &
+# mosquitto started as root drops to its own user: let it write its store.
+chmod 777 "$work/mosquitto"
+chmod 755 "$work"
+/usr/sbin/mosquitto -c "$work/mosquitto/mosquitto.conf" 2>"$work/mosquitto/log" &
 bench_track $!
 for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$PORT_MQ") 2>/dev/null && break; sleep 0.05; done
 

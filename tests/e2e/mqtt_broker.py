@@ -26,6 +26,8 @@ class Mosquitto:
         self.port = _free_port()
         self.proc: subprocess.Popen | None = None
         (self.workdir / "data").mkdir(exist_ok=True)
+        # mosquitto started as root drops to its own user: let it write its store.
+        (self.workdir / "data").chmod(0o777)
         self.conf = self.workdir / "mosquitto.conf"
         self.conf.write_text(
             f"listener {self.port} 127.0.0.1\n"
