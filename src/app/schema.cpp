@@ -5,6 +5,7 @@
 #include "audit/audit_log.hpp"
 #include "catalog/catalog.hpp"
 #include "context/broker.hpp"
+#include "context/subscriptions/notifier.hpp"
 #include "documents/documents.hpp"
 #include "inbox/inbox.hpp"
 #include "mail/outbox.hpp"
@@ -34,6 +35,8 @@ std::vector<store::Migration> all_migrations() {
   for (auto& m : opendata::OpenData::migrations())
     all.push_back(std::move(m));
   for (auto& m : context::Broker::migrations())
+    all.push_back(std::move(m));
+  for (auto& m : context::subscriptions::Notifier::migrations())
     all.push_back(std::move(m));
   return all;
 }

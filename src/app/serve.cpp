@@ -29,6 +29,9 @@
 #include "context/api/routes.hpp"
 #include "context/broker.hpp"
 #include "context/ingest/ingest.hpp"
+#include "context/subscriptions/http_transport.hpp"
+#include "context/subscriptions/notifier.hpp"
+#include "context/subscriptions/routes.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -259,6 +262,16 @@ int serve(const core::Config& config) {
                                           : context::jsonld::Fetcher());
     context::Broker broker(*db, core::Clock::system());
     broker.load();
+    context::subscriptions::NotifierOptions notify_options;
+    notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
+    notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);
+    context::subscriptions::Notifier notifier(*db, broker, ld_resolver, notify_options);
+    for (const char* scheme : {"http", "https"})
+      notifier.add_transport(scheme,
+                             context::subscriptions::http_transport(
+                                 std::chrono::milliseconds(config.context.notify_timeout_ms)));
+    notifier.load();
+    broker.set_observer(&notifier);
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -280,6 +293,8 @@ int serve(const core::Config& config) {
     assistant::add_routes(router, assistant);
     context::api::add_routes(router, broker, ld_resolver,
                              {context::api::split(config.context.api_keys, ',')});
+    context::subscriptions::add_routes(router, notifier, ld_resolver,
+                                       {context::api::split(config.context.api_keys, ',')});
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
@@ -292,6 +307,7 @@ int serve(const core::Config& config) {
       mqtt_ingest = std::make_unique<context::ingest::Ingest>(broker, ld_resolver, ingest_settings);
       metrics.add_collector([&mqtt_ingest](std::string& out) { mqtt_ingest->render_metrics(out); });
     }
+    context::subscriptions::add_metrics(metrics, notifier);
     state->render_metrics = [&metrics] { return metrics.render(); };
     state->openapi_json = platform::build_openapi(
         router,
@@ -304,6 +320,7 @@ int serve(const core::Config& config) {
     http::Server server(options, router, metrics, files, access_log.get());
     server.set_authenticator(&authenticator);
     server.listen();
+    notifier.start();
     const auto ready_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)
                               .count();
@@ -315,6 +332,7 @@ int serve(const core::Config& config) {
     if (mqtt_ingest) mqtt_ingest->start();
     server.run();
     if (mqtt_ingest) mqtt_ingest->stop();
+    notifier.stop();
     citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();

@@ -102,6 +102,21 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   std::int64_t rows = 0;
   for (const auto& [id, p] : staged)
     rows += static_cast<std::int64_t>(p.changes.size());
+  // The observer's view: each entity before (from the index, which only
+  // this leader changes) and after the write.
+  std::vector<EntityChange> observed;
+  std::vector<EntityPtr> befores;
+  const bool observing = observer_ && observer_->watching(tenant);
+  if (observing) {
+    observed.reserve(staged.size());
+    befores.reserve(staged.size());
+    std::shared_lock lock(t.index_mutex);
+    for (const auto& [id, p] : staged) {
+      auto it = t.entities.find(id);
+      befores.push_back(it == t.entities.end() ? nullptr : it->second);
+      observed.push_back({id, befores.back().get(), p.after.get(), p.changes});
+    }
+  }
   db_.write([&](store::Connection& c) {
     // This write's own range of sequence numbers.
     std::int64_t seq = next_seq_.fetch_add(rows);
@@ -112,7 +127,9 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
         entity_store::remove(c, tenant, id);
       entity_store::record(c, tenant, id, p.changes, recorded, seq);
     }
+    if (observing) observer_->on_commit(c, tenant, observed);
   });
+  if (observing) observer_->committed();
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
     if (p.after)

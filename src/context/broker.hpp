@@ -50,11 +50,35 @@ struct BatchItem {
   std::optional<Problem> problem;
 };
 
+// One committed change of an entity, as a ChangeObserver sees it.
+struct EntityChange {
+  const std::string& id;
+  const Entity* before; // nullptr = the write created it
+  const Entity* after;  // nullptr = the write deleted it
+  const std::vector<Change>& changes;
+};
+
+// Sees every committed write (single, batch, deletes). on_commit runs inside
+// the write's transaction, so what it writes commits (or rolls back) with the
+// change; committed() runs after the commit. watching() is asked first: when
+// it says no, nothing is collected (the write costs nothing extra).
+class ChangeObserver {
+public:
+  virtual ~ChangeObserver() = default;
+  virtual bool watching(const std::string& tenant) const = 0;
+  // Throwing fails the write.
+  virtual void on_commit(store::Connection& c, const std::string& tenant,
+                         const std::vector<EntityChange>& changes) = 0;
+  virtual void committed() = 0;
+};
+
 class Broker {
 public:
   Broker(store::Database& db, const core::Clock& clock);
 
   static std::vector<store::Migration> migrations();
+  // REQUIRES: called before serving; the observer outlives the broker's use.
+  void set_observer(ChangeObserver* observer) { observer_ = observer; }
   // Builds the in-memory index from the database. Call once before serving.
   void load();
 
@@ -137,6 +161,7 @@ private:
   std::atomic<std::int64_t> next_seq_{0};
   mutable std::shared_mutex tenants_mutex_;
   std::unordered_map<std::string, std::unique_ptr<Tenant>> tenants_;
+  ChangeObserver* observer_ = nullptr;
 };
 
 } // namespace context

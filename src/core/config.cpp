@@ -109,6 +109,18 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) {
          c.context.fetch_timeout_ms = int(parse_integer(v, 100, 60000));
        }},
+      {"context.notify_timeout_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_timeout_ms = int(parse_integer(v, 100, 60000));
+       }},
+      {"context.notify_retry_base_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_base_ms = int(parse_integer(v, 10, 600000));
+       }},
+      {"context.notify_retry_cap_ms",
+       [](Config& c, const std::string& v) {
+         c.context.notify_retry_cap_ms = int(parse_integer(v, 10, 3600000));
+       }},
       {"mqtt.url",
        [](Config& c, const std::string& v) {
          if (!v.empty() && !v.starts_with("mqtt://")) bad_value("'" + v + "' is not an mqtt:// URL");

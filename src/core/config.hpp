@@ -64,7 +64,10 @@ struct ContextSettings {
   // Fetch @context URLs that are neither built in nor preloaded (off: any
   // client could make the server request URLs of its choosing).
   bool fetch_remote = false;
-  int fetch_timeout_ms = 5000; // for one remote @context
+  int fetch_timeout_ms = 5000;     // for one remote @context
+  int notify_timeout_ms = 5000;    // one notification delivery attempt
+  int notify_retry_base_ms = 1000; // first retry; doubles up to notify_retry_cap_ms
+  int notify_retry_cap_ms = 60000;
 };
 
 // MQTT ingest of the context broker (context/ingest). Off without url.
