@@ -30,6 +30,7 @@
 #include "context/broker.hpp"
 #include "context/ingest/ingest.hpp"
 #include "context/subscriptions/http_transport.hpp"
+#include "context/subscriptions/mqtt_transport.hpp"
 #include "context/subscriptions/notifier.hpp"
 #include "context/subscriptions/routes.hpp"
 #include "core/clock.hpp"
@@ -270,6 +271,8 @@ int serve(const core::Config& config) {
       notifier.add_transport(scheme,
                              context::subscriptions::http_transport(
                                  std::chrono::milliseconds(config.context.notify_timeout_ms)));
+    notifier.add_transport("mqtt", context::subscriptions::mqtt_transport(std::chrono::milliseconds(
+                                       config.context.notify_timeout_ms)));
     notifier.load();
     broker.set_observer(&notifier);
 

@@ -58,7 +58,7 @@ Client::Client(Options options, std::vector<std::string> subscriptions, MessageH
   if (options_.client_id.empty() || options_.client_id.size() > 128)
     bad("the MQTT client id must have 1 to 128 characters");
   init_library();
-  mosq_ = mosquitto_new(options_.client_id.c_str(), /*clean_session=*/false, this);
+  mosq_ = mosquitto_new(options_.client_id.c_str(), options_.clean_session, this);
   if (!mosq_) bad("cannot create an MQTT client");
   mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
   if (!options_.user.empty() &&
@@ -72,6 +72,7 @@ Client::Client(Options options, std::vector<std::string> subscriptions, MessageH
   mosquitto_disconnect_callback_set(mosq_, &Client::on_disconnect_cb);
   mosquitto_subscribe_callback_set(mosq_, &Client::on_subscribe_cb);
   mosquitto_message_callback_set(mosq_, &Client::on_message_cb);
+  mosquitto_publish_callback_set(mosq_, &Client::on_publish_cb);
 }
 
 Client::~Client() {
@@ -106,6 +107,36 @@ void Client::stop() {
 bool Client::publish(const std::string& topic, std::string_view payload, int qos) {
   return mosquitto_publish(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()),
                            payload.data(), qos, false) == MOSQ_ERR_SUCCESS;
+}
+
+bool Client::publish_confirmed(const std::string& topic, std::string_view payload,
+                               std::chrono::milliseconds timeout, std::string& error) {
+  int mid = 0;
+  const int rc = mosquitto_publish(mosq_, &mid, topic.c_str(), static_cast<int>(payload.size()),
+                                   payload.data(), 1, false);
+  if (rc != MOSQ_ERR_SUCCESS) {
+    error = std::string("MQTT publish failed: ") + mosquitto_strerror(rc);
+    return false;
+  }
+  // A PUBACK that came before this point is already in acked_.
+  std::unique_lock lock(acked_mutex_);
+  if (!acked_cv_.wait_for(lock, timeout, [&] { return acked_.contains(mid); })) {
+    error = "no PUBACK from the MQTT broker within " + std::to_string(timeout.count()) + " ms";
+    return false;
+  }
+  acked_.erase(mid);
+  return true;
+}
+
+void Client::on_publish_cb(mosquitto*, void* self, int mid) {
+  auto* c = static_cast<Client*>(self);
+  {
+    std::lock_guard lock(c->acked_mutex_);
+    c->acked_.insert(mid);
+    // Keep the set small: mids of QoS 0 publishes or of waits that gave up.
+    if (c->acked_.size() > 10000) c->acked_.erase(c->acked_.begin());
+  }
+  c->acked_cv_.notify_all();
 }
 
 void Client::on_connect_cb(mosquitto* m, void* self, int rc) {

@@ -3,7 +3,8 @@
 // backoff (1 s doubling up to a cap) after a lost connection.
 //
 // Contract:
-// - The session is persistent (clean_session = false) under the configured
+// - The session is persistent (clean_session = false, unless Options say
+//   otherwise) under the configured
 //   client id, and the subscriptions are made with QoS 1 and renewed on
 //   every (re)connect. So messages published with QoS 1 while this client
 //   is away are queued by the broker and delivered after the next connect.
@@ -18,7 +19,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +41,7 @@ struct Options {
   std::string password;  // optional
   int keepalive_seconds = 30;
   int reconnect_max_seconds = 60; // cap of the backoff
+  bool clean_session = false;     // true: no persistent session (publishers)
 };
 
 // The parts of an mqtt:// URL.
@@ -69,6 +75,10 @@ public:
   // Queues a message. Returns false when libmosquitto refuses it (too large,
   // stopped); true does not mean the broker has it.
   bool publish(const std::string& topic, std::string_view payload, int qos);
+  // Publishes with QoS 1 and waits until the broker acknowledged it (PUBACK)
+  // or `timeout` passed (then false, with the reason in `error`).
+  bool publish_confirmed(const std::string& topic, std::string_view payload,
+                         std::chrono::milliseconds timeout, std::string& error);
 
   // True once connected and the broker has confirmed the subscriptions.
   bool connected() const { return connected_.load(); }
@@ -77,6 +87,7 @@ private:
   static void on_connect_cb(mosquitto*, void* self, int rc);
   static void on_disconnect_cb(mosquitto*, void* self, int rc);
   static void on_subscribe_cb(mosquitto*, void* self, int mid, int count, const int* granted);
+  static void on_publish_cb(mosquitto*, void* self, int mid);
   static void on_message_cb(mosquitto*, void* self, const mosquitto_message* m);
 
   Options options_;
@@ -88,6 +99,9 @@ private:
   std::atomic<bool> connected_{false};
   std::atomic<int> pending_subacks_{0};
   bool started_ = false;
+  std::mutex acked_mutex_;
+  std::condition_variable acked_cv_;
+  std::set<int> acked_; // mids of confirmed publishes not yet collected
 };
 
 } // namespace mqtt

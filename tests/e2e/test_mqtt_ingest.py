@@ -2,8 +2,10 @@
 a real mosquitto become attribute updates (entity and history)."""
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import subprocess
 import time
 
 import pytest
@@ -21,9 +23,9 @@ def mosquitto(tmp_path):
     broker.stop()
 
 
-def start_ingest(make_server, broker, **kw):
-    srv = make_server(env={"STADTKERN_MQTT_URL": broker.url,
-                           "STADTKERN_MQTT_CLIENT_ID": "stadtkern-test"}, **kw)
+def start_ingest(make_server, broker, env=None, **kw):
+    env = {"STADTKERN_MQTT_URL": broker.url, "STADTKERN_MQTT_CLIENT_ID": "stadtkern-test", **(env or {})}
+    srv = make_server(env=env, **kw)
     wait_until(lambda: metric(srv, "stadtkern_mqtt_connected") == 1, "MQTT subscription")
     return srv
 
@@ -135,3 +137,32 @@ def test_tenants_are_isolated(make_server, mosquitto):
 def test_without_mqtt_url_the_server_runs_without_ingest(make_server):
     srv = make_server()
     assert "stadtkern_mqtt" not in srv.get("/metrics").text
+
+
+def test_subscription_notifies_an_mqtt_endpoint(make_server, mosquitto):
+    """An entity change (here itself from MQTT ingest) is published to the
+    subscription's mqtt:// endpoint with QoS 1."""
+    sub = ["mosquitto_sub", "-h", "127.0.0.1", "-p", str(mosquitto.port), "-c", "-i", "notify-test",
+           "-q", "1", "-t", "city/alerts"]
+    subprocess.run(sub + ["-E"], check=True, timeout=20)  # persistent session, subscribed
+    srv = start_ingest(make_server, mosquitto, env={"STADTKERN_MQTT_URL": mosquitto.url,
+                                                    "STADTKERN_CONTEXT_API_KEYS": "k"})
+    body = {"type": "Subscription", "entities": [{"type": "WeatherObserved"}],
+            "watchedAttributes": ["temperature"],
+            "notification": {"endpoint": {"uri": f"{mosquitto.url}/city/alerts",
+                                          "accept": "application/json"}}}
+    r = srv.request("POST", f"{NGSI}/subscriptions", data=json.dumps(body),
+                    headers={"X-Api-Key": "k", "Content-Type": "application/json"})
+    assert r.status_code == 201, r.text
+    eid = "urn:ngsi-ld:WeatherObserved:mq-5"
+    mosquitto.publish(f"stadtkern/default/WeatherObserved/{eid}/attrs", '{"temperature": 7.5}')
+    out = subprocess.run(sub + ["-C", "1", "-W", "20"], check=True, timeout=30,
+                         capture_output=True, text=True).stdout
+    note = json.loads(out)
+    assert note["type"] == "Notification"
+    assert note["data"][0]["id"] == eid
+    assert note["data"][0]["temperature"]["value"] == 7.5
+    sid = r.headers["Location"].rsplit("/", 1)[1]
+    status = lambda: srv.get(f"{NGSI}/subscriptions/{sid}", headers={"X-Api-Key": "k"}).json()
+    wait_until(lambda: status()["notification"].get("timesSent") == 1, "timesSent = 1")
+    assert status()["notification"]["status"] == "ok"
