@@ -58,6 +58,8 @@ TEST(MqttTopic, RejectsWrongShapes) {
            "stadtkern/default/T/urn:a:#/attrs",
            "stadtkern/default/T/urn:a:\x01/attrs",
            "stadtkern/default/T/urn:a:b//attrs",
+           "stadtkern/default/T\xff\xfe/urn:a:b/attrs",
+           "stadtkern/default/T/urn:a:\xc3/attrs",
        }) {
     EXPECT_FALSE(parse_topic(topic, why)) << topic;
     EXPECT_FALSE(why.empty()) << topic;

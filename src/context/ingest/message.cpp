@@ -25,10 +25,12 @@ bool valid_tenant(std::string_view t) {
   return true;
 }
 
+// Wildcards, control characters or bytes that are not UTF-8 (a type or id
+// ends up in JSON text, which must be UTF-8).
 bool has_wildcard_or_control(std::string_view s) {
   for (const char c : s)
     if (c == '+' || c == '#' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
+  return core::json::to_valid_utf8(s) != s;
 }
 
 // Members a payload may not carry: the topic names the entity, and system
