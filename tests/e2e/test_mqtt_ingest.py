@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from conftest import free_port
 from mqtt_broker import Mosquitto
 
 NGSI = "/ngsi-ld/v1"
@@ -166,3 +167,21 @@ def test_subscription_notifies_an_mqtt_endpoint(make_server, mosquitto):
     status = lambda: srv.get(f"{NGSI}/subscriptions/{sid}", headers={"X-Api-Key": "k"}).json()
     wait_until(lambda: status()["notification"].get("timesSent") == 1, "timesSent = 1")
     assert status()["notification"]["status"] == "ok"
+
+
+def test_unreachable_broker_neither_blocks_start_nor_stop(make_server):
+    srv = make_server(env={"STADTKERN_MQTT_URL": f"mqtt://127.0.0.1:{free_port()}"})
+    assert metric(srv, "stadtkern_mqtt_connected") == 0
+    assert srv.get(f"{NGSI}/entities?type=T").status_code == 200
+    time.sleep(1.5)  # at least one reconnect attempt with backoff
+    t0 = time.monotonic()
+    assert srv.stop() == 0
+    assert time.monotonic() - t0 < 5
+
+
+def test_bad_mqtt_url_is_a_configuration_error(make_server):
+    srv = make_server(start=False, env={"STADTKERN_MQTT_URL": "http://127.0.0.1:1883"})
+    srv.start(wait=False)
+    srv.expected_exit = True
+    assert srv.wait_exit() == 2
+    assert "STADTKERN_MQTT_URL" in srv.stderr()
