@@ -90,7 +90,7 @@ while :; do
   done_n=$(metric 'stadtkern_mqtt_messages_total{result="stored"}')
   (( ${done_n%.*} >= total )) && break
   (( $(now_ns) > deadline )) && break
-  sleep 0.01
+  sleep 0.05 # each poll starts curl: keep it rare on 2 cores
 done
 t1=$(now_ns)
 malformed=$(metric 'stadtkern_mqtt_messages_total{result="malformed"}')
