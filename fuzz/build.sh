@@ -21,6 +21,7 @@ declare -A extra=(
   [fuzz_ngsild_q]="src/context/query/q.cpp"
   [fuzz_ngsild_geo]="src/context/query/geo.cpp"
   [fuzz_ngsild_jsonld]=""
+  [fuzz_mqtt_payload]="src/context/ingest/message.cpp"
 )
 for target in "${!extra[@]}"; do
   # shellcheck disable=SC2086

@@ -17,6 +17,8 @@ DEBIAN_PACKAGES=(
   libtomlplusplus-dev zlib1g-dev libxapian-dev libcurl4-openssl-dev
   # appointments: Europe/Berlin time zone rules, .ics calendar files
   libhowardhinnant-date-dev libical-dev
+  # MQTT ingest (libmosquitto), a broker for its tests and the clients for bench/mqtt.sh
+  libmosquitto-dev mosquitto mosquitto-clients
   # tests
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests

@@ -28,7 +28,9 @@
 #include "context/api/options.hpp"
 #include "context/api/routes.hpp"
 #include "context/broker.hpp"
+#include "context/ingest/ingest.hpp"
 #include "context/subscriptions/http_transport.hpp"
+#include "context/subscriptions/mqtt_transport.hpp"
 #include "context/subscriptions/notifier.hpp"
 #include "context/subscriptions/routes.hpp"
 #include "core/clock.hpp"
@@ -274,6 +276,8 @@ int serve(const core::Config& config) {
       notifier.add_transport(scheme,
                              context::subscriptions::http_transport(
                                  std::chrono::milliseconds(config.context.notify_timeout_ms)));
+    notifier.add_transport("mqtt", context::subscriptions::mqtt_transport(std::chrono::milliseconds(
+                                       config.context.notify_timeout_ms)));
     notifier.load();
     broker.set_observer(&notifier);
 
@@ -303,6 +307,15 @@ int serve(const core::Config& config) {
 
     http::Metrics metrics(router);
     add_platform_metrics(metrics, *db, build);
+    std::unique_ptr<context::ingest::Ingest> mqtt_ingest;
+    if (!config.mqtt.url.empty()) {
+      context::ingest::Settings ingest_settings;
+      ingest_settings.connection = {config.mqtt.url, config.mqtt.client_id, config.mqtt.user,
+                                    config.mqtt.password};
+      ingest_settings.batch_window = std::chrono::milliseconds(config.mqtt.batch_ms);
+      mqtt_ingest = std::make_unique<context::ingest::Ingest>(broker, ld_resolver, ingest_settings);
+      metrics.add_collector([&mqtt_ingest](std::string& out) { mqtt_ingest->render_metrics(out); });
+    }
     context::subscriptions::add_metrics(metrics, notifier);
     state->render_metrics = [&metrics] { return metrics.render(); };
     state->openapi_json = platform::build_openapi(
@@ -325,7 +338,9 @@ int serve(const core::Config& config) {
     print_banner(config, server.port(), files.size());
 
     citizen_services.start_jobs();
+    if (mqtt_ingest) mqtt_ingest->start();
     server.run();
+    if (mqtt_ingest) mqtt_ingest->stop();
     notifier.stop();
     citizen_services.stop_jobs();
     if (access_log) access_log->flush();

@@ -169,6 +169,20 @@ const std::vector<Key>& keys() {
       {"opendata.contributor_id",
        [](Config& c, const std::string& v) { c.opendata.contributor_id = parse_slug(v); }},
       {"opendata.bbox", [](Config& c, const std::string& v) { parse_bbox(v, c.opendata); }},
+      {"mqtt.url",
+       [](Config& c, const std::string& v) {
+         if (!v.empty() && !v.starts_with("mqtt://")) bad_value("'" + v + "' is not an mqtt:// URL");
+         c.mqtt.url = v;
+       }},
+      {"mqtt.client_id",
+       [](Config& c, const std::string& v) {
+         if (v.empty() || v.size() > 128) bad_value("the client id must have 1 to 128 characters");
+         c.mqtt.client_id = v;
+       }},
+      {"mqtt.user", [](Config& c, const std::string& v) { c.mqtt.user = v; }},
+      {"mqtt.password", [](Config& c, const std::string& v) { c.mqtt.password = v; }},
+      {"mqtt.batch_ms",
+       [](Config& c, const std::string& v) { c.mqtt.batch_ms = int(parse_integer(v, 1, 1000)); }},
       {"public_url", [](Config& c, const std::string& v) { c.public_url = parse_public_url(v); }},
       {"accounts.password_cost",
        [](Config& c, const std::string& v) {

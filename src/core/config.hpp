@@ -79,6 +79,15 @@ struct OpenDataSettings {
   double west = 6.90, south = 51.40, east = 7.10, north = 51.52;
 };
 
+// MQTT ingest of the context broker (context/ingest). Off without url.
+struct MqttSettings {
+  std::string url;                     // mqtt://host[:port]; empty = no ingest
+  std::string client_id = "stadtkern"; // id of the persistent session
+  std::string user;                    // optional
+  std::string password;
+  int batch_ms = 5; // how long messages are collected into one commit
+};
+
 // Everything `stadtkern serve` needs to start.
 struct Config {
   std::string bind = "0.0.0.0";
@@ -98,6 +107,7 @@ struct Config {
   ReminderSettings reminders;
   ContextSettings context;
   OpenDataSettings opendata;
+  MqttSettings mqtt;
   // map.tile_url: "https://tiles.example/{z}/{x}/{y}.png"; empty = no background
   std::string map_tile_url;
   std::string map_attribution; // map.attribution: shown on the map
