@@ -77,7 +77,7 @@ function CsvPreview({ url }: { url: string }) {
       <div class="od-table-wrap" tabIndex={0} role="region" aria-label={t.od.previewRows(rows.length)}>
         <table class="od-table" lang="de">
           <caption>
-            {t.od.previewRows(rows.length)}
+            {rows.length === 0 ? t.od.previewHeaderOnly : t.od.previewRows(rows.length)}
             {state.cut ? ` – ${t.od.previewCut}` : ''}
           </caption>
           <thead>
