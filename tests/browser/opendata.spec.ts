@@ -8,7 +8,7 @@
 // Counts are read from the CKAN API, not assumed.
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
-import { expectNoSeriousViolations } from './helpers';
+import { expectNoSeriousViolations, loginAs } from './helpers';
 import { ARTIFACTS } from './pages';
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -52,7 +52,7 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   await expect(h1(page)).toHaveText('Offene Daten');
   const results = page.locator('.od-cards > li');
   await expect(page.locator('#od-count')).toHaveText(`${all} Datensätze`);
-  await expect(results).toHaveCount(all);
+  await expect(results).toHaveCount(Math.min(all, 10));
   await expect(page.getByRole('link', { name: 'Haushaltsplan 2027 (Entwurf)' })).toHaveCount(0);
   await expectNoSeriousViolations(page);
   await shot(page, testInfo, 'daten');
@@ -60,9 +60,9 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   const formats = page.getByRole('group', { name: 'Format' });
   await formats.getByRole('checkbox', { name: /^CSV/ }).check();
   await expect(page).toHaveURL(/[?&]res_format=CSV/);
-  await expect(results).toHaveCount(csv);
+  await expect(results).toHaveCount(Math.min(csv, 10));
   await page.getByRole('group', { name: 'Organisation' }).getByRole('checkbox', { name: /^Bürgeramt/ }).check();
-  await expect(results).toHaveCount(csvBuergeramt);
+  await expect(results).toHaveCount(Math.min(csvBuergeramt, 10));
   await expect(page.getByRole('button', { name: 'Filter Format: CSV entfernen' })).toBeVisible();
   const orgChip = page.getByRole('button', { name: 'Filter Organisation: Bürgeramt entfernen' });
   await expect(orgChip).toBeVisible();
@@ -72,19 +72,19 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   // The URL is shareable: a fresh load shows the same search.
   const shared = page.url();
   await page.goto(shared);
-  await expect(results).toHaveCount(csvBuergeramt);
+  await expect(results).toHaveCount(Math.min(csvBuergeramt, 10));
   await expect(formats.getByRole('checkbox', { name: /^CSV/ })).toBeChecked();
 
   await orgChip.click();
-  await expect(results).toHaveCount(csv);
+  await expect(results).toHaveCount(Math.min(csv, 10));
   await expect(page).not.toHaveURL(/organization=/);
   await page.getByRole('button', { name: 'Alle Filter entfernen' }).click();
-  await expect(results).toHaveCount(all);
+  await expect(results).toHaveCount(Math.min(all, 10));
 
   // Sorting by title: the cards are in German alphabetical order.
   await page.getByLabel('Sortierung').selectOption('title');
   await expect(page).toHaveURL(/sort=title/);
-  await expect(results).toHaveCount(all);
+  await expect(results).toHaveCount(Math.min(all, 10));
   const titles = await page.locator('.od-cards h3').allTextContents();
   expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'de')));
 
@@ -154,6 +154,47 @@ test('CSV preview: only the first rows of a long file, as a table', async ({ pag
   await expect(table.locator('tbody tr')).toHaveCount(10);
   await expect(table.getByRole('columnheader')).toHaveCount(lines[0]!.split(',').length);
   expect(ranges).toEqual(['bytes=0-65535']);
+  expect(errors).toEqual([]);
+});
+
+test('CSV time series: a chart of the numeric columns over the time column', async ({ page }, testInfo) => {
+  const errors = watchConsole(page);
+  // Staff publish a dataset with a small time series (through the editing API).
+  await loginAs(page, 'admin');
+  const origin = new URL(testInfo.project.use.baseURL!).origin;
+  const name = `messwerte-${testInfo.project.name}-${Date.now()}`;
+  const created = await page.request.post('/api/opendata/datasets', {
+    headers: { Origin: origin },
+    data: {
+      name,
+      title: `Luftmesswerte ${testInfo.project.name}`,
+      notes: 'Stündliche Messwerte einer Station.',
+      organization: 'statistik',
+      contact_email: 'statistik@musterstadt.example',
+      license: 'cc-by/4.0',
+      attribution: 'Stadt Musterstadt',
+      themes: ['ENVI'],
+      keywords: ['Luft'],
+      accrual_periodicity: 'DAILY',
+      usage: { personal_data: 'keine', purpose: 'Test', retention: 'Test', quality: 'Test' },
+      distributions: [{ id: 'messwerte', title: 'Messwerte (CSV)', format: 'CSV', media_type: 'text/csv', file: 'messwerte.csv' }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const csv = 'zeit,no2,pm10\r\n2026-11-01T00:00:00Z,21.5,14\r\n2026-11-01T01:00:00Z,19.0,13.5\r\n2026-11-01T02:00:00Z,17.25,\r\n';
+  const upload = await page.request.put(`/api/opendata/datasets/${name}/files/messwerte.csv`, {
+    headers: { Origin: origin, 'If-Match': created.headers()['etag']!, 'Content-Type': 'text/csv' },
+    data: Buffer.from(csv),
+  });
+  expect(upload.status()).toBe(200);
+
+  await page.goto(`/daten/${name}`);
+  const chart = page.getByRole('img', { name: 'Zeitverlauf: no2, pm10' });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('canvas')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'Die ersten 3 Zeilen' }).locator('tbody tr')).toHaveCount(3);
+  await expectNoSeriousViolations(page);
+  await shot(page, testInfo, 'daten-datensatz-zeitreihe');
   expect(errors).toEqual([]);
 });
 
