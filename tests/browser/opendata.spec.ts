@@ -57,6 +57,17 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   await expectNoSeriousViolations(page);
   await shot(page, testInfo, 'daten');
 
+  // On a phone the facets fold away behind a button.
+  const mobile = testInfo.project.name === 'mobile';
+  const toggle = page.getByRole('button', { name: /^Filter( \(\d+ gewählt\))?$/ });
+  if (mobile) {
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByRole('group', { name: 'Format' })).toBeHidden();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  } else {
+    await expect(toggle).toBeHidden();
+  }
   const formats = page.getByRole('group', { name: 'Format' });
   await formats.getByRole('checkbox', { name: /^CSV/ }).check();
   await expect(page).toHaveURL(/[?&]res_format=CSV/);
@@ -73,6 +84,10 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   const shared = page.url();
   await page.goto(shared);
   await expect(results).toHaveCount(Math.min(csvBuergeramt, 10));
+  if (mobile) {
+    await expect(toggle).toHaveText('Filter (2 gewählt)');
+    await toggle.click();
+  }
   await expect(formats.getByRole('checkbox', { name: /^CSV/ })).toBeChecked();
 
   await orgChip.click();

@@ -25,12 +25,19 @@ export function previewKind(r: CkanResource): PreviewKind | null {
 }
 
 function Chart({ series, label }: { series: TimeSeries; label: string }) {
+  const { locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
     let plot: { destroy(): void } | undefined;
     let cancelled = false;
     const colors = ['#0f4c5c', '#e8a33d', '#7a3b69', '#2e7d32', '#c62828'];
+    const fmt = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Berlin',
+    });
+    const when = (seconds: number) => fmt.format(new Date(seconds * 1000));
     Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
       if (cancelled || !el.current) return;
       const width = Math.max(280, el.current.clientWidth);
@@ -38,8 +45,11 @@ function Chart({ series, label }: { series: TimeSeries; label: string }) {
         {
           width,
           height: 260,
-          series: [{}, ...series.columns.map((c, i) => ({ label: c, stroke: colors[i % colors.length], width: 2 }))],
-          axes: [{}, {}],
+          tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Europe/Berlin'),
+          series: [
+            { label: series.timeColumn, value: (_u, v) => (v === null ? '–' : when(v)) },
+            ...series.columns.map((c, i) => ({ label: c, stroke: colors[i % colors.length], width: 2 }))],
+          axes: [{ values: (_u, splits) => splits.map((v) => when(v)) }, {}],
         },
         series.data as unknown as [number[], ...number[][]],
         el.current,
@@ -49,7 +59,7 @@ function Chart({ series, label }: { series: TimeSeries; label: string }) {
       cancelled = true;
       plot?.destroy();
     };
-  }, [series]);
+  }, [series, locale]);
   return <div ref={el} class="od-chart" role="img" aria-label={label} />;
 }
 

@@ -58,6 +58,8 @@ export function Datasets() {
   const search = url.includes('?') ? url.slice(url.indexOf('?')) : '';
   const state = stateOf(search);
   const [text, setText] = useState(state.q);
+  // On narrow screens the facets fold away behind a button (CSS decides).
+  const [filtersOpen, setFiltersOpen] = useState(false);
   useEffect(() => setText(state.q), [state.q]);
 
   const key = linkOf(state);
@@ -120,8 +122,18 @@ export function Datasets() {
       }
     >
       <div class="od-layout">
-        <aside class="od-facets" aria-label={t.od.filters}>
+        <aside class={`od-facets ${filtersOpen ? '' : 'is-collapsed'}`} aria-label={t.od.filters}>
           <h2 class="visually-hidden">{t.od.filters}</h2>
+          <button
+            type="button"
+            class="button button-secondary od-facets-toggle"
+            aria-expanded={filtersOpen}
+            aria-controls="od-facet-list"
+            onClick={() => setFiltersOpen((o) => !o)}
+          >
+            {t.od.filterButton(chips.length)}
+          </button>
+          <div id="od-facet-list" class="od-facet-list">
           {FACET_FIELDS.map((f) => {
             const items = data?.search_facets[f]?.items ?? [];
             const chosen = state.sel[f] ?? [];
@@ -144,6 +156,7 @@ export function Datasets() {
               </fieldset>
             );
           })}
+          </div>
         </aside>
         <section class="od-results" aria-labelledby="od-count">
           {chips.length > 0 && (
