@@ -49,7 +49,7 @@ function Chart({ series, label }: { series: TimeSeries; label: string }) {
           series: [
             { label: series.timeColumn, value: (_u, v) => (v === null ? '–' : when(v)) },
             ...series.columns.map((c, i) => ({ label: c, stroke: colors[i % colors.length], width: 2 }))],
-          axes: [{ values: (_u, splits) => splits.map((v) => when(v)) }, {}],
+          axes: [{ space: 120, values: (_u, splits) => splits.map((v) => when(v)) }, {}],
         },
         series.data as unknown as [number[], ...number[][]],
         el.current,
