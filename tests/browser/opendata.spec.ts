@@ -151,6 +151,8 @@ test('dataset page: metadata, Nutzungskonzept, CSV preview, API examples', async
   await expect(page.getByRole('textbox', { name: 'DCAT-AP.de (Turtle)' })).toHaveValue(`${origin}/opendata/dataset/termin-wartezeiten.ttl`);
   const ttl = await page.request.get(`/opendata/dataset/termin-wartezeiten.ttl`);
   expect(ttl.status()).toBe(200);
+  // Nothing is wider than the screen (the preview table scrolls in its own box).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await expectNoSeriousViolations(page);
   await shot(page, testInfo, 'daten-datensatz-csv');
   expect(errors).toEqual([]);
@@ -254,4 +256,14 @@ test('usage page: licences in use with attribution rules, harvesting', async ({ 
   await expectNoSeriousViolations(page);
   await shot(page, testInfo, 'daten-nutzung');
   expect(errors).toEqual([]);
+});
+
+test('English: the portal texts switch, the dataset content stays German', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('stadtkern.locale', 'en'));
+  await page.goto('/daten?res_format=GEOJSON');
+  await expect(h1(page)).toHaveText('Open data');
+  await expect(page.locator('#od-count')).toHaveText('1 dataset');
+  await page.getByRole('link', { name: 'Standorte und Öffnungszeiten der Ämter' }).click();
+  await expect(page.getByRole('heading', { name: 'Data and downloads' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Usage concept' }).getByText('no personal data')).toBeVisible();
 });
