@@ -16,7 +16,7 @@ export const AREAS: AppPage[] = [
   { slug: 'termine', path: '/termine', de: 'Termine', en: 'Appointments' },
   { slug: 'konto', path: '/konto', de: 'Mein Konto', en: 'My account', as: 'tom' },
   { slug: 'maengelmelder', path: '/maengelmelder', de: 'Mängelmelder', en: 'Report a problem' },
-  { slug: 'opendata', path: '/opendata', de: 'Offene Daten', en: 'Open data' },
+  { slug: 'opendata', path: '/daten', de: 'Offene Daten', en: 'Open data' },
   { slug: 'cockpit', path: '/cockpit', de: 'Stadt-Cockpit', en: 'City cockpit' },
   { slug: 'verwaltung', path: '/verwaltung', de: 'Verwaltung', en: 'Administration' },
   { slug: 'entwickler', path: '/entwickler', de: 'Entwickler', en: 'Developers' },

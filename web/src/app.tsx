@@ -30,6 +30,10 @@ import { Inbox } from './pages/account/Inbox';
 import { Goodbye } from './pages/account/MyData';
 import { StaffCalendar } from './pages/staff/StaffCalendar';
 import { AuditLog } from './pages/staff/AuditLog';
+import { Dataset } from './pages/opendata/Dataset';
+import { Datasets } from './pages/opendata/Datasets';
+import { Usage } from './pages/opendata/Usage';
+import { Redirect } from './pages/opendata/Redirect';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -42,11 +46,13 @@ function focusHeading() {
 
 // Route components are created once, so that a re-render (e.g. switching
 // the language) keeps the current page mounted.
-const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto' && a.id !== 'assistent').map((a) => ({
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto' && a.id !== 'assistent' && a.id !== 'opendata').map((a) => ({
   path: a.path,
   component: () => <AreaPage id={a.id} />,
 }));
 const LEGAL_ROUTES = LEGAL_PAGES.map((p) => ({ path: `/${p}`, component: () => <LegalPage id={p} /> }));
+
+const OpenDataRedirect = () => <Redirect to="/daten" />;
 
 function Shell() {
   const { t } = useI18n();
@@ -72,6 +78,10 @@ function Shell() {
           <Route path="/verwaltung/termine" component={StaffCalendar} />
           <Route path="/verwaltung/protokoll" component={AuditLog} />
           <Route path="/entwickler" component={Developer} />
+          <Route path="/daten" component={Datasets} />
+          <Route path="/daten/nutzung" component={Usage} />
+          <Route path="/daten/:name" component={Dataset} />
+          <Route path="/opendata" component={OpenDataRedirect} />
           <Route path="/termine/buchen" component={Book} />
           <Route path="/termine/:code" component={Confirmation} />
           <Route path="/anmelden" component={Login} />

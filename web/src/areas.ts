@@ -13,7 +13,7 @@ export const AREAS: readonly Area[] = [
   { id: 'termine', path: '/termine' },
   { id: 'konto', path: '/konto' },
   { id: 'maengelmelder', path: '/maengelmelder' },
-  { id: 'opendata', path: '/opendata' },
+  { id: 'opendata', path: '/daten' },
   { id: 'cockpit', path: '/cockpit' },
   { id: 'verwaltung', path: '/verwaltung' },
   { id: 'entwickler', path: '/entwickler' },

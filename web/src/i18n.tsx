@@ -8,6 +8,7 @@ import { accountDe, accountEn } from './i18n-account';
 import { staffDe, staffEn } from './i18n-staff';
 import { appointmentsDe, appointmentsEn } from './i18n-appointments';
 import { documentsDe, documentsEn } from './i18n-documents';
+import { openDataDe, openDataEn } from './i18n-opendata';
 import { calendarDe, calendarEn } from './i18n-calendar';
 import { assistantDe, assistantEn } from './i18n-assistant';
 
@@ -39,6 +40,7 @@ const de = {
   chat: assistantDe,
   docs: documentsDe,
   cal: calendarDe,
+  od: openDataDe,
   town: 'Musterstadt',
   portal: 'Stadtportal',
   skipLink: 'Zum Inhalt springen',
@@ -400,6 +402,7 @@ const en: Dictionary = {
   chat: assistantEn,
   docs: documentsEn,
   cal: calendarEn,
+  od: openDataEn,
   town: 'Musterstadt',
   portal: 'City portal',
   skipLink: 'Skip to content',

@@ -14,10 +14,10 @@ const PIN = `<svg viewBox="0 0 36 48" width="36" height="48" aria-hidden="true" 
 <path d="M18 46.5S3 29.6 3 18a15 15 0 0 1 30 0c0 11.6-15 28.5-15 28.5z" fill="#0f4c5c" stroke="#ffffff" stroke-width="2.5"/>
 <circle cx="18" cy="18" r="6.5" fill="#e8a33d"/></svg>`;
 
-type Background = { state: 'loading' } | { state: 'tiles'; url: string; attribution: string } | { state: 'none' };
+export type Background = { state: 'loading' } | { state: 'tiles'; url: string; attribution: string } | { state: 'none' };
 
 /** The configured map background; a server without /api/map-config has none. */
-function useMapBackground(): Background {
+export function useMapBackground(): Background {
   const [bg, setBg] = useState<Background>({ state: 'loading' });
   useEffect(() => {
     const ctrl = new AbortController();
