@@ -28,6 +28,7 @@
 #include "context/api/options.hpp"
 #include "context/api/routes.hpp"
 #include "context/broker.hpp"
+#include "context/simulator/simulator.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -258,6 +259,14 @@ int serve(const core::Config& config) {
                                           : context::jsonld::Fetcher());
     context::Broker broker(*db, core::Clock::system());
     broker.load();
+    std::unique_ptr<context::simulator::Simulator> simulator;
+    if (config.demo && config.context.simulator_enabled) {
+      simulator = std::make_unique<context::simulator::Simulator>(
+          broker, *db, core::Clock::system(),
+          context::simulator::Settings{config.context.simulator_interval_s,
+                                       config.context.simulator_history_days});
+      simulator->seed();
+    }
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -302,7 +311,9 @@ int serve(const core::Config& config) {
     print_banner(config, server.port(), files.size());
 
     citizen_services.start_jobs();
+    if (simulator) simulator->start();
     server.run();
+    if (simulator) simulator->stop();
     citizen_services.stop_jobs();
     if (access_log) access_log->flush();
     db->close();

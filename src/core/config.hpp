@@ -65,6 +65,10 @@ struct ContextSettings {
   // client could make the server request URLs of its choosing).
   bool fetch_remote = false;
   int fetch_timeout_ms = 5000; // for one remote @context
+  // The Musterstadt sensor simulator (runs with --demo only).
+  bool simulator_enabled = true;
+  int simulator_interval_s = 30;    // seconds between updates
+  int simulator_history_days = 365; // days of history back-filled once
 };
 
 // Everything `stadtkern serve` needs to start.
