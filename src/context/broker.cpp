@@ -50,6 +50,7 @@ std::vector<store::Migration> Broker::migrations() {
 }
 
 void Broker::load() {
+  db_.write([](store::Connection& c) { history_store::backfill(c); });
   next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
   std::unique_lock lock(tenants_mutex_);
   db_.read([this](store::Connection& c) {
@@ -407,9 +408,13 @@ BatchResult Broker::batch_delete(const std::string& tenant, const std::vector<st
 void Broker::append_observations(const std::string& tenant, const std::vector<Observation>& rows) {
   const Tenant* t = find_tenant(tenant);
   {
-    // Every entity must exist before anything is written.
+    // Every row is checked (entity exists, time well-formed) before
+    // anything is written.
     std::string last;
     for (const auto& o : rows) {
+      if (!is_date_time(o.observed_at) || o.observed_at.find('"') != std::string::npos ||
+          o.observed_at.find('\\') != std::string::npos)
+        fail(ProblemType::bad_request_data, "observedAt must be an ISO 8601 date-time");
       if (o.entity_id == last) continue;
       bool found = false;
       if (t) {
@@ -429,12 +434,18 @@ void Broker::append_observations(const std::string& tenant, const std::vector<Ob
     const std::size_t end = std::min(rows.size(), i + kChunk);
     for (std::size_t k = i; k < end; ++k) {
       const auto& o = rows[k];
-      json::object inst;
-      inst["type"] = "Property";
-      inst["value"] = o.value;
-      inst["observedAt"] = o.observed_at;
-      if (!o.unit_code.empty()) inst["unitCode"] = o.unit_code;
-      chunk.push_back({o.entity_id, o.attribute, o.observed_at, json::serialize(inst),
+      // The stored instance, written directly (no JSON object per row).
+      std::string inst = R"({"type":"Property","value":)";
+      inst += json::serialize(o.value);
+      inst += R"(,"observedAt":")";
+      inst += o.observed_at;
+      inst += '"';
+      if (!o.unit_code.empty()) {
+        inst += R"(,"unitCode":)";
+        inst += json::serialize(json::string_view(o.unit_code));
+      }
+      inst += '}';
+      chunk.push_back({o.entity_id, o.attribute, o.observed_at, std::move(inst),
                        history_store::numeric_value(o.value), "", ""});
     }
     const auto n = static_cast<std::int64_t>(chunk.size());
@@ -494,6 +505,20 @@ Broker::rollups(const std::string& tenant, const std::string& id, const std::str
 std::vector<std::string> Broker::history_attributes(const std::string& tenant,
                                                     const std::string& id) const {
   return db_.read([&](store::Connection& c) { return history_store::attributes(c, tenant, id); });
+}
+
+bool Broker::delete_instance(const std::string& tenant, const std::string& id,
+                             const std::string& attr, std::int64_t seq) {
+  return db_.write([&](store::Connection& c) {
+    return history_store::delete_instance(c, tenant, id, attr, seq);
+  });
+}
+
+bool Broker::patch_instance(const std::string& tenant, const std::string& id,
+                            const std::string& attr, std::int64_t seq, const json::object& patch) {
+  return db_.write([&](store::Connection& c) {
+    return history_store::patch_instance(c, tenant, id, attr, seq, patch);
+  });
 }
 
 bool Broker::delete_history(const std::string& tenant, const std::string& id,

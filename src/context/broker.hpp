@@ -108,6 +108,8 @@ public:
 
   // Appends observations to the history (and its rollups) in large
   // transactions; throws Problem{resource_not_found} for unknown entities.
+  // (Also Problem{bad_request_data} for a malformed observed_at; all rows are
+  // checked before the first is written.)
   void append_observations(const std::string& tenant, const std::vector<Observation>& rows);
 
   // Appends instances (attribute IRI, expanded instance) to an entity's
@@ -125,6 +127,13 @@ public:
                                                 const std::string& attr,
                                                 const std::string& from_hour,
                                                 const std::string& to_hour) const;
+  // One history instance by its seq (the number in its instanceId): delete
+  // it, or merge `patch` into it; false when there is none.
+  bool delete_instance(const std::string& tenant, const std::string& id, const std::string& attr,
+                       std::int64_t seq);
+  bool patch_instance(const std::string& tenant, const std::string& id, const std::string& attr,
+                      std::int64_t seq, const boost::json::object& patch);
+
   // The attributes an entity has history of (expanded names, sorted).
   std::vector<std::string> history_attributes(const std::string& tenant,
                                               const std::string& id) const;

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import ngsild_cases as cases
+import ngsild_cases_temporal
 from conftest import Server
 
 API_KEY = "conformance-key"
@@ -20,7 +21,7 @@ IGNORED = {"createdAt", "modifiedAt", "instanceId"}
 
 pytestmark = pytest.mark.skipif(not cases.DATA.is_dir(), reason="ETSI reference data not present")
 
-ALL = cases.all_cases() if cases.DATA.is_dir() else []
+ALL = cases.all_cases() + ngsild_cases_temporal.temporal_cases() if cases.DATA.is_dir() else []
 
 
 @pytest.fixture(scope="module")

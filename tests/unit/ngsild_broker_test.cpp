@@ -218,6 +218,15 @@ TEST_F(NgsildBroker, AppendObservationsFillsHistoryAndRollups) {
     EXPECT_EQ(p.type, ProblemType::resource_not_found);
   }
   EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
+  // A malformed time: nothing written either.
+  rows.back() = {"urn:ngsi-ld:Vehicle:A1", speed, "2026-01-02\"}", 1, ""};
+  try {
+    broker_->append_observations("", rows);
+    FAIL() << "expected bad_request_data";
+  } catch (const Problem& p) {
+    EXPECT_EQ(p.type, ProblemType::bad_request_data);
+  }
+  EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
 }
 
 TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
@@ -243,4 +252,26 @@ TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
   EXPECT_DOUBLE_EQ(h[4], 60);
   // Strings are not summarised.
   EXPECT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("brand")).empty());
+}
+
+TEST_F(NgsildBroker, LoadBackfillsRollupsOfOlderHistory) {
+  broker_->create("", parse(R"({"id": "urn:ngsi-ld:Vehicle:A1", "type": "Vehicle",
+    "speed": {"type": "Property", "value": 50, "observedAt": "2026-01-01T10:05:00.000Z"}})"));
+  const auto speed = resolver_.core()->expand("speed");
+  // As a database from before the temporal migration: no numbers, no rollups.
+  db_->write([](store::Connection& c) {
+    c.execute("UPDATE ngsild_attribute_history SET value_num = NULL");
+    c.execute("DELETE FROM ngsild_attribute_rollup");
+    c.execute("INSERT INTO ngsild_temporal_backfill (pending) VALUES (1)");
+  });
+  ASSERT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed).empty());
+  Broker fresh(*db_, clock_);
+  fresh.load();
+  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r.at("2026-01-01T10")[1], 50);
+  // Done once: the marker is gone.
+  EXPECT_FALSE(db_->read([](store::Connection& c) {
+    return c.query_one("SELECT pending FROM ngsild_temporal_backfill").has_value();
+  }));
 }

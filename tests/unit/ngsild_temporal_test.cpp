@@ -55,6 +55,7 @@ TEST(NgsildTemporal, AggregatesLikeANaiveComputation) {
   std::normal_distribution<double> dist(20, 5);
   std::vector<double> xs;
   Accumulator raw, merged;
+  raw.track_distinct(true);
   for (int chunk = 0; chunk < 10; ++chunk) {
     double n = 0, sum = 0, sumsq = 0, mn = 1e300, mx = -1e300;
     for (int i = 0; i < 100; ++i) {
@@ -89,6 +90,7 @@ TEST(NgsildTemporal, AggregatesLikeANaiveComputation) {
 
 TEST(NgsildTemporal, CountsNonNumericValues) {
   Accumulator a;
+  a.track_distinct(true);
   a.add(boost::json::value("open"));
   a.add(boost::json::value("closed"));
   a.add(boost::json::value("open"));

@@ -78,5 +78,7 @@ http::Response query_temporal(Deps& d, http::Request& r);
 http::Response retrieve_temporal(Deps& d, http::Request& r);
 http::Response delete_temporal(Deps& d, http::Request& r);
 http::Response delete_temporal_attr(Deps& d, http::Request& r);
+http::Response delete_temporal_instance(Deps& d, http::Request& r);
+http::Response patch_temporal_instance(Deps& d, http::Request& r);
 
 } // namespace context::api::detail

@@ -24,14 +24,15 @@ std::vector<std::string> split(std::string_view s, char sep) {
   return out;
 }
 
-Options read_options(const http::Request& r) {
+Options read_options(const http::Request& r, bool temporal) {
   Options o;
   for (const auto& w : split(r.query_param("options").value_or(""), ','))
     o.words.insert(w);
   if (auto f = r.query_param("format"); f && !f->empty()) o.words.insert(*f);
   for (const auto& w : o.words)
     if (w != "keyValues" && w != "simplified" && w != "normalized" && w != "concise" &&
-        w != "sysAttrs" && w != "noOverwrite" && w != "update" && w != "replace" && w != "count")
+        w != "sysAttrs" && w != "noOverwrite" && w != "update" && w != "replace" && w != "count" &&
+        !(temporal && (w == "temporalValues" || w == "aggregatedValues")))
       fail(ProblemType::bad_request_data, "unknown option '" + w + "'");
   if ((o.has("keyValues") || o.has("simplified")) && o.has("normalized"))
     fail(ProblemType::bad_request_data, "keyValues and normalized exclude each other");

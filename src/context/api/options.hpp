@@ -20,7 +20,8 @@ struct Options {
   std::set<std::string> words;
   bool has(const std::string& w) const { return words.contains(w); }
 };
-Options read_options(const http::Request& r);
+// temporal: the temporal API's temporalValues and aggregatedValues are allowed.
+Options read_options(const http::Request& r, bool temporal = false);
 
 // Render options from options/format, attrs (expanded with ctx) and lang.
 RenderOptions render_options(const http::Request& r, const Options& o, const jsonld::Context& ctx);

@@ -64,6 +64,10 @@ void add_routes(http::Router& router, Broker& broker, const jsonld::Resolver& re
   router.add(Method::del, root + "/temporal/entities/{id}", wrap(d, delete_temporal));
   router.add(Method::del, root + "/temporal/entities/{id}/attrs/{attr}",
              wrap(d, delete_temporal_attr));
+  router.add(Method::del, root + "/temporal/entities/{id}/attrs/{attr}/{instanceId}",
+             wrap(d, delete_temporal_instance));
+  router.add(Method::patch, root + "/temporal/entities/{id}/attrs/{attr}/{instanceId}",
+             wrap(d, patch_temporal_instance));
 }
 
 } // namespace context::api

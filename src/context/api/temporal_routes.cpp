@@ -80,6 +80,7 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
     }
     if (v == 0) fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
     t.last_n = std::min(v, kMaxInstances);
+    t.filter.last_n = *t.last_n;
   }
   for (const auto& a : split(r.query_param("attrs").value_or(""), ',')) {
     if (!valid_name(a)) fail(ProblemType::bad_request_data, "attrs must hold attribute names");
@@ -106,20 +107,56 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
   return t;
 }
 
+// A period bound as the spec's examples write it: whole seconds without
+// the milliseconds ("2020-08-01T12:03:00Z").
+std::string period_bound(std::int64_t ms) {
+  std::string s = temporal::format_instant_ms(ms);
+  if (s.ends_with(".000Z")) s.replace(s.size() - 5, 5, "Z");
+  return s;
+}
+
+constexpr std::string_view kInstancePrefix = "urn:ngsi-ld:attribute:instance:";
+
 std::string instance_id(std::int64_t seq) {
-  return "urn:ngsi-ld:attribute:instance:" + std::to_string(seq);
+  return std::string(kInstancePrefix) + std::to_string(seq);
+}
+
+// The seq in an instanceId path parameter; Problem{bad_request_data} when
+// it is not one of ours.
+std::int64_t instance_seq(const Request& r) {
+  const std::string& id = r.param("instanceId");
+  if (!id.starts_with(kInstancePrefix) || id.size() == kInstancePrefix.size() ||
+      id.size() > kInstancePrefix.size() + 18)
+    fail(ProblemType::bad_request_data, "instanceId must be an instance id of this broker");
+  std::int64_t n = 0;
+  for (const char c : std::string_view(id).substr(kInstancePrefix.size())) {
+    if (c < '0' || c > '9')
+      fail(ProblemType::bad_request_data, "instanceId must be an instance id of this broker");
+    n = n * 10 + (c - '0');
+  }
+  return n;
 }
 
 // Aggregates one attribute's series into periods.
 json::object aggregate_attr(Deps& d, const std::string& tenant, const std::string& id,
                             const std::string& attr, const TemporalQuery& t) {
+  const bool distinct =
+      std::find(t.methods.begin(), t.methods.end(), "distinctCount") != t.methods.end();
   const std::int64_t origin = t.from_ms.value_or(0);
   const auto bucket = [&](std::int64_t ms) -> std::int64_t {
     if (!t.period_ms) return 0;
     const std::int64_t k = (ms - origin) / *t.period_ms - ((ms - origin) % *t.period_ms < 0);
     return origin + k * *t.period_ms;
   };
-  std::map<std::int64_t, temporal::Accumulator> periods;
+  // Periods in time order (rollups and rows arrive in time order).
+  std::vector<std::pair<std::int64_t, temporal::Accumulator>> periods;
+  const auto period_of = [&](std::int64_t start) -> temporal::Accumulator& {
+    if (periods.empty() || periods.back().first != start) {
+      periods.emplace_back(start, temporal::Accumulator());
+      periods.back().second.track_distinct(distinct);
+    }
+    return periods.back().second;
+  };
   std::int64_t first = 0, last = 0;
   bool any = false;
   const auto seen = [&](std::int64_t start, std::int64_t end) {
@@ -141,11 +178,13 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     for (const auto& h : d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms))) {
       const auto start = temporal::parse_instant_ms(h.hour + ":00Z");
       if (!start) continue;
-      periods[bucket(*start)].merge(h.n, h.sum, h.sumsq, h.min, h.max);
+      period_of(bucket(*start)).merge(h.n, h.sum, h.sumsq, h.min, h.max);
       seen(*start, *start + temporal::kHourMs);
     }
   } else {
-    for (const auto& row : d.broker.history(tenant, id, {attr}, t.filter, 10'000'000)) {
+    TimeFilter all = t.filter;
+    all.last_n = 0; // aggregation covers the whole range
+    for (const auto& row : d.broker.history(tenant, id, {attr}, all, 10'000'000)) {
       const auto ms = temporal::parse_instant_ms(row.time);
       if (!ms) continue;
       const json::value inst = json::parse(row.instance);
@@ -154,7 +193,7 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
         type = std::string(ty->as_string());
       const json::value* v = o.if_contains("value");
       if (!v) v = o.if_contains("object");
-      periods[bucket(*ms)].add(v ? *v : json::value(nullptr));
+      period_of(bucket(*ms)).add(v ? *v : json::value(nullptr));
       seen(*ms, *ms);
     }
   }
@@ -165,8 +204,8 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     for (const auto& [start, acc] : periods) {
       const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
       const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
-      list.push_back(json::array{acc.result(m), json::value(temporal::format_instant_ms(s)),
-                                 json::value(temporal::format_instant_ms(e))});
+      list.push_back(
+          json::array{acc.result(m), json::value(period_bound(s)), json::value(period_bound(e))});
     }
     out[m] = std::move(list);
   }
@@ -379,7 +418,7 @@ Response append_temporal_attrs(Deps& d, Request& r) {
 Response retrieve_temporal(Deps& d, Request& r) {
   const Exchange x = read_exchange(r, d.resolver);
   const std::string id = entity_id_param(r);
-  const Options o = read_options(r);
+  const Options o = read_options(r, true);
   const TemporalQuery t = read_temporal(r, *x.ctx, o);
   require_tenant(d, x);
   const EntityPtr current = d.broker.get(x.tenant, id);
@@ -390,7 +429,7 @@ Response retrieve_temporal(Deps& d, Request& r) {
 
 Response query_temporal(Deps& d, Request& r) {
   const Exchange x = read_exchange(r, d.resolver);
-  const Options o = read_options(r);
+  const Options o = read_options(r, true);
   const RenderOptions ro = render_options(r, o, *x.ctx);
   const TemporalQuery t = read_temporal(r, *x.ctx, o);
   const std::int64_t limit = paging_param(r, "limit", kDefaultLimit);
@@ -450,6 +489,51 @@ Response delete_temporal_attr(Deps& d, Request& r) {
   require_tenant(d, x);
   if (!d.broker.delete_history(x.tenant, id, attr))
     fail(ProblemType::resource_not_found, "no history of that attribute of " + id);
+  return respond_empty(204, x);
+}
+
+Response delete_temporal_instance(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  const Exchange x = read_exchange(r, d.resolver);
+  const std::string id = entity_id_param(r);
+  const std::string attr = attr_param(r, *x.ctx);
+  const std::int64_t seq = instance_seq(r);
+  require_tenant(d, x);
+  if (!d.broker.delete_instance(x.tenant, id, attr, seq))
+    fail(ProblemType::resource_not_found, "no such instance of that attribute of " + id);
+  return respond_empty(204, x);
+}
+
+Response patch_temporal_instance(Deps& d, Request& r) {
+  require_writer(r, d.policy);
+  auto p = read_payload(r, d.resolver);
+  const Exchange& x = p.exchange;
+  const std::string id = entity_id_param(r);
+  const std::string attr = attr_param(r, *x.ctx);
+  const std::int64_t seq = instance_seq(r);
+  const json::object& body = require_object(p.body);
+  // The body is the attribute ({"speed": {...}}) or the instance itself.
+  const json::object* patch = &body;
+  if (const auto* named = body.if_contains(r.param("attr")); named && named->is_object())
+    patch = &named->as_object();
+  if (patch->empty()) fail(ProblemType::bad_request_data, "the body changes nothing");
+  json::object clean;
+  for (const auto& [key, value] : *patch) {
+    if (key == "instanceId" || key == "createdAt" || key == "modifiedAt" || key == "datasetId")
+      continue;
+    if (key == "observedAt" && (!value.is_string() || !is_date_time(value.as_string())))
+      fail(ProblemType::bad_request_data, "observedAt must be an ISO 8601 date-time");
+    if (key == "type" &&
+        (!value.is_string() ||
+         (value.as_string() != "Property" && value.as_string() != "Relationship" &&
+          value.as_string() != "GeoProperty" && value.as_string() != "LanguageProperty" &&
+          value.as_string() != "JsonProperty" && value.as_string() != "VocabProperty")))
+      fail(ProblemType::bad_request_data, "type must be an attribute type");
+    clean[key] = value;
+  }
+  require_tenant(d, x);
+  if (!d.broker.patch_instance(x.tenant, id, attr, seq, clean))
+    fail(ProblemType::resource_not_found, "no such instance of that attribute of " + id);
   return respond_empty(204, x);
 }
 

@@ -1,5 +1,6 @@
 #include "context/store/history_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
@@ -28,7 +29,35 @@ CREATE TABLE ngsild_attribute_rollup (
   max       REAL NOT NULL,
   PRIMARY KEY (tenant, entity_id, attribute, hour)
 ) WITHOUT ROWID;
+CREATE TABLE ngsild_temporal_backfill (pending INTEGER NOT NULL);
+INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
 )sql"}};
+}
+
+void backfill(store::Connection& c) {
+  if (!c.query_one("SELECT pending FROM ngsild_temporal_backfill LIMIT 1")) return;
+  const auto rows = c.query("SELECT tenant, entity_id, attribute, dataset_id, recorded_at, seq, "
+                            "instance FROM ngsild_attribute_history WHERE instance IS NOT NULL "
+                            "AND value_num IS NULL");
+  for (const auto& r : rows) {
+    boost::system::error_code ec;
+    const auto inst = boost::json::parse(r.text(6), ec);
+    if (ec || !inst.is_object()) continue;
+    const auto* v = inst.as_object().if_contains("value");
+    const auto n = v ? numeric_value(*v) : std::nullopt;
+    if (!n) continue;
+    c.execute("UPDATE ngsild_attribute_history SET value_num = ? WHERE tenant = ? AND "
+              "entity_id = ? AND attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
+              {*n, r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+  }
+  c.execute("DELETE FROM ngsild_attribute_rollup");
+  c.execute(
+      "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+      "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS h, "
+      "COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
+      "MAX(value_num) FROM ngsild_attribute_history WHERE value_num IS NOT NULL AND "
+      "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h");
+  c.execute("DELETE FROM ngsild_temporal_backfill");
 }
 
 std::optional<double> numeric_value(const boost::json::value& v) {
@@ -124,7 +153,9 @@ std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
                     col + " IS NOT NULL";
   if (f.from) sql += " AND " + col + " >= ?";
   if (f.to) sql += " AND " + col + " < ?";
-  sql += " ORDER BY " + col + ", seq LIMIT ?";
+  // lastN: newest first from the index, reversed below.
+  sql += f.last_n > 0 ? " ORDER BY " + col + " DESC, seq DESC LIMIT ?"
+                      : " ORDER BY " + col + ", seq LIMIT ?";
   const auto names = attrs.empty() ? attributes(c, tenant, entity_id) : attrs;
   std::vector<HistoryRow> out;
   for (const auto& a : names) {
@@ -135,10 +166,13 @@ std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
     p.emplace_back(std::in_place_type<std::string>, a);
     if (f.from) p.emplace_back(std::in_place_type<std::string>, *f.from);
     if (f.to) p.emplace_back(std::in_place_type<std::string>, *f.to);
-    p.emplace_back(std::in_place_type<std::int64_t>,
-                   max_rows - static_cast<std::int64_t>(out.size()));
+    std::int64_t room = max_rows - static_cast<std::int64_t>(out.size());
+    if (f.last_n > 0) room = std::min(room, f.last_n);
+    p.emplace_back(std::in_place_type<std::int64_t>, room);
+    const std::size_t first = out.size();
     for (const auto& r : c.query(sql, p))
       out.push_back({r.text(0), r.text(1), r.text(2), r.integer(3), r.text(4), r.text(5)});
+    if (f.last_n > 0) std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
     if (static_cast<std::int64_t>(out.size()) >= max_rows) break;
   }
   return out;
@@ -171,6 +205,80 @@ std::vector<std::string> attributes(store::Connection& c, const std::string& ten
     after = r->text(0);
     out.push_back(after);
   }
+}
+
+namespace {
+
+// Recomputes one hour's rollup of an attribute from the raw rows.
+void rebuild_hour(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                  const std::string& attribute, const std::string& hour) {
+  c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ? AND hour = ?",
+            {tenant, entity_id, attribute, hour});
+  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+            "sumsq, min, max) SELECT tenant, entity_id, attribute, ?, COUNT(*), SUM(value_num), "
+            "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
+            "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
+            "AND value_num IS NOT NULL AND observed_at >= ? AND observed_at < ? "
+            "GROUP BY tenant, entity_id, attribute",
+            {hour, tenant, entity_id, attribute, hour, hour + ";"});
+}
+
+struct Found {
+  std::string dataset_id, recorded_at, instance;
+  std::optional<std::string> observed_at;
+};
+
+std::optional<Found> find_instance(store::Connection& c, const std::string& tenant,
+                                   const std::string& entity_id, const std::string& attribute,
+                                   std::int64_t seq) {
+  const auto r = c.query_one("SELECT dataset_id, recorded_at, instance, observed_at FROM "
+                             "ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
+                             "attribute = ? AND seq = ? AND instance IS NOT NULL",
+                             {tenant, entity_id, attribute, seq});
+  if (!r) return std::nullopt;
+  return Found{r->text(0), r->text(1), r->text(2), r->optional_text(3)};
+}
+
+} // namespace
+
+bool delete_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                     const std::string& attribute, std::int64_t seq) {
+  const auto f = find_instance(c, tenant, entity_id, attribute, seq);
+  if (!f) return false;
+  c.execute("DELETE FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
+            "attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
+            {tenant, entity_id, attribute, f->dataset_id, f->recorded_at, seq});
+  if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
+  return true;
+}
+
+bool patch_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute, std::int64_t seq,
+                    const boost::json::object& patch) {
+  const auto f = find_instance(c, tenant, entity_id, attribute, seq);
+  if (!f) return false;
+  boost::json::object inst = boost::json::parse(f->instance).as_object();
+  for (const auto& [key, value] : patch)
+    inst[key] = value;
+  store::Value observed = store::null;
+  std::optional<std::string> new_observed;
+  if (const auto* at = inst.if_contains("observedAt"); at && at->is_string()) {
+    new_observed = std::string(at->as_string());
+    observed = *new_observed;
+  }
+  store::Value number = store::null;
+  if (const auto* v = inst.if_contains("value"))
+    if (auto n = numeric_value(*v)) number = *n;
+  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed_at = ?, value_num = ? "
+            "WHERE tenant = ? AND entity_id = ? AND attribute = ? AND dataset_id = ? AND "
+            "recorded_at = ? AND seq = ?",
+            {boost::json::serialize(inst), observed, number, tenant, entity_id, attribute,
+             f->dataset_id, f->recorded_at, seq});
+  if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
+  if (new_observed && new_observed != f->observed_at)
+    rebuild_hour(c, tenant, entity_id, attribute, hour_of(*new_observed));
+  return true;
 }
 
 void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,

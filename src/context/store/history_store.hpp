@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include "store/database.hpp"
@@ -17,6 +18,10 @@
 namespace context::history_store {
 
 std::vector<store::Migration> migrations();
+
+// Once after the migration (Broker::load): value_num and the rollups for
+// the history rows written before it. Reads those rows in one pass.
+void backfill(store::Connection& c);
 
 // The numeric value of an attribute instance (its "value" when a number or
 // a boolean), used for the rollups and numeric aggregations.
@@ -68,6 +73,7 @@ struct HistoryRow {
 struct TimeFilter {
   bool observed = true; // observed_at, else recorded_at
   std::optional<std::string> from, to;
+  std::int64_t last_n = 0; // > 0: only the newest last_n instances per attribute
 };
 
 // The instances (not deletions) of an entity's attributes (all when attrs
@@ -90,6 +96,15 @@ std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
 // The attributes an entity has history of.
 std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
                                     const std::string& entity_id);
+
+// One instance by its seq (instanceId): deletes it, or merges `patch`
+// (members replace the stored ones) into it; the rollups of the hours it
+// was and is in are recomputed. False when there is no such instance.
+bool delete_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                     const std::string& attribute, std::int64_t seq);
+bool patch_instance(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                    const std::string& attribute, std::int64_t seq,
+                    const boost::json::object& patch);
 
 // Deletes an entity's history (all attributes, or one) and its rollups.
 void remove_history(store::Connection& c, const std::string& tenant, const std::string& entity_id,

@@ -31,7 +31,7 @@ bool rollup_capable(const std::vector<std::string>& methods) {
 
 void Accumulator::add(const boost::json::value& v) {
   ++total_;
-  distinct_.insert(boost::json::serialize(v));
+  if (track_distinct_) distinct_.insert(boost::json::serialize(v));
   double x = 0;
   if (v.is_double())
     x = v.get_double();

@@ -22,6 +22,8 @@ bool rollup_capable(const std::vector<std::string>& methods);
 // The running aggregate of one period.
 class Accumulator {
 public:
+  // distinctCount needs every value kept; off by default.
+  void track_distinct(bool on) { track_distinct_ = on; }
   void add(const boost::json::value& v);
   // Adds a summary of numeric values (a rollup row).
   void merge(std::int64_t n, double sum, double sumsq, double min, double max);
@@ -33,6 +35,7 @@ private:
   std::int64_t total_ = 0; // every value
   std::int64_t n_ = 0;     // numeric values
   double sum_ = 0, sumsq_ = 0, min_ = 0, max_ = 0;
+  bool track_distinct_ = false;
   std::set<std::string> distinct_;
 };
 
