@@ -17,7 +17,7 @@ const PIN = `<svg viewBox="0 0 36 48" width="36" height="48" aria-hidden="true" 
 type Background = { state: 'loading' } | { state: 'tiles'; url: string; attribution: string } | { state: 'none' };
 
 /** The configured map background; a server without /api/map-config has none. */
-function useMapBackground(): Background {
+export function useMapBackground(): Background {
   const [bg, setBg] = useState<Background>({ state: 'loading' });
   useEffect(() => {
     const ctrl = new AbortController();
