@@ -30,6 +30,8 @@ test('map shows every sensor by type with a legend, and the filter narrows map a
   expect(aq).toBeGreaterThan(0);
   expect(aq).toBeLessThan(total);
   await expect(markers(page)).toHaveCount(aq);
+  // Markers carry their type's colour (Luftqualität: #1b7a3e).
+  await expect(markers(page).first().locator('span')).toHaveCSS('background-color', 'rgb(27, 122, 62)');
   for (const text of await rows.locator('td:nth-child(2)').allTextContents()) expect(text).toBe('Luftqualität');
   await expect(page.getByText(`${aq} Sensoren angezeigt`)).toBeVisible();
   await page.getByLabel('Art des Sensors').selectOption('');

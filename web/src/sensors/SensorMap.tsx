@@ -63,7 +63,8 @@ export function SensorMap({ sensors, selected, onSelect }: { sensors: Sensor[]; 
       const marker = L.marker([s.lat, s.lon], {
         icon: L.divIcon({
           className: `sensor-marker${isSel ? ' selected' : ''}`,
-          html: `<span style="background:${t.color}">${t.symbol}</span>`,
+          // Colours by class: the CSP allows no inline style attributes.
+          html: `<span class="sensor-marker-${t.symbol}">${t.symbol}</span>`,
           iconSize: [size, size],
           iconAnchor: [size / 2, size / 2],
         }),
