@@ -78,7 +78,7 @@ test('at 375 px the page has no horizontal scrolling and passes axe @mobile', as
   await expect(markers(page).first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.getByRole('button', { name: /^Verkehrszählstelle / }).first().click();
+  await page.getByRole('button', { name: /^Luftmessstation / }).first().click();
   await expect(page.locator('.sensor-details canvas')).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: path.join(ARTIFACTS, 'mobile-375-sensoren.png'), fullPage: true });

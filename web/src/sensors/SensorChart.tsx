@@ -21,7 +21,7 @@ export function SensorChart({ spec, series, daily, color }: { spec: AttrSpec; se
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    if (!el.current || series.times.length === 0) return;
+    if (!el.current || series.times.length < 2) return;
     let plot: { destroy(): void; setSize(s: { width: number; height: number }): void } | undefined;
     let cancelled = false;
     let observer: ResizeObserver | undefined;
@@ -66,7 +66,11 @@ export function SensorChart({ spec, series, daily, color }: { spec: AttrSpec; se
   const iMax = values.indexOf(max);
   return (
     <div class="sensor-chart">
-      <div ref={el} class="sensor-chart-plot" aria-hidden="true" data-points={series.times.length} />
+      {series.times.length >= 2 ? (
+        <div ref={el} class="sensor-chart-plot" aria-hidden="true" data-points={series.times.length} />
+      ) : (
+        <p class="sensor-empty">Für ein Diagramm gibt es in diesem Zeitraum noch zu wenige Messwerte.</p>
+      )}
       {failed && <p class="map-note">Das Diagramm konnte nicht geladen werden; die Werte stehen in der Tabelle.</p>}
       <p class="sensor-summary">
         {series.times.length.toLocaleString('de-DE')} {daily ? 'Tagesmittel' : 'Stundenmittel'}: niedrigster Wert {fmt(spec, min)} ({when(series.times[iMin], daily)}), Durchschnitt {fmt(spec, avg)}, höchster Wert{' '}
