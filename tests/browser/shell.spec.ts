@@ -53,7 +53,7 @@ test.describe('wide screen', { tag: '@desktop' }, () => {
       await expect(page).toHaveTitle(`${area.de} – Musterstadt`);
       // Focus moves to the new page's heading for keyboard and screen-reader users.
       await expect(h1(page)).toBeFocused();
-      if (!['entwickler', 'leistungen', 'assistent'].includes(area.slug)) {
+      if (!['entwickler', 'leistungen', 'assistent', 'sensoren'].includes(area.slug)) {
         await expect(page.getByRole('heading', { name: 'Dieser Bereich wird gerade aufgebaut' })).toBeVisible();
       }
     }
