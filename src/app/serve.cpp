@@ -33,6 +33,7 @@
 #include "context/subscriptions/mqtt_transport.hpp"
 #include "context/subscriptions/notifier.hpp"
 #include "context/subscriptions/routes.hpp"
+#include "context/simulator/simulator.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -280,6 +281,14 @@ int serve(const core::Config& config) {
                                        config.context.notify_timeout_ms)));
     notifier.load();
     broker.set_observer(&notifier);
+    std::unique_ptr<context::simulator::Simulator> simulator;
+    if (config.demo && config.context.simulator_enabled) {
+      simulator = std::make_unique<context::simulator::Simulator>(
+          broker, *db, core::Clock::system(),
+          context::simulator::Settings{config.context.simulator_interval_s,
+                                       config.context.simulator_history_days});
+      simulator->seed();
+    }
 
     http::Router router;
     auto state = std::make_shared<platform::PlatformState>();
@@ -339,7 +348,9 @@ int serve(const core::Config& config) {
 
     citizen_services.start_jobs();
     if (mqtt_ingest) mqtt_ingest->start();
+    if (simulator) simulator->start();
     server.run();
+    if (simulator) simulator->stop();
     if (mqtt_ingest) mqtt_ingest->stop();
     notifier.stop();
     citizen_services.stop_jobs();

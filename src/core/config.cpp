@@ -148,6 +148,16 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) {
          c.context.fetch_timeout_ms = int(parse_integer(v, 100, 60000));
        }},
+      {"context.simulator.enabled",
+       [](Config& c, const std::string& v) { c.context.simulator_enabled = parse_bool(v); }},
+      {"context.simulator.interval_s",
+       [](Config& c, const std::string& v) {
+         c.context.simulator_interval_s = int(parse_integer(v, 1, 86400));
+       }},
+      {"context.simulator.history_days",
+       [](Config& c, const std::string& v) {
+         c.context.simulator_history_days = int(parse_integer(v, 0, 3660));
+       }},
       {"context.notify_timeout_ms",
        [](Config& c, const std::string& v) {
          c.context.notify_timeout_ms = int(parse_integer(v, 100, 60000));

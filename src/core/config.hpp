@@ -68,6 +68,10 @@ struct ContextSettings {
   int notify_timeout_ms = 5000;    // one notification delivery attempt
   int notify_retry_base_ms = 1000; // first retry; doubles up to notify_retry_cap_ms
   int notify_retry_cap_ms = 60000;
+  // The Musterstadt sensor simulator (runs with --demo only).
+  bool simulator_enabled = true;
+  int simulator_interval_s = 30;    // seconds between updates
+  int simulator_history_days = 365; // days of history back-filled once
 };
 
 // How the open-data catalogue names the town (opendata module, DCAT-AP.de).

@@ -17,6 +17,7 @@ export const AREAS: AppPage[] = [
   { slug: 'konto', path: '/konto', de: 'Mein Konto', en: 'My account', as: 'tom' },
   { slug: 'maengelmelder', path: '/maengelmelder', de: 'Mängelmelder', en: 'Report a problem' },
   { slug: 'opendata', path: '/daten', de: 'Offene Daten', en: 'Open data' },
+  { slug: 'sensoren', path: '/sensoren', de: 'Sensoren', en: 'Sensors' },
   { slug: 'cockpit', path: '/cockpit', de: 'Stadt-Cockpit', en: 'City cockpit' },
   { slug: 'verwaltung', path: '/verwaltung', de: 'Verwaltung', en: 'Administration' },
   { slug: 'entwickler', path: '/entwickler', de: 'Entwickler', en: 'Developers' },

@@ -89,6 +89,8 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     developer's shell cannot change what the server does), plus `extra`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STADTKERN_")}
     env.update(extra or {})
+    # --demo servers back-fill no sensor history unless a test asks for it.
+    env.setdefault("STADTKERN_CONTEXT_SIMULATOR_HISTORY_DAYS", "0")
     return env
 
 

@@ -34,6 +34,7 @@ import { Dataset } from './pages/opendata/Dataset';
 import { Datasets } from './pages/opendata/Datasets';
 import { Usage } from './pages/opendata/Usage';
 import { Redirect } from './pages/opendata/Redirect';
+import { Sensors } from './pages/Sensors';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -46,7 +47,7 @@ function focusHeading() {
 
 // Route components are created once, so that a re-render (e.g. switching
 // the language) keeps the current page mounted.
-const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto' && a.id !== 'assistent' && a.id !== 'opendata').map((a) => ({
+const AREA_ROUTES = AREAS.filter((a) => a.id !== 'entwickler' && a.id !== 'leistungen' && a.id !== 'konto' && a.id !== 'assistent' && a.id !== 'opendata' && a.id !== 'sensoren').map((a) => ({
   path: a.path,
   component: () => <AreaPage id={a.id} />,
 }));
@@ -69,6 +70,7 @@ function Shell() {
             <Route key={r.path} path={r.path} component={r.component} />
           ))}
           <Route path="/assistent" component={Assistant} />
+          <Route path="/sensoren" component={Sensors} />
           <Route path="/suche" component={SearchResults} />
           <Route path="/leistungen" component={Services} />
           <Route path="/leistungen/:id" component={Service} />

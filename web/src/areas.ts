@@ -14,6 +14,7 @@ export const AREAS: readonly Area[] = [
   { id: 'konto', path: '/konto' },
   { id: 'maengelmelder', path: '/maengelmelder' },
   { id: 'opendata', path: '/daten' },
+  { id: 'sensoren', path: '/sensoren' },
   { id: 'cockpit', path: '/cockpit' },
   { id: 'verwaltung', path: '/verwaltung' },
   { id: 'entwickler', path: '/entwickler' },

@@ -20,6 +20,7 @@ export type AreaId =
   | 'konto'
   | 'maengelmelder'
   | 'opendata'
+  | 'sensoren'
   | 'cockpit'
   | 'verwaltung'
   | 'entwickler';
@@ -290,6 +291,11 @@ const de = {
         'Die Schnittstellen gibt es schon: die CKAN-API unter /api/3/action/ (zum Beispiel package_search) und den Katalog nach DCAT-AP.de unter /opendata/catalog.ttl (auch .rdf und .jsonld), den das Datenportal GovData einsammeln kann.',
         'Als Nächstes folgen hier die Seiten zum Suchen und Ansehen der Datensätze: mit Beschreibung, Lizenz, Vorschau und Download.',
       ],
+    },
+    sensoren: {
+      name: 'Sensoren',
+      teaser: 'Messwerte aus der Stadt: Luft, Verkehr, Parken, Lärm, Wetter und mehr – live und im Verlauf.',
+      plans: [],
     },
     cockpit: {
       name: 'Stadt-Cockpit',
@@ -652,6 +658,11 @@ const en: Dictionary = {
         'The interfaces are already there: the CKAN API at /api/3/action/ (for example package_search) and the DCAT-AP.de catalogue at /opendata/catalog.ttl (also .rdf and .jsonld), which the GovData portal can harvest.',
         'Next come the pages to search and view the datasets here: with description, licence, preview and download.',
       ],
+    },
+    sensoren: {
+      name: 'Sensors',
+      teaser: 'Readings from around town: air, traffic, parking, noise, weather and more – live and over time.',
+      plans: [],
     },
     cockpit: {
       name: 'City cockpit',

@@ -57,6 +57,12 @@ const paths: Record<AreaId | ToolIcon, JSX.Element> = {
       <path d="M4.5 12c0 1.5 3.4 2.8 7.5 2.8s7.5-1.3 7.5-2.8" />
     </>
   ),
+  sensoren: (
+    <>
+      <circle cx="12" cy="12" r="2.2" />
+      <path d="M8.2 8.2a5.4 5.4 0 0 0 0 7.6M15.8 8.2a5.4 5.4 0 0 1 0 7.6M5.2 5.2a9.6 9.6 0 0 0 0 13.6M18.8 5.2a9.6 9.6 0 0 1 0 13.6" />
+    </>
+  ),
   cockpit: (
     <>
       <path d="M3.5 20.5h17" />
