@@ -80,7 +80,7 @@ struct OpenDataSettings {
   std::string municipality_key = "05999000";  // Amtlicher Gemeindeschlüssel, 8 digits
   std::string contributor_id = "musterstadt"; // dcat-ap.de/def/contributors/<id>
   // Bounding box in WGS84 as "west,south,east,north".
-  double west = 6.90, south = 51.40, east = 7.10, north = 51.52;
+  double west = 7.40, south = 51.47, east = 7.55, north = 51.56;
 };
 
 // MQTT ingest of the context broker (context/ingest). Off without url.

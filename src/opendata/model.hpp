@@ -86,7 +86,7 @@ struct CityInfo {
   // dcatde:contributorID (dcat-ap.de/def/contributors/).
   std::string contributor_id = "musterstadt";
   // Bounding box in WGS84: west, south, east, north.
-  double west = 6.90, south = 51.40, east = 7.10, north = 51.52;
+  double west = 7.40, south = 51.47, east = 7.55, north = 51.56;
 };
 
 // A rule a record broke, for a 400/422 answer.
