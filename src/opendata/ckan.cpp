@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "opendata/live.hpp"
+#include "search/analyzer.hpp"
 
 namespace opendata::ckan {
 namespace {
@@ -157,6 +158,7 @@ std::vector<Clause> parse_clauses(std::string_view text) {
 struct SearchEntry {
   const Dataset* dataset;
   std::string title, notes, tags; // lower case; tags separated by spaces
+  std::string title_key;          // German collation (DIN 5007-1: ä as a, ß as ss)
   std::array<std::vector<std::string>, kFields.size()> fields;
   // Per field: the facet values (name, display name), sorted, unique.
   std::array<std::vector<std::pair<std::string, std::string>>, kFields.size()> facets;
@@ -582,7 +584,7 @@ std::shared_ptr<const SearchIndex> Api::search_index() const {
   auto index = std::make_shared<SearchIndex>();
   index->snapshot = snap;
   for (const auto& d : snap->datasets()) {
-    SearchEntry e{&d, lower(d.title), lower(d.notes), {}, {}, {}, {}};
+    SearchEntry e{&d, lower(d.title), lower(d.notes), {}, search::fold_text(d.title), {}, {}, {}};
     for (const auto& k : d.keywords)
       e.tags += lower(k) + " ";
     for (std::size_t f = 0; f < kFields.size(); ++f)
@@ -659,7 +661,7 @@ std::string Api::package_search(const Params& p, const Caller& caller) const {
         c = a.second->dataset->issued.compare(b.second->dataset->issued);
       else if (k.field == "name")
         c = a.second->dataset->name.compare(b.second->dataset->name);
-      else
+      else if ((c = a.second->title_key.compare(b.second->title_key)) == 0)
         c = a.second->title.compare(b.second->title);
       if (c != 0) return k.descending ? c > 0 : c < 0;
     }

@@ -114,7 +114,7 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
 
 test('dataset page: metadata, Nutzungskonzept, CSV preview, API examples', async ({ page, context }, testInfo) => {
   const errors = watchConsole(page);
-  await page.goto('/daten');
+  await page.goto('/daten?q=Wartezeiten');
   await page.getByRole('link', { name: 'Wartezeiten auf einen Termin' }).click();
   await expect(page).toHaveURL('/daten/termin-wartezeiten');
   await expect(h1(page)).toHaveText('Wartezeiten auf einen Termin');

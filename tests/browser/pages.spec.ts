@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousViolations, loginAs, watchOrigin } from './helpers';
-import { ALL_PAGES, ARTIFACTS } from './pages';
+import { ALL_PAGES, AREAS, ARTIFACTS } from './pages';
 
 for (const p of ALL_PAGES) {
   test(`page ${p.path}${p.as ? ` as ${p.as}` : ""}: accessible, self-contained, screenshot`, async ({ page, baseURL }, testInfo) => {
@@ -37,7 +37,7 @@ test('English start page and open mobile menu: accessible, screenshot', async ({
 
   if (isMobile) {
     await page.getByRole('button', { name: 'Menu' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link')).toHaveCount(9);
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link')).toHaveCount(AREAS.length);
     await expectNoSeriousViolations(page);
     await page.screenshot({ path: path.join(ARTIFACTS, `${testInfo.project.name}-menu-open.png`) });
   }
