@@ -15,6 +15,16 @@ function when(t: number, daily: boolean): string {
   return daily ? d.toLocaleDateString('de-DE', { dateStyle: 'medium' }) : d.toLocaleString('de-DE', { dateStyle: 'short', timeStyle: 'short' });
 }
 
+const HOUR_TICK = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+const DAY_TICK = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'numeric' });
+
+// Time-axis labels in German (Berlin time): "06:00" within two days, else "27.11.".
+function germanTimeTicks(ticks: number[]): string[] {
+  const span = ticks.length > 1 ? ticks[ticks.length - 1]! - ticks[0]! : 0;
+  const format = span <= 2 * 86400 ? HOUR_TICK : DAY_TICK;
+  return ticks.map((t) => format.format(new Date(t * 1000)));
+}
+
 export function SensorChart({ spec, series, daily, color }: { spec: AttrSpec; series: Series; daily: boolean; color: string }) {
   const el = useRef<HTMLDivElement>(null);
   const [table, setTable] = useState(false);
@@ -38,7 +48,7 @@ export function SensorChart({ spec, series, daily, color }: { spec: AttrSpec; se
             cursor: { drag: { x: false, y: false } },
             scales: { x: { time: true } },
             axes: [
-              { stroke: '#3b3f45', grid: { stroke: '#e3e6ea' } },
+              { stroke: '#3b3f45', grid: { stroke: '#e3e6ea' }, values: (_u, ticks) => germanTimeTicks(ticks) },
               { stroke: '#3b3f45', grid: { stroke: '#e3e6ea' }, size: 56, values: (_u, ticks) => ticks.map((v) => v.toLocaleString('de-DE')) },
             ],
             series: [{}, { label: spec.label, stroke: color, width: 2, fill: `${color}22`, points: { show: series.times.length < 60 } }],
