@@ -100,8 +100,13 @@ test('search: facets filter, chips remove, sort, the URL holds the state', async
   await page.getByLabel('Sortierung').selectOption('title');
   await expect(page).toHaveURL(/sort=title/);
   await expect(results).toHaveCount(Math.min(all, 10));
-  const titles = await page.locator('.od-cards h3').allTextContents();
-  expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'de')));
+  // The list is replaced once the sorted answer arrives: wait for it.
+  await expect
+    .poll(async () => {
+      const titles = await page.locator('.od-cards h3').allTextContents();
+      return titles.join('|') === [...titles].sort((a, b) => a.localeCompare(b, 'de')).join('|');
+    })
+    .toBe(true);
 
   // A free-text search, then a hostile one: no error, just no results.
   await page.getByLabel('Datensätze durchsuchen').fill('Wartezeiten');
