@@ -189,6 +189,23 @@ def test_key_values_attributes_and_receiver_info(server, receiver):
     delete_sub(server, sid)
 
 
+def test_concise_format(server, receiver):
+    sid = subscribe(server, sub_body(receiver.uri, notification={
+        "attributes": ["name", "height"], "format": "concise",
+        "endpoint": {"uri": receiver.uri}}))
+    eid = fresh()
+    create_entity(server, eid, name="Turm", height=42)
+    got = receiver.wait(1, sid)[0]
+    assert got["body"]["data"] == [{"id": eid, "type": "Building", "name": "Turm", "height": 42}]
+    delete_sub(server, sid)
+
+
+def test_unknown_notification_format_is_refused(server, receiver):
+    r = subscribe(server, sub_body(receiver.uri, notification={
+        "format": "compact", "endpoint": {"uri": receiver.uri}}), status=400)
+    assert r.json()["type"].endswith("BadRequestData")
+
+
 def test_watched_attributes_and_q(server, receiver):
     eid = fresh()
     create_entity(server, eid, name="Schule", temperature=10)

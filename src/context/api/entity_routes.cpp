@@ -40,8 +40,8 @@ Response retrieve_entity(Deps& d, Request& r) {
     return respond(render(*e, *x.ctx, ro), x);
   // The whole entity: served from the entity's render cache when the last
   // request had the same context and shape.
-  const unsigned shape =
-      (ro.key_values ? 1u : 0u) | (ro.sys_attrs ? 2u : 0u) | (x.ld_response ? 4u : 0u);
+  const unsigned shape = (ro.key_values ? 1u : 0u) | (ro.sys_attrs ? 2u : 0u) |
+                         (x.ld_response ? 4u : 0u) | (ro.concise ? 8u : 0u);
   if (auto slot = e->rendered.get();
       slot && slot->context_serial == x.ctx->serial() && slot->shape == shape)
     return respond_serialized(slot->body, x);

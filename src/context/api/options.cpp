@@ -34,14 +34,18 @@ Options read_options(const http::Request& r, bool temporal) {
         w != "sysAttrs" && w != "noOverwrite" && w != "update" && w != "replace" && w != "count" &&
         !(temporal && (w == "temporalValues" || w == "aggregatedValues")))
       fail(ProblemType::bad_request_data, "unknown option '" + w + "'");
-  if ((o.has("keyValues") || o.has("simplified")) && o.has("normalized"))
-    fail(ProblemType::bad_request_data, "keyValues and normalized exclude each other");
+  const int formats = (o.has("keyValues") || o.has("simplified") ? 1 : 0) +
+                      (o.has("normalized") ? 1 : 0) + (o.has("concise") ? 1 : 0);
+  if (formats > 1)
+    fail(ProblemType::bad_request_data,
+         "normalized, concise and keyValues (simplified) exclude each other");
   return o;
 }
 
 RenderOptions render_options(const http::Request& r, const Options& o, const jsonld::Context& ctx) {
   RenderOptions ro;
   ro.key_values = o.has("keyValues") || o.has("simplified");
+  ro.concise = o.has("concise");
   ro.sys_attrs = o.has("sysAttrs");
   for (const auto& a : split(r.query_param("attrs").value_or(""), ',')) {
     if (!valid_name(a)) fail(ProblemType::bad_request_data, "invalid attribute name in attrs");

@@ -135,6 +135,7 @@ bool delete_attribute(Entity& e, const std::string& attr, const std::string& dat
 // How to render an entity.
 struct RenderOptions {
   bool key_values = false;     // simplified representation
+  bool concise = false;        // concise representation (when not key_values)
   bool sys_attrs = false;      // createdAt / modifiedAt
   std::set<std::string> attrs; // expanded names to keep; empty = all
   std::string lang;            // LanguageProperty filter ("" = none)

@@ -1,4 +1,4 @@
-// Rendering an entity for a request: normalized or simplified, compacted
+// Rendering an entity for a request: normalized, concise or simplified, compacted
 // with the request's context, sysAttrs, attrs, pick/omit, lang.
 #include <boost/json.hpp>
 
@@ -41,6 +41,9 @@ json::value simplified(const json::object& inst, const jsonld::Context& ctx,
   return inst.at("value");
 }
 
+json::value concise(const json::object& inst, const jsonld::Context& ctx, const RenderOptions& o,
+                    bool allow_bare);
+
 json::object normalized(const json::object& inst, const jsonld::Context& ctx,
                         const RenderOptions& o) {
   json::object out;
@@ -60,7 +63,7 @@ json::object normalized(const json::object& inst, const jsonld::Context& ctx,
       }
       out[key] = value;
     } else if (const auto* sub = value.if_object()) {
-      out[ctx.compact(key)] = normalized(*sub, ctx, o);
+      out[ctx.compact(key)] = o.concise ? concise(*sub, ctx, o, true) : normalized(*sub, ctx, o);
     }
   }
   if (!o.lang.empty() && inst.at("type").as_string() == "LanguageProperty") {
@@ -73,6 +76,25 @@ json::object normalized(const json::object& inst, const jsonld::Context& ctx,
     } else if (!map.empty()) {
       out["value"] = map.begin()->value();
       out["lang"] = map.begin()->key();
+    }
+  }
+  return out;
+}
+
+// The concise form: the normalized instance without "type" (its members
+// tell it: value, object, languageMap, ...). With allow_bare, an instance
+// that holds nothing but a scalar value, or a GeoProperty nothing but its
+// geometry, becomes that value alone. Arrays and other objects keep their
+// "value" member, since bare they would read back as instances.
+json::value concise(const json::object& inst, const jsonld::Context& ctx, const RenderOptions& o,
+                    bool allow_bare) {
+  const bool geo = inst.at("type").as_string() == "GeoProperty";
+  json::object out = normalized(inst, ctx, o);
+  out.erase("type");
+  if (allow_bare && out.size() == 1) {
+    if (const auto* v = out.if_contains("value")) {
+      if (!v->is_object() && !v->is_array()) return *v;
+      if (geo && v->is_object()) return *v;
     }
   }
   return out;
@@ -119,11 +141,13 @@ json::object render(const Entity& e, const jsonld::Context& ctx, const RenderOpt
         out[key] = std::move(values);
       }
     } else if (instances.size() == 1) {
-      out[key] = normalized(instances.front().as_object(), ctx, o);
+      const auto& inst = instances.front().as_object();
+      out[key] = o.concise ? concise(inst, ctx, o, true) : normalized(inst, ctx, o);
     } else {
       json::array values;
       for (const auto& inst : instances)
-        values.push_back(normalized(inst.as_object(), ctx, o));
+        values.push_back(o.concise ? concise(inst.as_object(), ctx, o, false)
+                                   : normalized(inst.as_object(), ctx, o));
       out[key] = std::move(values);
     }
   }

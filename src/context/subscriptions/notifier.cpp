@@ -201,6 +201,7 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
                        const std::vector<std::pair<const Entity*, bool>>& data) const {
   RenderOptions o;
   o.key_values = s.key_values;
+  o.concise = s.concise;
   o.sys_attrs = s.sys_attrs;
   o.attrs.insert(s.notify_attrs.begin(), s.notify_attrs.end());
   o.pick = s.pick;

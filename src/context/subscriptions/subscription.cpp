@@ -150,8 +150,10 @@ void parse_notification(const json::object& n, Subscription& s, const jsonld::Co
   if (const auto format = string_member(n, "format")) {
     if (*format == "keyValues" || *format == "simplified")
       s.key_values = true;
+    else if (*format == "concise")
+      s.concise = true;
     else if (*format != "normalized")
-      bad("notification.format must be normalized, keyValues or simplified");
+      bad("notification.format must be normalized, concise, keyValues or simplified");
   }
   if (const auto* v = n.if_contains("sysAttrs"); v && !v->is_null()) {
     if (!v->is_bool()) bad("notification.sysAttrs must be true or false");

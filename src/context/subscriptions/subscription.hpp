@@ -62,6 +62,7 @@ struct Subscription {
   std::set<std::string> pick;            // "id", "type" and expanded names
   std::set<std::string> omit;
   bool key_values = false;
+  bool concise = false; // notification.format "concise"
   bool sys_attrs = false;
   std::string uri;
   std::string accept = "application/json";
