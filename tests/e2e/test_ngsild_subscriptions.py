@@ -200,6 +200,37 @@ def test_concise_format(server, receiver):
     delete_sub(server, sid)
 
 
+def test_show_changes_sends_previous_values(server, receiver):
+    eid = fresh()
+    sid = subscribe(server, sub_body(receiver.uri, entities=[{"id": eid, "type": "Building"}],
+                                     notification={"showChanges": True,
+                                                   "endpoint": {"uri": receiver.uri}}))
+    create_entity(server, eid, name="Alte Schule", height=12)
+    first = receiver.wait(1, sid)[0]["body"]["data"][0]
+    assert "previousValue" not in first["name"]  # nothing was there before
+    update_attrs(server, eid, name="Neue Schule")
+    second = receiver.wait(2, sid)[1]["body"]["data"][0]
+    assert second["name"] == {"type": "Property", "value": "Neue Schule", "previousValue": "Alte Schule"}
+    assert "previousValue" not in second["height"]  # unchanged
+    r = server.request("POST", f"{ROOT}/entities/{eid}/attrs", headers=JSON, data=json.dumps(
+        {"owner": {"type": "Relationship", "object": "urn:ngsi-ld:Person:a"}}))
+    assert r.status_code == 204
+    receiver.wait(3, sid)
+    r = server.request("PATCH", f"{ROOT}/entities/{eid}/attrs", headers=JSON, data=json.dumps(
+        {"owner": {"type": "Relationship", "object": "urn:ngsi-ld:Person:b"}}))
+    assert r.status_code == 204
+    fourth = receiver.wait(4, sid)[3]["body"]["data"][0]
+    assert fourth["owner"]["object"] == "urn:ngsi-ld:Person:b"
+    assert fourth["owner"]["previousObject"] == "urn:ngsi-ld:Person:a"
+    delete_sub(server, sid)
+
+
+def test_show_changes_is_a_boolean(server, receiver):
+    r = subscribe(server, sub_body(receiver.uri, notification={
+        "showChanges": "yes", "endpoint": {"uri": receiver.uri}}), status=400)
+    assert "showChanges" in r.json()["detail"]
+
+
 def test_unknown_notification_format_is_refused(server, receiver):
     r = subscribe(server, sub_body(receiver.uri, notification={
         "format": "compact", "endpoint": {"uri": receiver.uri}}), status=400)

@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 
+#include "context/model/instance.hpp"
 #include "context/model/problem.hpp"
 #include "core/ids.hpp"
 
@@ -38,6 +40,65 @@ std::string link_url(const json::value& source) {
   if (source.is_array() && source.get_array().size() == 1 && source.get_array()[0].is_string())
     return std::string(source.get_array()[0].get_string());
   return std::string(kCoreContext);
+}
+
+// The instance of `list` (an attribute's instances) with this datasetId.
+const json::object* instance_with(const json::value& list, const std::string& dataset_id) {
+  for (const auto& inst : list.as_array())
+    if (detail::dataset_of(inst.as_object()) == dataset_id) return &inst.as_object();
+  return nullptr;
+}
+
+// showChanges: every rendered attribute instance whose value the change
+// replaced gets the old one as previousValue (previousObject,
+// previousLanguageMap, ... after the member that holds it).
+void add_previous_values(json::object& rendered, const Entity& before, const Entity& after,
+                         const jsonld::Context& ctx) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kPrevious = {{
+      {"value", "previousValue"},
+      {"object", "previousObject"},
+      {"languageMap", "previousLanguageMap"},
+      {"vocab", "previousVocab"},
+      {"json", "previousJson"},
+      {"valueList", "previousValueList"},
+      {"objectList", "previousObjectList"},
+  }};
+  for (const auto& [name, now_list] : after.attrs) {
+    const auto* old_list = before.attrs.if_contains(name);
+    auto* out = rendered.if_contains(ctx.compact(name));
+    if (!old_list || !out) continue;
+    auto annotate = [&](json::value& shown) {
+      auto* obj = shown.if_object();
+      if (!obj) return; // a concise bare value has nowhere to put it
+      const std::string ds =
+          obj->contains("datasetId") ? std::string(obj->at("datasetId").as_string()) : "";
+      const auto* now = instance_with(now_list, ds);
+      const auto* old = instance_with(*old_list, ds);
+      if (!now || !old) return;
+      for (const auto& [member, previous] : kPrevious) {
+        const auto* was = old->if_contains(member);
+        if (!was) continue;
+        const auto* is = now->if_contains(member);
+        if (is && *is == *was) continue;
+        json::value v = *was;
+        if (member == "vocab") { // stored expanded
+          if (auto* a = v.if_array()) {
+            for (auto& x : *a)
+              x = json::string(ctx.compact(x.as_string()));
+          } else if (v.is_string()) {
+            v = json::string(ctx.compact(v.as_string()));
+          }
+        }
+        (*obj)[previous] = std::move(v);
+      }
+    };
+    if (auto* a = out->if_array()) {
+      for (auto& shown : *a)
+        annotate(shown);
+    } else {
+      annotate(*out);
+    }
+  }
 }
 
 } // namespace
@@ -196,9 +257,8 @@ bool Notifier::watching(const std::string& tenant) const {
   return it != per_tenant_.end() && it->second > 0;
 }
 
-subscription_store::Pending
-Notifier::notification(const std::string& tenant, const Subscription& s,
-                       const std::vector<std::pair<const Entity*, bool>>& data) const {
+subscription_store::Pending Notifier::notification(const std::string& tenant, const Subscription& s,
+                                                   const std::vector<Notified>& data) const {
   RenderOptions o;
   o.key_values = s.key_values;
   o.concise = s.concise;
@@ -209,8 +269,12 @@ Notifier::notification(const std::string& tenant, const Subscription& s,
   json::array rendered;
   RenderOptions deleted; // a deleted entity: who it was
   deleted.pick = {"id", "type"};
-  for (const auto& [e, gone] : data)
-    rendered.push_back(render(*e, *s.notify_ctx, gone ? deleted : o));
+  for (const auto& n : data) {
+    auto item = render(*n.entity, *s.notify_ctx, n.deleted ? deleted : o);
+    if (s.show_changes && !s.key_values && n.before && !n.deleted)
+      add_previous_values(item, *n.before, *n.entity, *s.notify_ctx);
+    rendered.push_back(std::move(item));
+  }
   json::object body;
   body["id"] = "urn:ngsi-ld:Notification:" + core::random_id(12);
   body["type"] = "Notification";
@@ -247,10 +311,10 @@ void Notifier::on_commit(store::Connection& c, const std::string& tenant,
     auto& entry = it->second;
     const Subscription& s = entry.sub;
     if (s.time_interval > 0 || status_name(s, now) != "active") continue;
-    std::vector<std::pair<const Entity*, bool>> data; // entity, deleted
+    std::vector<Notified> data;
     for (const auto& ch : changes)
       if (matches(s, ch.before, ch.after, ch.changes))
-        data.emplace_back(ch.after ? ch.after : ch.before, !ch.after);
+        data.push_back({ch.after ? ch.after : ch.before, ch.before, !ch.after});
     if (data.empty()) continue;
     if (s.throttling > 0 && entry.last_sent != steady::time_point{} &&
         t - entry.last_sent < std::chrono::seconds(s.throttling))
@@ -285,9 +349,9 @@ void Notifier::enqueue_periodic() {
       const auto entities =
           broker_.select(key.first, [&](const Entity& e) { return selects(s, e); });
       if (entities.empty() || !entry.admit(options_, dropped_)) continue;
-      std::vector<std::pair<const Entity*, bool>> data;
+      std::vector<Notified> data;
       for (const auto& e : entities)
-        data.emplace_back(e.get(), false);
+        data.push_back({e.get(), nullptr, false});
       out.push_back(notification(key.first, s, data));
     }
   }

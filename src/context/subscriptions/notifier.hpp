@@ -101,10 +101,16 @@ private:
     bool admit(const NotifierOptions& o, std::atomic<std::uint64_t>& dropped);
   };
   using Key = std::pair<std::string, std::string>; // tenant, id
+  // One entity of a notification: its state, the state before the change
+  // (showChanges; nullptr when unknown or new), and whether it was deleted.
+  struct Notified {
+    const Entity* entity;
+    const Entity* before;
+    bool deleted;
+  };
 
-  subscription_store::Pending
-  notification(const std::string& tenant, const Subscription& s,
-               const std::vector<std::pair<const Entity*, bool>>& data) const;
+  subscription_store::Pending notification(const std::string& tenant, const Subscription& s,
+                                           const std::vector<Notified>& data) const;
   void dispatch_loop();
   void deliver_loop();
   void deliver_one(subscription_store::Pending p);

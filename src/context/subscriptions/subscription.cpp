@@ -155,6 +155,10 @@ void parse_notification(const json::object& n, Subscription& s, const jsonld::Co
     else if (*format != "normalized")
       bad("notification.format must be normalized, concise, keyValues or simplified");
   }
+  if (const auto* v = n.if_contains("showChanges"); v && !v->is_null()) {
+    if (!v->is_bool()) bad("notification.showChanges must be true or false");
+    s.show_changes = v->get_bool();
+  }
   if (const auto* v = n.if_contains("sysAttrs"); v && !v->is_null()) {
     if (!v->is_bool()) bad("notification.sysAttrs must be true or false");
     s.sys_attrs = v->get_bool();

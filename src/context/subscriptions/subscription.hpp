@@ -62,7 +62,8 @@ struct Subscription {
   std::set<std::string> pick;            // "id", "type" and expanded names
   std::set<std::string> omit;
   bool key_values = false;
-  bool concise = false; // notification.format "concise"
+  bool concise = false;      // notification.format "concise"
+  bool show_changes = false; // notification.showChanges: previousValue
   bool sys_attrs = false;
   std::string uri;
   std::string accept = "application/json";
