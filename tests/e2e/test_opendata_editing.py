@@ -148,3 +148,23 @@ def test_uploads_are_typed_by_content_and_downloadable(demo):
     assert_problem(upload(demo, "mit-dateien", "xx.csv", csv, user="tom", if_match='"3"'), 403)
     too_big = b"a,b\n" + b"1,2\n" * (5 * 1024 * 1024)
     assert upload(demo, "mit-dateien", "gross.csv", too_big, if_match='"3"').status_code == 413
+
+
+def test_staff_list_shows_private_and_live_datasets_with_who_may_edit(demo):
+    assert_problem(send(demo, "GET", BASE, None), 401)
+    assert_problem(send(demo, "GET", BASE, "tom"), 403)
+    r = send(demo, "POST", BASE, "admin", new_dataset(name="liste-privat", organization="statistik"))
+    assert r.status_code == 201, r.text
+    r = send(demo, "GET", BASE, "anna")
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    items = {d["name"]: d for d in r.json()["items"]}
+    assert items["liste-privat"]["private"] is True
+    assert items["liste-privat"]["organization_title"] == "Amt für Statistik und Wahlen"
+    assert items["liste-privat"]["editable"] is False  # anna is staff of the Bürgeramt
+    assert items["behoerdenstandorte"]["editable"] is True
+    assert items["behoerdenstandorte"]["live_source"] == "catalog.offices"
+    assert items["liste-privat"]["live_source"] == ""
+    admin = {d["name"]: d for d in send(demo, "GET", BASE, "admin").json()["items"]}
+    assert admin.keys() == items.keys() and admin["liste-privat"]["editable"] is True
+    public = demo.get("/api/3/action/package_list").json()["result"]
+    assert "liste-privat" not in public and set(public) < set(items)

@@ -35,6 +35,8 @@ import { Datasets } from './pages/opendata/Datasets';
 import { Usage } from './pages/opendata/Usage';
 import { Redirect } from './pages/opendata/Redirect';
 import { Sensors } from './pages/Sensors';
+import { DatasetList } from './pages/staff/DatasetList';
+import { DatasetCreate, DatasetEditor } from './pages/staff/DatasetEditor';
 
 // After a client-side navigation, move focus to the new page's heading so
 // that keyboard and screen-reader users start reading at the new content.
@@ -98,6 +100,9 @@ function Shell() {
           <Route path="/konto/passwort-neu" component={NewPassword} />
           <Route path="/verwaltung/leistungen/:id/bearbeiten" component={ServiceEditor} />
           <Route path="/verwaltung/aemter/:id/bearbeiten" component={OfficeEditor} />
+          <Route path="/verwaltung/daten" component={DatasetList} />
+          <Route path="/verwaltung/daten/neu" component={DatasetCreate} />
+          <Route path="/verwaltung/daten/:name/bearbeiten" component={DatasetEditor} />
           {LEGAL_ROUTES.map((r) => (
             <Route key={r.path} path={r.path} component={r.component} />
           ))}

@@ -131,7 +131,15 @@ export const staffDe = {
   colWho: 'Von',
   colWhat: 'Änderung',
   colFields: 'Geänderte Felder',
-  actions: { create: 'angelegt', update: 'geändert', delete: 'gelöscht', import: 'importiert' } as Record<string, string>,
+  actions: {
+    create: 'angelegt',
+    update: 'geändert',
+    delete: 'gelöscht',
+    import: 'importiert',
+    publish: 'veröffentlicht',
+    unpublish: 'Veröffentlichung zurückgezogen',
+    upload: 'Datei hochgeladen',
+  } as Record<string, string>,
   allFields: '–',
 
   chartDepartmentsTitle: 'Reifegrad je Fachbereich',
@@ -271,7 +279,15 @@ export const staffEn: StaffText = {
   colWho: 'By',
   colWhat: 'Change',
   colFields: 'Changed fields',
-  actions: { create: 'created', update: 'changed', delete: 'deleted', import: 'imported' },
+  actions: {
+    create: 'created',
+    update: 'changed',
+    delete: 'deleted',
+    import: 'imported',
+    publish: 'published',
+    unpublish: 'publication withdrawn',
+    upload: 'file uploaded',
+  },
   allFields: '–',
 
   chartDepartmentsTitle: 'Maturity per department',

@@ -106,6 +106,7 @@ export function staffLinks(user: Me, t: Dictionary): { href: string; label: stri
   return [
     { href: '/verwaltung/ist-analyse', label: t.inventory.title },
     { href: '/verwaltung/termine', label: t.cal.title },
+    { href: '/verwaltung/daten', label: t.od.ed.listTitle },
     ...(user.role === 'admin' ? [{ href: '/verwaltung/protokoll', label: t.cal.auditTitle }] : []),
   ];
 }

@@ -75,6 +75,7 @@ function Available({ id }: { id: AreaId }) {
         </li>
         <Tile href="/verwaltung/termine" icon="termine" title={t.cal.title} text={t.cal.areaText} />
         <Tile href="/verwaltung/protokoll" icon="lock" title={t.cal.auditTitle} text={t.cal.areaAuditText} />
+        <Tile href="/verwaltung/daten" icon="opendata" title={t.od.ed.listTitle} text={t.od.ed.areaText} />
       </ul>
     </section>
   );

@@ -3,7 +3,8 @@
 // If-Match) and "Verwerfen", and every answer explained: saved (focus on the
 // confirmation), invalid (errors at the fields and in a summary that takes
 // the focus), changed meanwhile (412: offer to reload, never overwrite),
-// login expired, not allowed. The change history sits below.
+// login expired, not allowed. Record-specific tools (e.g. publishing and
+// file uploads of a dataset) may sit under the form; the change history below.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
@@ -25,6 +26,15 @@ export interface FormProps<R, D> {
   original: R;
 }
 
+/** What record-specific tools under the form get: the record, and a way to
+ * show the newer version their own request returned. */
+export interface ToolsProps<R> {
+  loaded: Loaded<R>;
+  replace: (l: Loaded<R>) => void;
+  reload: () => void;
+  user: Me;
+}
+
 export interface EditorSpec<R, D> {
   kind: Kind;
   id: string;
@@ -38,6 +48,12 @@ export interface EditorSpec<R, D> {
   /** The body of the PUT, or the problems found before sending it. */
   toBody: (d: D, original: R) => { body: unknown } | { errors: FieldError[] };
   Form: (props: FormProps<R, D>) => JSX.Element;
+  /** The page's own path (for "log in again"); default /verwaltung/{leistungen|aemter}/{id}/bearbeiten. */
+  editPath?: string;
+  /** Heading and text of the 412 notice, when the record has a better word than "Eintrag". */
+  conflictTitle?: string;
+  conflictText?: string;
+  Tools?: (props: ToolsProps<R>) => JSX.Element;
 }
 
 type Notice =
@@ -48,7 +64,17 @@ type Notice =
   | { kind: 'unavailable' }
   | { kind: 'failed'; text: string };
 
-function NoticeBox({ notice, onReload, here }: { notice: Notice; onReload: () => void; here: string }) {
+function NoticeBox({
+  notice,
+  onReload,
+  here,
+  conflict,
+}: {
+  notice: Notice;
+  onReload: () => void;
+  here: string;
+  conflict: { title?: string; text?: string };
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [notice]);
@@ -64,8 +90,8 @@ function NoticeBox({ notice, onReload, here }: { notice: Notice; onReload: () =>
       return box(
         'notice-error conflict',
         <>
-          <h2>{t.staff.conflictTitle}</h2>
-          <p>{t.staff.conflictText}</p>
+          <h2>{conflict.title ?? t.staff.conflictTitle}</h2>
+          <p>{conflict.text ?? t.staff.conflictText}</p>
           <p>{t.staff.conflictHelp}</p>
           <div class="form-actions">
             <button type="button" class="button button-primary" onClick={onReload}>
@@ -105,7 +131,7 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
   const [historyGeneration, setHistoryGeneration] = useState(0);
-  const here = `/verwaltung/${spec.kind === 'services' ? 'leistungen' : 'aemter'}/${spec.id}/bearbeiten`;
+  const here = spec.editPath ?? `/verwaltung/${spec.kind === 'services' ? 'leistungen' : 'aemter'}/${spec.id}/bearbeiten`;
 
   const load = async () => {
     setLoaded(null);
@@ -126,7 +152,7 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
   if (loaded === 404)
     return (
       <Page title={t.notFound.title} trail={spec.trail}>
-        <NotFoundContent hint={spec.kind === 'services' ? 'services' : 'offices'} />
+        <NotFoundContent hint={spec.kind === 'services' ? 'services' : spec.kind === 'offices' ? 'offices' : undefined} />
       </Page>
     );
   if (typeof loaded === 'number')
@@ -185,6 +211,12 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
     setStatus(t.staff.discarded);
   };
 
+  const replace = (l: Loaded<R>) => {
+    if (!dirty) setDraft(spec.toDraft(l.record));
+    setLoaded(l);
+    setHistoryGeneration((g) => g + 1);
+  };
+
   const errorAt = (id: string) => errorOf(errors, id);
   const name = spec.nameOf(original);
   return (
@@ -203,7 +235,18 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
       }
       wide
     >
-      {notice && <NoticeBox notice={notice} onReload={() => { setNotice(null); setErrors([]); void load(); }} here={here} />}
+      {notice && (
+        <NoticeBox
+          notice={notice}
+          onReload={() => {
+            setNotice(null);
+            setErrors([]);
+            void load();
+          }}
+          here={here}
+          conflict={{ title: spec.conflictTitle, text: spec.conflictText }}
+        />
+      )}
       <ErrorSummary errors={errors} generation={generation} title={t.staff.errorTitle} />
       <form class="form edit-form" onSubmit={save} noValidate>
         <spec.Form draft={current} setDraft={(d) => setDraft(d)} errorAt={errorAt} user={user} original={original} />
@@ -219,6 +262,7 @@ function Editor<R extends { version?: number }, D>({ spec, user }: { spec: Edito
           </div>
         </div>
       </form>
+      {spec.Tools && <spec.Tools loaded={loaded} replace={replace} reload={() => void load()} user={user} />}
       <History kind={spec.kind} id={spec.id} generation={historyGeneration} />
     </Page>
   );

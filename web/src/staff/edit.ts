@@ -4,10 +4,13 @@
 //        200 record + new ETag · 412 changed meanwhile · 422 {errors:[{record,field,message}]}
 //        401 not logged in · 403 not this person's department
 //   GET  /api/{services|offices}/{id}/history  {history:[{version, changed_at, …}]}
+// and the open-data editing API (/api/opendata/datasets/{name}), which speaks
+// the same ETag/If-Match protocol; its history lists whole records
+// ({items:[{version, at, actor, record}]}), turned here into the same entries.
 import { send, type Problem } from '../account/api';
 import type { FieldError } from '../components/Form';
 
-export type Kind = 'services' | 'offices';
+export type Kind = 'services' | 'offices' | 'opendata/datasets';
 
 export interface Loaded<R> {
   record: R;
@@ -82,6 +85,36 @@ export async function saveRecord<R extends { version?: number }>(
   }
 }
 
+/** One stored version of a whole record, as the open-data history lists it. */
+export interface RecordVersion {
+  version: number;
+  at: string;
+  actor: string;
+  record: Record<string, unknown>;
+}
+
+const UNTRACKED = new Set(['version', 'modified']);
+
+/**
+ * History entries from whole records: the fields that differ from the
+ * version before, and what kind of change it was (created, published,
+ * withdrawn, a file uploaded, or changed).
+ */
+export function fromRecordVersions(items: RecordVersion[]): HistoryEntry[] {
+  const sorted = [...items].sort((a, b) => a.version - b.version);
+  return sorted.map((item, i) => {
+    const before = i > 0 ? sorted[i - 1].record : null;
+    const keys = new Set([...Object.keys(item.record), ...Object.keys(before ?? {})]);
+    const fields = before
+      ? [...keys].filter((k) => !UNTRACKED.has(k) && JSON.stringify(item.record[k]) !== JSON.stringify(before[k])).sort()
+      : [];
+    let action = before ? 'update' : 'create';
+    if (fields.length === 1 && fields[0] === 'private') action = item.record.private ? 'unpublish' : 'publish';
+    else if (fields.length === 1 && fields[0] === 'distributions') action = 'upload';
+    return { version: item.version, changed_at: item.at, changed_by: item.actor, changed_by_name: null, action, fields };
+  });
+}
+
 export async function loadHistory(kind: Kind, id: string): Promise<HistoryEntry[] | number> {
   try {
     const res = await fetch(`/api/${kind}/${encodeURIComponent(id)}/history`, {
@@ -89,8 +122,8 @@ export async function loadHistory(kind: Kind, id: string): Promise<HistoryEntry[
       cache: 'no-store',
     });
     if (!res.ok) return res.status;
-    const body = (await res.json()) as { history?: HistoryEntry[] };
-    return body.history ?? [];
+    const body = (await res.json()) as { history?: HistoryEntry[]; items?: RecordVersion[] };
+    return body.items ? fromRecordVersions(body.items) : (body.history ?? []);
   } catch {
     return 0;
   }

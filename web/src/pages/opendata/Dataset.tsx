@@ -12,6 +12,7 @@ import { ckan, extra, isLocal, localPath, type CkanPackage, type CkanResource } 
 import { formatDate, formatSize } from '../../opendata/format';
 import { Preview, previewKind } from '../../opendata/Preview';
 import { CopyField } from '../../opendata/CopyField';
+import { EditLink } from '../../staff/EditLink';
 
 function uriTail(v: string): string {
   return v.slice(v.lastIndexOf('/') + 1);
@@ -129,6 +130,11 @@ export function Dataset({ name }: { name: string }) {
             {pkg.organization.title ?? pkg.organization.name}
           </p>
           {pkg.private && <p class="notice">{t.od.private}</p>}
+          <EditLink
+            href={`/verwaltung/daten/${encodeURIComponent(pkg.name)}/bearbeiten`}
+            department={pkg.organization.title ?? pkg.organization.name}
+            name={pkg.title}
+          />
         </>
       }
     >
