@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "context/store/entity_store.hpp"
 #include "context/store/history_store.hpp"
 
@@ -58,7 +60,9 @@ void Broker::load() {
       auto& t = tenants_[tenant];
       if (!t) t = std::make_unique<Tenant>();
       std::string id = e.id;
-      t->entities.emplace(std::move(id), std::make_shared<const Entity>(std::move(e)));
+      auto ptr = std::make_shared<const Entity>(std::move(e));
+      t->types.replace(nullptr, ptr);
+      t->entities.emplace(std::move(id), std::move(ptr));
     });
   });
 }
@@ -102,6 +106,35 @@ std::vector<EntityPtr> Broker::select(const std::string& tenant,
   return out;
 }
 
+std::vector<EntityPtr> Broker::select(const std::string& tenant,
+                                      const std::vector<std::vector<std::string>>& type_groups,
+                                      const std::function<bool(const Entity&)>& keep,
+                                      std::size_t max, std::size_t* total) const {
+  std::vector<EntityPtr> out;
+  std::size_t passed = 0;
+  if (total) *total = 0;
+  const Tenant* t = find_tenant(tenant);
+  if (!t) return out;
+  std::shared_lock lock(t->index_mutex);
+  // False once the scan may stop.
+  const auto visit = [&](const EntityPtr& e) {
+    if (!keep(*e)) return true;
+    if (passed++ < max) out.push_back(e);
+    return total || passed < max;
+  };
+  const bool typed =
+      std::any_of(type_groups.begin(), type_groups.end(), [](const auto& g) { return !g.empty(); });
+  if (typed) {
+    for (const EntityPtr* e : t->types.candidates(type_groups))
+      if (!visit(*e)) break;
+  } else {
+    for (const auto& [id, e] : t->entities)
+      if (!visit(e)) break;
+  }
+  if (total) *total = passed;
+  return out;
+}
+
 void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
   if (staged.empty()) return;
@@ -139,6 +172,8 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   if (observing) observer_->committed();
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
+    if (auto it = t.entities.find(id); it != t.entities.end() || p.after)
+      t.types.replace(it == t.entities.end() ? nullptr : it->second, p.after);
     if (p.after)
       t.entities[id] = std::move(p.after);
     else

@@ -442,8 +442,12 @@ Response query_temporal(Deps& d, Request& r) {
     fail(ProblemType::bad_request_data,
          "a temporal query needs at least one of type, id, idPattern, attrs, q or a geo-query");
   require_tenant(d, x);
-  const auto found = d.broker.select(x.tenant, predicate(sel));
-  const auto total = static_cast<std::int64_t>(found.size());
+  // Without count, one match past the page tells whether there is a next page.
+  std::size_t matched = 0;
+  const auto found = d.broker.select(x.tenant, sel.type_groups, predicate(sel),
+                                     static_cast<std::size_t>(offset + limit) + (count ? 0 : 1),
+                                     count ? &matched : nullptr);
+  const auto total = static_cast<std::int64_t>(count ? matched : found.size());
   json::array items;
   for (std::int64_t i = offset; i < total && i < offset + limit; ++i) {
     const auto& e = found[static_cast<std::size_t>(i)];
