@@ -71,7 +71,7 @@ Response query_response(Deps& d, const Request& r, const Exchange& x, const Sele
   // Without count, one match past the page tells whether there is a next page.
   std::size_t matched = 0;
   const auto found =
-      d.broker.select(x.tenant, sel.type_groups, predicate(sel),
+      d.broker.select(x.tenant, sel.type_groups, predicate(sel, true),
                       static_cast<std::size_t>(page.offset + page.limit) + (page.count ? 0 : 1),
                       page.count ? &matched : nullptr);
   json::array items;

@@ -444,7 +444,7 @@ Response query_temporal(Deps& d, Request& r) {
   require_tenant(d, x);
   // Without count, one match past the page tells whether there is a next page.
   std::size_t matched = 0;
-  const auto found = d.broker.select(x.tenant, sel.type_groups, predicate(sel),
+  const auto found = d.broker.select(x.tenant, sel.type_groups, predicate(sel, true),
                                      static_cast<std::size_t>(offset + limit) + (count ? 0 : 1),
                                      count ? &matched : nullptr);
   const auto total = static_cast<std::int64_t>(count ? matched : found.size());
