@@ -175,7 +175,9 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     const auto hour = [](std::optional<std::int64_t> ms) {
       return ms ? temporal::format_instant_ms(*ms).substr(0, 13) : std::string();
     };
-    for (const auto& h : d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms))) {
+    const auto rows = d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms));
+    periods.reserve(rows.size());
+    for (const auto& h : rows) {
       const auto start = temporal::parse_instant_ms(h.hour + ":00Z");
       if (!start) continue;
       period_of(bucket(*start)).merge(h.n, h.sum, h.sumsq, h.min, h.max);
@@ -199,13 +201,29 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
   }
   json::object out;
   out["type"] = type;
+  // The bounds of each period, formatted once for all methods (the end of
+  // one period is usually the start of the next).
+  std::vector<std::pair<json::string, json::string>> bounds;
+  bounds.reserve(periods.size());
+  std::int64_t previous_end = 0;
+  for (const auto& [start, acc] : periods) {
+    const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
+    const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
+    json::string from =
+        !bounds.empty() && s == previous_end ? bounds.back().second : json::string(period_bound(s));
+    bounds.emplace_back(std::move(from), json::string(period_bound(e)));
+    previous_end = e;
+  }
   for (const auto& m : t.methods) {
     json::array list;
-    for (const auto& [start, acc] : periods) {
-      const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
-      const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
-      list.push_back(
-          json::array{acc.result(m), json::value(period_bound(s)), json::value(period_bound(e))});
+    list.reserve(periods.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      json::array item;
+      item.reserve(3);
+      item.emplace_back(periods[i].second.result(m));
+      item.emplace_back(bounds[i].first);
+      item.emplace_back(bounds[i].second);
+      list.emplace_back(std::move(item));
     }
     out[m] = std::move(list);
   }

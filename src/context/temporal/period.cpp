@@ -124,6 +124,23 @@ std::string format_instant_ms(std::int64_t t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
+  if (y >= 0 && y <= 9999) {
+    // Written by hand: an aggregation answer formats two bounds per period,
+    // and snprintf was a good part of its time.
+    std::string out = "0000-00-00T00:00:00.000Z";
+    const auto put = [&out](std::size_t pos, std::int64_t v, int width) {
+      for (int i = width - 1; i >= 0; --i, v /= 10)
+        out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    };
+    put(0, y, 4);
+    put(5, m, 2);
+    put(8, d, 2);
+    put(11, rest / 3'600'000, 2);
+    put(14, rest / 60'000 % 60, 2);
+    put(17, rest / 1000 % 60, 2);
+    put(20, rest % 1000, 3);
+    return out;
+  }
   char buf[96];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
                 static_cast<long long>(y), m, d, static_cast<long long>(rest / 3'600'000),
