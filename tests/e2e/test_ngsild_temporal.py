@@ -173,6 +173,53 @@ def test_query_by_type_and_q_with_paging(server, tenant):
     assert 'rel="next"' in r.headers["Link"]
 
 
+def test_query_by_type_visits_only_that_type_and_pages_without_count(server, tenant):
+    for i in range(4):
+        for kind in ("Room", "Car"):
+            body = {"id": f"urn:ngsi-ld:{kind}:{i}", "type": kind,
+                    "temp": {"type": "Property", "value": i, "observedAt": at(i)}}
+            assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+    # Entity types change with a replace: Car:3 becomes a Room.
+    r = call(server, "PUT", "/entities/urn:ngsi-ld:Car:3", tenant,
+             {"id": "urn:ngsi-ld:Car:3", "type": "Room", "temp": {"type": "Property", "value": 3}})
+    assert r.status_code == 204, r.text
+    ids = lambda r: [e["id"] for e in r.json()]
+    base = {"type": "Room", "q": "temp>=1", "options": "temporalValues", "lastN": "1"}
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="3"))
+    assert ids(r) == ["urn:ngsi-ld:Car:3", "urn:ngsi-ld:Room:1", "urn:ngsi-ld:Room:2"]
+    assert 'rel="next"' in r.headers["Link"]
+    assert "NGSILD-Results-Count" not in r.headers
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="4"))
+    assert len(ids(r)) == 4 and 'rel="next"' not in r.headers.get("Link", "")
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="1", count="true"))
+    assert r.headers["NGSILD-Results-Count"] == "4"
+    r = call(server, "GET", "/entities", tenant, params={"type": "Car,Room", "q": "temp>=3", "count": "true"})
+    assert ids(r) == ["urn:ngsi-ld:Car:3", "urn:ngsi-ld:Room:3"]
+    assert r.headers["NGSILD-Results-Count"] == "2"
+    r = call(server, "GET", "/entities", tenant, params={"type": "Car", "limit": "10"})
+    assert ids(r) == ["urn:ngsi-ld:Car:0", "urn:ngsi-ld:Car:1", "urn:ngsi-ld:Car:2"]
+
+
+def test_large_aggregation_is_the_same_gzipped(server, tenant):
+    """Large answers are compressed at a faster level; the content is unchanged."""
+    eid = "urn:ngsi-ld:Sensor:long"
+    hour = lambda h: f"2026-{1 + h // 720:02d}-{1 + h % 720 // 24:02d}T{h % 24:02d}:00:00.000Z"
+    body = {"id": eid, "type": "Sensor",
+            "temp": [{"type": "Property", "value": h % 17 + 0.25, "observedAt": hour(h)} for h in range(3000)]}
+    assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+    params = {"options": "aggregatedValues", "attrs": "temp", "aggrMethods": "avg,min,max",
+              "aggrPeriodDuration": "PT1H", "timerel": "after", "timeAt": hour(0)}
+    plain = server.request("GET", f"{ROOT}/temporal/entities/{eid}", params=params,
+                           headers={"NGSILD-Tenant": tenant, "Accept-Encoding": "identity"})
+    packed = server.request("GET", f"{ROOT}/temporal/entities/{eid}", params=params,
+                            headers={"NGSILD-Tenant": tenant, "Accept-Encoding": "gzip"})
+    assert len(plain.content) > 256 * 1024
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert packed.json() == plain.json()
+    assert len(plain.json()["temp"]["avg"]) == 3000
+
+
 def test_delete(server, tenant, series):
     eid, _ = series
     r = call(server, "DELETE", f"/temporal/entities/{eid}/attrs/state", tenant)
