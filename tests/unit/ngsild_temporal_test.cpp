@@ -53,6 +53,33 @@ TEST(NgsildTemporal, FormatsInstantsLikeTheCalendar) {
   EXPECT_EQ(format_instant_ms(first), "0000-01-01T00:00:00.000Z");
 }
 
+TEST(NgsildTemporal, CalendarMonths) {
+  using context::temporal::add_months;
+  using context::temporal::months_periods;
+  using context::temporal::parse_months;
+  EXPECT_EQ(parse_months("P1M"), 1);
+  EXPECT_EQ(parse_months("P3M"), 3);
+  EXPECT_EQ(parse_months("P2Y"), 24);
+  for (const char* bad : {"P0M", "P1D", "PT1M", "P1M1D", "P-1M", "PM", "P1001Y", "1M"})
+    EXPECT_FALSE(parse_months(bad)) << bad;
+  const auto at = [](const char* s) { return *parse_instant_ms(s); };
+  EXPECT_EQ(format_instant_ms(add_months(at("2024-01-31T06:30:00Z"), 1)),
+            "2024-02-29T06:30:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("2023-01-31T00:00:00Z"), 1)),
+            "2023-02-28T00:00:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("2024-11-15T00:00:00Z"), 14)),
+            "2026-01-15T00:00:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("1970-01-01T00:00:00Z"), -1)),
+            "1969-12-01T00:00:00.000Z");
+  const auto origin = at("2024-01-31T00:00:00Z");
+  EXPECT_EQ(months_periods(origin, at("2024-02-28T23:59:59Z"), 1), 0);
+  EXPECT_EQ(months_periods(origin, at("2024-02-29T00:00:00Z"), 1), 1);
+  EXPECT_EQ(months_periods(origin, at("2024-03-30T00:00:00Z"), 1), 1);
+  EXPECT_EQ(months_periods(origin, at("2024-03-31T00:00:00Z"), 1), 2);
+  EXPECT_EQ(months_periods(origin, at("2025-01-30T00:00:00Z"), 12), 0);
+  EXPECT_EQ(months_periods(origin, at("2023-12-31T00:00:00Z"), 1), -1);
+}
+
 TEST(NgsildTemporal, ParsesAndFormatsInstants) {
   EXPECT_EQ(parse_instant_ms("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(parse_instant_ms("1970-01-01T01:00:00.250Z"), 3'600'250);

@@ -37,6 +37,7 @@ struct TemporalQuery {
   bool sys_attrs = false;
   std::vector<std::string> methods;
   std::optional<std::int64_t> period_ms;
+  std::optional<std::int64_t> period_months; // calendar periods (P1M, P1Y)
 };
 
 std::int64_t instant_param(const Request& r, const char* name) {
@@ -96,10 +97,11 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
     t.methods = std::move(*m);
     if (auto p = r.query_param("aggrPeriodDuration"); p && !p->empty() && *p != "PT0S") {
       t.period_ms = temporal::parse_duration_ms(*p);
-      if (!t.period_ms)
+      if (!t.period_ms) t.period_months = temporal::parse_months(*p);
+      if (!t.period_ms && !t.period_months)
         fail(ProblemType::bad_request_data,
              "aggrPeriodDuration must be an ISO 8601 duration in weeks, days, hours, minutes or "
-             "seconds (PT1H, P1D, PT15M)");
+             "seconds (PT1H, P1D, PT15M), or whole months or years (P1M, P1Y)");
     }
   } else if (o.has("temporalValues")) {
     t.shape = Shape::temporal_values;
@@ -144,6 +146,9 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
       std::find(t.methods.begin(), t.methods.end(), "distinctCount") != t.methods.end();
   const std::int64_t origin = t.from_ms.value_or(0);
   const auto bucket = [&](std::int64_t ms) -> std::int64_t {
+    if (t.period_months)
+      return temporal::add_months(origin, temporal::months_periods(origin, ms, *t.period_months) *
+                                              *t.period_months);
     if (!t.period_ms) return 0;
     const std::int64_t k = (ms - origin) / *t.period_ms - ((ms - origin) % *t.period_ms < 0);
     return origin + k * *t.period_ms;
@@ -207,8 +212,15 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
   bounds.reserve(periods.size());
   std::int64_t previous_end = 0;
   for (const auto& [start, acc] : periods) {
-    const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
-    const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
+    const bool periodic = t.period_ms || t.period_months;
+    const std::int64_t s = periodic ? start : t.from_ms.value_or(first);
+    const std::int64_t e =
+        t.period_months
+            ? temporal::add_months(origin,
+                                   (temporal::months_periods(origin, start, *t.period_months) + 1) *
+                                       *t.period_months)
+        : t.period_ms ? start + *t.period_ms
+                      : t.to_ms.value_or(last);
     json::string from =
         !bounds.empty() && s == previous_end ? bounds.back().second : json::string(period_bound(s));
     bounds.emplace_back(std::move(from), json::string(period_bound(e)));
