@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "context/store/entity_store.hpp"
 #include "context/store/history_store.hpp"
 
@@ -58,7 +60,9 @@ void Broker::load() {
       auto& t = tenants_[tenant];
       if (!t) t = std::make_unique<Tenant>();
       std::string id = e.id;
-      t->entities.emplace(std::move(id), std::make_shared<const Entity>(std::move(e)));
+      auto ptr = std::make_shared<const Entity>(std::move(e));
+      t->types.replace(nullptr, ptr);
+      t->entities.emplace(std::move(id), std::move(ptr));
     });
   });
 }
@@ -102,6 +106,55 @@ std::vector<EntityPtr> Broker::select(const std::string& tenant,
   return out;
 }
 
+std::vector<EntityPtr> Broker::select(const std::string& tenant,
+                                      const std::vector<std::vector<std::string>>& type_groups,
+                                      const std::function<bool(const Entity&)>& keep,
+                                      std::size_t max, std::size_t* total) const {
+  std::vector<EntityPtr> out;
+  std::size_t passed = 0;
+  if (total) *total = 0;
+  const Tenant* t = find_tenant(tenant);
+  if (!t) return out;
+  std::shared_lock lock(t->index_mutex);
+  // False once the scan may stop.
+  const auto visit = [&](const EntityPtr& e) {
+    if (!keep(*e)) return true;
+    if (passed++ < max) out.push_back(e);
+    return total || passed < max;
+  };
+  const bool typed =
+      std::any_of(type_groups.begin(), type_groups.end(), [](const auto& g) { return !g.empty(); });
+  if (typed) {
+    const auto candidates = t->types.candidates(type_groups);
+    // A scan is bound by memory latency: ask for the entities a few steps
+    // ahead (their attribute tables, which `keep` reads, a little later).
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      if (i + 2 * kAhead < candidates.size()) __builtin_prefetch(candidates[i + 2 * kAhead]->get());
+      if (i + kAhead < candidates.size()) {
+        const Entity& ahead = **candidates[i + kAhead];
+        if (!ahead.attrs.empty()) __builtin_prefetch(&*ahead.attrs.begin());
+      }
+      if (i + kAhead / 2 < candidates.size()) {
+        // Then the names and first instances of its first attributes.
+        std::size_t n = 0;
+        for (const auto& kv : (*candidates[i + kAhead / 2])->attrs) {
+          if (n++ == 4) break;
+          __builtin_prefetch(kv.key().data());
+          if (const auto* a = kv.value().if_array(); a && !a->empty())
+            __builtin_prefetch(&*a->begin());
+        }
+      }
+      if (!visit(*candidates[i])) break;
+    }
+  } else {
+    for (const auto& [id, e] : t->entities)
+      if (!visit(e)) break;
+  }
+  if (total) *total = passed;
+  return out;
+}
+
 void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
   if (staged.empty()) return;
@@ -139,6 +192,8 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   if (observing) observer_->committed();
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
+    if (auto it = t.entities.find(id); it != t.entities.end() || p.after)
+      t.types.replace(it == t.entities.end() ? nullptr : it->second, p.after);
     if (p.after)
       t.entities[id] = std::move(p.after);
     else

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "context/index/type_index.hpp"
 #include "context/jsonld/context.hpp"
 #include "context/model/entity.hpp"
 #include "context/model/problem.hpp"
@@ -102,6 +103,15 @@ public:
   // Every entity of the tenant passing `keep`, ordered by id.
   std::vector<EntityPtr> select(const std::string& tenant,
                                 const std::function<bool(const Entity&)>& keep) const;
+  // A query's selection, ordered by id: with type_groups (as in Selection)
+  // only the entities having every type of one group are visited, through
+  // the tenant's type index (keep must still check the types). Returns the
+  // first `max` entities passing keep; with `total`, every entity is tested
+  // and *total receives how many passed, else the scan stops after `max`.
+  std::vector<EntityPtr> select(const std::string& tenant,
+                                const std::vector<std::vector<std::string>>& type_groups,
+                                const std::function<bool(const Entity&)>& keep, std::size_t max,
+                                std::size_t* total) const;
 
   // Throws Problem{already_exists}.
   void create(const std::string& tenant, Entity e);
@@ -182,6 +192,7 @@ private:
   struct Tenant {
     mutable std::shared_mutex index_mutex;
     std::map<std::string, EntityPtr> entities;
+    index::TypeIndex types; // the same entities by type
     std::mutex queue_mutex; // guards queue and leader
     std::condition_variable queue_cv;
     std::vector<Queued*> queue;

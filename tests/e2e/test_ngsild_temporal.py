@@ -173,6 +173,92 @@ def test_query_by_type_and_q_with_paging(server, tenant):
     assert 'rel="next"' in r.headers["Link"]
 
 
+def test_query_by_type_visits_only_that_type_and_pages_without_count(server, tenant):
+    for i in range(4):
+        for kind in ("Room", "Car"):
+            body = {"id": f"urn:ngsi-ld:{kind}:{i}", "type": kind,
+                    "temp": {"type": "Property", "value": i, "observedAt": at(i)}}
+            assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+    # Entity types change with a replace: Car:3 becomes a Room.
+    r = call(server, "PUT", "/entities/urn:ngsi-ld:Car:3", tenant,
+             {"id": "urn:ngsi-ld:Car:3", "type": "Room", "temp": {"type": "Property", "value": 3}})
+    assert r.status_code == 204, r.text
+    ids = lambda r: [e["id"] for e in r.json()]
+    base = {"type": "Room", "q": "temp>=1", "options": "temporalValues", "lastN": "1"}
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="3"))
+    assert ids(r) == ["urn:ngsi-ld:Car:3", "urn:ngsi-ld:Room:1", "urn:ngsi-ld:Room:2"]
+    assert 'rel="next"' in r.headers["Link"]
+    assert "NGSILD-Results-Count" not in r.headers
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="4"))
+    assert len(ids(r)) == 4 and 'rel="next"' not in r.headers.get("Link", "")
+    r = call(server, "GET", "/temporal/entities", tenant, params=dict(base, limit="1", count="true"))
+    assert r.headers["NGSILD-Results-Count"] == "4"
+    r = call(server, "GET", "/entities", tenant, params={"type": "Car,Room", "q": "temp>=3", "count": "true"})
+    assert ids(r) == ["urn:ngsi-ld:Car:3", "urn:ngsi-ld:Room:3"]
+    assert r.headers["NGSILD-Results-Count"] == "2"
+    r = call(server, "GET", "/entities", tenant, params={"type": "Car", "limit": "10"})
+    assert ids(r) == ["urn:ngsi-ld:Car:0", "urn:ngsi-ld:Car:1", "urn:ngsi-ld:Car:2"]
+
+
+def test_large_aggregation_is_the_same_gzipped(server, tenant):
+    """Large answers are compressed at a faster level; the content is unchanged."""
+    eid = "urn:ngsi-ld:Sensor:long"
+    hour = lambda h: f"2026-{1 + h // 720:02d}-{1 + h % 720 // 24:02d}T{h % 24:02d}:00:00.000Z"
+    body = {"id": eid, "type": "Sensor",
+            "temp": [{"type": "Property", "value": h % 17 + 0.25, "observedAt": hour(h)} for h in range(3000)]}
+    assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+    params = {"options": "aggregatedValues", "attrs": "temp", "aggrMethods": "avg,min,max",
+              "aggrPeriodDuration": "PT1H", "timerel": "after", "timeAt": hour(0)}
+    plain = server.request("GET", f"{ROOT}/temporal/entities/{eid}", params=params,
+                           headers={"NGSILD-Tenant": tenant, "Accept-Encoding": "identity"})
+    packed = server.request("GET", f"{ROOT}/temporal/entities/{eid}", params=params,
+                            headers={"NGSILD-Tenant": tenant, "Accept-Encoding": "gzip"})
+    assert len(plain.content) > 256 * 1024
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert packed.json() == plain.json()
+    assert len(plain.json()["temp"]["avg"]) == 3000
+
+
+def test_calendar_periods_equal_python(server, tenant):
+    """P1M and P1Y: periods of calendar months from timeAt (the 31st becomes
+    the month's last day), from the rollups and from the rows alike."""
+    import datetime
+    eid = "urn:ngsi-ld:Sensor:months"
+    start = datetime.datetime(2023, 12, 31, 6, tzinfo=datetime.timezone.utc)
+    times = [start + datetime.timedelta(hours=7 * k) for k in range(3000)]  # to 2026-05
+    values = [round(math.cos(k / 5) * 4 + k % 11, 2) for k in range(len(times))]
+    iso = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    body = {"id": eid, "type": "Sensor",
+            "temp": [{"type": "Property", "value": v, "observedAt": iso(t)} for t, v in zip(times, values)]}
+    assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+
+    def shift(t, months):
+        index = t.year * 12 + t.month - 1 + months
+        y, m = divmod(index, 12)
+        last = (datetime.date(y + (m == 11), (m + 1) % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return t.replace(year=y, month=m + 1, day=min(t.day, last))
+
+    for period, months in (("P1M", 1), ("P3M", 3), ("P1Y", 12)):
+        bounds = [shift(start, k * months) for k in range(40)]
+        want = []
+        for a, b in zip(bounds, bounds[1:]):
+            chunk = [v for t, v in zip(times, values) if a <= t < b]
+            if chunk:
+                want.append((sum(chunk) / len(chunk), len(chunk), iso(a).replace(".000Z", "Z"),
+                             iso(b).replace(".000Z", "Z")))
+        for methods in ("avg,totalCount", "avg,totalCount,distinctCount"):  # rollups, rows
+            r = call(server, "GET", f"/temporal/entities/{eid}", tenant,
+                     params={"options": "aggregatedValues", "attrs": "temp", "aggrMethods": methods,
+                             "aggrPeriodDuration": period, "timerel": "after", "timeAt": iso(start)})
+            assert r.status_code == 200, r.text
+            got = r.json()["temp"]
+            assert len(got["avg"]) == len(want), (period, methods)
+            for (ga, gs, ge), (gn, _, _), (wa, wn, ws, we) in zip(got["avg"], got["totalCount"], want):
+                assert ga == pytest.approx(wa, rel=1e-9) and gn == wn, (period, gs)
+                assert (gs, ge) == (ws, we)
+
+
 def test_delete(server, tenant, series):
     eid, _ = series
     r = call(server, "DELETE", f"/temporal/entities/{eid}/attrs/state", tenant)
@@ -199,7 +285,8 @@ def test_writes_need_a_key(server, tenant):
     {"lastN": "0"},
     {"options": "aggregatedValues"},
     {"options": "aggregatedValues", "aggrMethods": "median"},
-    {"options": "aggregatedValues", "aggrMethods": "avg", "aggrPeriodDuration": "P1M"},
+    {"options": "aggregatedValues", "aggrMethods": "avg", "aggrPeriodDuration": "P1M15D"},
+    {"options": "aggregatedValues", "aggrMethods": "avg", "aggrPeriodDuration": "P0M"},
     {"options": "aggregatedValues", "aggrMethods": "avg", "aggrPeriodDuration": "1 hour"},
     {"attrs": "te mp"},
 ])

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 #include <boost/json.hpp>
@@ -27,6 +29,55 @@ TEST(NgsildTemporal, ParsesDurations) {
   for (const char* bad : {"", "P", "PT", "1H", "PT1", "P1H", "PT1D", "P1Y", "P1M", "PT0S", "PTH",
                           "PT-1H", "PT1H1H1", "P1DT", "PT1.2.3S"})
     EXPECT_FALSE(parse_duration_ms(bad)) << bad;
+}
+
+TEST(NgsildTemporal, FormatsInstantsLikeTheCalendar) {
+  // Against std::chrono's calendar, from year 0 to 9999 in uneven steps.
+  using namespace std::chrono;
+  const std::int64_t first = -62'167'219'200'000; // 0000-01-01T00:00:00Z
+  const std::int64_t last = 253'402'300'799'999;  // 9999-12-31T23:59:59.999Z
+  for (std::int64_t t = first; t <= last; t += 7'777'777'777'777 / 1000 + 123) {
+    const sys_time<milliseconds> at{milliseconds(t)};
+    const auto day = floor<days>(at);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{at - day};
+    char want[64];
+    std::snprintf(want, sizeof want, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()),
+                  int(hms.subseconds().count()));
+    ASSERT_EQ(format_instant_ms(t), want) << t;
+    ASSERT_EQ(parse_instant_ms(want), t) << want;
+  }
+  EXPECT_EQ(format_instant_ms(last), "9999-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_instant_ms(first), "0000-01-01T00:00:00.000Z");
+}
+
+TEST(NgsildTemporal, CalendarMonths) {
+  using context::temporal::add_months;
+  using context::temporal::months_periods;
+  using context::temporal::parse_months;
+  EXPECT_EQ(parse_months("P1M"), 1);
+  EXPECT_EQ(parse_months("P3M"), 3);
+  EXPECT_EQ(parse_months("P2Y"), 24);
+  for (const char* bad : {"P0M", "P1D", "PT1M", "P1M1D", "P-1M", "PM", "P1001Y", "1M"})
+    EXPECT_FALSE(parse_months(bad)) << bad;
+  const auto at = [](const char* s) { return *parse_instant_ms(s); };
+  EXPECT_EQ(format_instant_ms(add_months(at("2024-01-31T06:30:00Z"), 1)),
+            "2024-02-29T06:30:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("2023-01-31T00:00:00Z"), 1)),
+            "2023-02-28T00:00:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("2024-11-15T00:00:00Z"), 14)),
+            "2026-01-15T00:00:00.000Z");
+  EXPECT_EQ(format_instant_ms(add_months(at("1970-01-01T00:00:00Z"), -1)),
+            "1969-12-01T00:00:00.000Z");
+  const auto origin = at("2024-01-31T00:00:00Z");
+  EXPECT_EQ(months_periods(origin, at("2024-02-28T23:59:59Z"), 1), 0);
+  EXPECT_EQ(months_periods(origin, at("2024-02-29T00:00:00Z"), 1), 1);
+  EXPECT_EQ(months_periods(origin, at("2024-03-30T00:00:00Z"), 1), 1);
+  EXPECT_EQ(months_periods(origin, at("2024-03-31T00:00:00Z"), 1), 2);
+  EXPECT_EQ(months_periods(origin, at("2025-01-30T00:00:00Z"), 12), 0);
+  EXPECT_EQ(months_periods(origin, at("2023-12-31T00:00:00Z"), 1), -1);
 }
 
 TEST(NgsildTemporal, ParsesAndFormatsInstants) {

@@ -82,11 +82,13 @@ std::vector<std::vector<std::string>> parse_types(std::string_view s, const json
   return groups;
 }
 
-std::function<bool(const Entity&)> predicate(const Selection& s) {
+std::function<bool(const Entity&)> predicate(const Selection& s, bool typed_select) {
   std::shared_ptr<const std::regex> pattern;
   if (!s.id_pattern.empty()) pattern = query::compile_pattern(s.id_pattern);
-  return [&s, pattern](const Entity& e) {
-    if (!s.type_groups.empty()) {
+  const bool test_types = !s.type_groups.empty() && !(typed_select && s.type_groups.size() == 1 &&
+                                                      s.type_groups.front().size() == 1);
+  return [&s, pattern, test_types](const Entity& e) {
+    if (test_types) {
       const bool any = std::any_of(s.type_groups.begin(), s.type_groups.end(), [&](const auto& g) {
         return std::all_of(g.begin(), g.end(), [&](const std::string& t) {
           return std::find(e.types.begin(), e.types.end(), t) != e.types.end();

@@ -46,6 +46,9 @@ struct Selection {
 std::vector<std::vector<std::string>> parse_types(std::string_view s, const jsonld::Context& ctx);
 
 // A predicate for Broker::select. Throws Problem for an invalid idPattern.
-std::function<bool(const Entity&)> predicate(const Selection& s);
+// typed_select: the predicate serves Broker::select with s.type_groups,
+// whose type index already guarantees a single type (one group of one
+// type), so that test is skipped.
+std::function<bool(const Entity&)> predicate(const Selection& s, bool typed_select = false);
 
 } // namespace context::api

@@ -68,9 +68,14 @@ std::string base_query(const Request& r) {
 
 Response query_response(Deps& d, const Request& r, const Exchange& x, const Selection& sel,
                         const RenderOptions& ro, const Page& page) {
-  const auto found = d.broker.select(x.tenant, predicate(sel));
+  // Without count, one match past the page tells whether there is a next page.
+  std::size_t matched = 0;
+  const auto found =
+      d.broker.select(x.tenant, sel.type_groups, predicate(sel, true),
+                      static_cast<std::size_t>(page.offset + page.limit) + (page.count ? 0 : 1),
+                      page.count ? &matched : nullptr);
   json::array items;
-  const auto total = static_cast<std::int64_t>(found.size());
+  const auto total = static_cast<std::int64_t>(page.count ? matched : found.size());
   for (std::int64_t i = page.offset; i < total && i < page.offset + page.limit; ++i) {
     auto item = render(*found[static_cast<std::size_t>(i)], *x.ctx, ro);
     if (!item.empty()) items.push_back(std::move(item)); // pick may leave nothing

@@ -37,6 +37,7 @@ struct TemporalQuery {
   bool sys_attrs = false;
   std::vector<std::string> methods;
   std::optional<std::int64_t> period_ms;
+  std::optional<std::int64_t> period_months; // calendar periods (P1M, P1Y)
 };
 
 std::int64_t instant_param(const Request& r, const char* name) {
@@ -96,10 +97,11 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
     t.methods = std::move(*m);
     if (auto p = r.query_param("aggrPeriodDuration"); p && !p->empty() && *p != "PT0S") {
       t.period_ms = temporal::parse_duration_ms(*p);
-      if (!t.period_ms)
+      if (!t.period_ms) t.period_months = temporal::parse_months(*p);
+      if (!t.period_ms && !t.period_months)
         fail(ProblemType::bad_request_data,
              "aggrPeriodDuration must be an ISO 8601 duration in weeks, days, hours, minutes or "
-             "seconds (PT1H, P1D, PT15M)");
+             "seconds (PT1H, P1D, PT15M), or whole months or years (P1M, P1Y)");
     }
   } else if (o.has("temporalValues")) {
     t.shape = Shape::temporal_values;
@@ -144,6 +146,9 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
       std::find(t.methods.begin(), t.methods.end(), "distinctCount") != t.methods.end();
   const std::int64_t origin = t.from_ms.value_or(0);
   const auto bucket = [&](std::int64_t ms) -> std::int64_t {
+    if (t.period_months)
+      return temporal::add_months(origin, temporal::months_periods(origin, ms, *t.period_months) *
+                                              *t.period_months);
     if (!t.period_ms) return 0;
     const std::int64_t k = (ms - origin) / *t.period_ms - ((ms - origin) % *t.period_ms < 0);
     return origin + k * *t.period_ms;
@@ -175,7 +180,9 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
     const auto hour = [](std::optional<std::int64_t> ms) {
       return ms ? temporal::format_instant_ms(*ms).substr(0, 13) : std::string();
     };
-    for (const auto& h : d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms))) {
+    const auto rows = d.broker.rollups(tenant, id, attr, hour(t.from_ms), hour(t.to_ms));
+    periods.reserve(rows.size());
+    for (const auto& h : rows) {
       const auto start = temporal::parse_instant_ms(h.hour + ":00Z");
       if (!start) continue;
       period_of(bucket(*start)).merge(h.n, h.sum, h.sumsq, h.min, h.max);
@@ -199,13 +206,36 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
   }
   json::object out;
   out["type"] = type;
+  // The bounds of each period, formatted once for all methods (the end of
+  // one period is usually the start of the next).
+  std::vector<std::pair<json::string, json::string>> bounds;
+  bounds.reserve(periods.size());
+  std::int64_t previous_end = 0;
+  for (const auto& [start, acc] : periods) {
+    const bool periodic = t.period_ms || t.period_months;
+    const std::int64_t s = periodic ? start : t.from_ms.value_or(first);
+    const std::int64_t e =
+        t.period_months
+            ? temporal::add_months(origin,
+                                   (temporal::months_periods(origin, start, *t.period_months) + 1) *
+                                       *t.period_months)
+        : t.period_ms ? start + *t.period_ms
+                      : t.to_ms.value_or(last);
+    json::string from =
+        !bounds.empty() && s == previous_end ? bounds.back().second : json::string(period_bound(s));
+    bounds.emplace_back(std::move(from), json::string(period_bound(e)));
+    previous_end = e;
+  }
   for (const auto& m : t.methods) {
     json::array list;
-    for (const auto& [start, acc] : periods) {
-      const std::int64_t s = t.period_ms ? start : t.from_ms.value_or(first);
-      const std::int64_t e = t.period_ms ? start + *t.period_ms : t.to_ms.value_or(last);
-      list.push_back(
-          json::array{acc.result(m), json::value(period_bound(s)), json::value(period_bound(e))});
+    list.reserve(periods.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      json::array item;
+      item.reserve(3);
+      item.emplace_back(periods[i].second.result(m));
+      item.emplace_back(bounds[i].first);
+      item.emplace_back(bounds[i].second);
+      list.emplace_back(std::move(item));
     }
     out[m] = std::move(list);
   }
@@ -442,8 +472,12 @@ Response query_temporal(Deps& d, Request& r) {
     fail(ProblemType::bad_request_data,
          "a temporal query needs at least one of type, id, idPattern, attrs, q or a geo-query");
   require_tenant(d, x);
-  const auto found = d.broker.select(x.tenant, predicate(sel));
-  const auto total = static_cast<std::int64_t>(found.size());
+  // Without count, one match past the page tells whether there is a next page.
+  std::size_t matched = 0;
+  const auto found = d.broker.select(x.tenant, sel.type_groups, predicate(sel, true),
+                                     static_cast<std::size_t>(offset + limit) + (count ? 0 : 1),
+                                     count ? &matched : nullptr);
+  const auto total = static_cast<std::int64_t>(count ? matched : found.size());
   json::array items;
   for (std::int64_t i = offset; i < total && i < offset + limit; ++i) {
     const auto& e = found[static_cast<std::size_t>(i)];
