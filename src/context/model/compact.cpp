@@ -107,21 +107,29 @@ private:
 
 } // namespace
 
-void compact(Entity& e) {
-  thread_local std::vector<unsigned char> scratch(64 * 1024);
-  std::size_t size = 0;
-  {
-    Measure measure(scratch);
-    json::object probe(e.attrs, json::storage_ptr(&measure));
-    size = measure.used();
+void compact(Entity& e) noexcept {
+  // Reused by the next entity of the thread; grows for large entities, up to
+  // a limit (beyond it the measuring copy takes heap memory it returns).
+  constexpr std::size_t kMaxScratch = 1024 * 1024;
+  thread_local std::vector<unsigned char> scratch;
+  try {
+    if (scratch.empty()) scratch.resize(64 * 1024);
+    std::size_t size = 0;
+    {
+      Measure measure(scratch);
+      json::object probe(e.attrs, json::storage_ptr(&measure));
+      size = measure.used();
+    }
+    if (size > scratch.size() && size <= kMaxScratch) scratch.resize(size);
+    if (size == 0) return; // no attributes: nothing allocated
+    json::object packed(e.attrs, json::make_shared_resource<Block>(size));
+    // Assignment would copy back into the old resource; the move constructor
+    // (noexcept) takes the block along.
+    std::destroy_at(&e.attrs);
+    std::construct_at(&e.attrs, std::move(packed));
+  } catch (const std::bad_alloc&) {
+    // Out of memory: the entity stays as it was, which is just as correct.
   }
-  if (size > scratch.size()) scratch.resize(size); // the next large one fits
-  if (size == 0) return;                           // no attributes: nothing allocated
-  json::object packed(e.attrs, json::make_shared_resource<Block>(size));
-  // Assignment would copy back into the old resource; the move constructor
-  // (noexcept) takes the block along.
-  std::destroy_at(&e.attrs);
-  std::construct_at(&e.attrs, std::move(packed));
 }
 
 std::size_t compacted_bytes() { return g_block_bytes.load(std::memory_order_relaxed); }

@@ -18,8 +18,9 @@ namespace context {
 // entity, or of any JSON value inside it) work as usual: what they allocate
 // goes to the heap, and the block stays alive as long as anything refers to
 // it. Thread-safe for different entities; the entity must not be read
-// concurrently while it is compacted (call it before publishing it).
-void compact(Entity& e);
+// concurrently while it is compacted (call it before publishing it). When
+// memory runs out the entity stays as it was.
+void compact(Entity& e) noexcept;
 
 // The bytes all compacted entities of the process hold in their blocks
 // (for tests and measurements).
