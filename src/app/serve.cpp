@@ -1,9 +1,11 @@
 #include "app/serve.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -137,7 +139,10 @@ void prepare_demo_accounts(accounts::Accounts& accounts, bool demo) {
 }
 
 std::unique_ptr<store::Database> open_database(const core::Config& config) {
-  auto db = store::Database::open(config.db, config.data_dir);
+  store::Options options;
+  options.cache_size_kib = config.db_cache_kib;
+  options.reader_cache_size_kib = config.db_reader_cache_kib;
+  auto db = store::Database::open(config.db, config.data_dir, options);
   const int applied = db->migrate(all_migrations());
   if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
   return db;
@@ -207,10 +212,23 @@ int fail(const core::Error& e) {
   return usage ? 2 : 1;
 }
 
+// glibc gives each thread that contends on malloc an arena of its own, up to
+// 8 per core; with dozens of worker threads their free lists hold much memory
+// that no one uses. A few arenas suffice (writes are serialised per tenant,
+// reads mostly serve cached bodies). MALLOC_ARENA_MAX in the environment wins.
+// A fixed mmap threshold keeps large buffers (request bodies of batch writes,
+// query answers) out of the heap: glibc would otherwise raise the threshold
+// after the first such buffer is freed, and the heap would keep the holes.
+void tune_malloc(int arenas) {
+  if (arenas > 0 && std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, arenas);
+  if (std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr) mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+}
+
 } // namespace
 
 int serve(const core::Config& config) {
   core::log::init(config.log_level);
+  tune_malloc(config.malloc_arenas);
   const auto start = std::chrono::steady_clock::now();
   try {
     const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
@@ -269,6 +287,7 @@ int serve(const core::Config& config) {
                                           : context::jsonld::Fetcher());
     context::Broker broker(*db, core::Clock::system());
     broker.load();
+    malloc_trim(0); // loading parsed every entity: give the parse buffers back
     context::subscriptions::NotifierOptions notify_options;
     notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
     notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "context/model/compact.hpp"
 #include "context/store/entity_store.hpp"
 #include "context/store/history_store.hpp"
 
@@ -60,6 +61,7 @@ void Broker::load() {
       auto& t = tenants_[tenant];
       if (!t) t = std::make_unique<Tenant>();
       std::string id = e.id;
+      compact(e);
       auto ptr = std::make_shared<const Entity>(std::move(e));
       t->types.replace(nullptr, ptr);
       t->entities.emplace(std::move(id), std::move(ptr));
@@ -190,6 +192,8 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
     if (observing) observer_->on_commit(c, tenant, observed);
   });
   if (observing) observer_->committed();
+  for (auto& [id, p] : staged) // indexed entities never change: pack them
+    if (p.after) compact(*p.after);
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
     if (auto it = t.entities.find(id); it != t.entities.end() || p.after)

@@ -136,6 +136,14 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) { c.threads = int(parse_integer(v, 0, 256)); }},
       {"workers",
        [](Config& c, const std::string& v) { c.workers = int(parse_integer(v, 0, 1024)); }},
+      {"db_cache_kib",
+       [](Config& c, const std::string& v) { c.db_cache_kib = parse_integer(v, 64, 1 << 24); }},
+      {"db_reader_cache_kib",
+       [](Config& c, const std::string& v) {
+         c.db_reader_cache_kib = parse_integer(v, 64, 1 << 24);
+       }},
+      {"malloc_arenas",
+       [](Config& c, const std::string& v) { c.malloc_arenas = int(parse_integer(v, 0, 1024)); }},
       {"map.tile_url", [](Config& c, const std::string& v) { c.map_tile_url = v; }},
       {"map.attribution", [](Config& c, const std::string& v) { c.map_attribution = v; }},
       {"trusted_proxies", [](Config& c, const std::string& v) { c.trusted_proxies = v; }},

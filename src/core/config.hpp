@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -99,12 +100,15 @@ struct Config {
   std::string data_dir = "var";
   std::string db = "sqlite:";
   bool demo = false;
-  std::string log_level = "info"; // trace, debug, info, warn, error, off
-  std::string access_log = "-";   // "-" = stdout, "off", or a file path
-  std::string web_dir;            // built web app; empty = find web/dist
-  std::string resource_dir;       // shipped data (demo town, lexicon); empty = find data/
-  int threads = 0;                // I/O threads; 0 = one per core
-  int workers = 0;                // handler/database worker threads; 0 = 4 per core
+  std::string log_level = "info";        // trace, debug, info, warn, error, off
+  std::string access_log = "-";          // "-" = stdout, "off", or a file path
+  std::string web_dir;                   // built web app; empty = find web/dist
+  std::string resource_dir;              // shipped data (demo town, lexicon); empty = find data/
+  int threads = 0;                       // I/O threads; 0 = one per core
+  int workers = 0;                       // handler/database worker threads; 0 = 4 per core
+  std::int64_t db_cache_kib = 32 * 1024; // SQLite page cache of the writer connection
+  std::int64_t db_reader_cache_kib = 4 * 1024; // SQLite page cache of each read connection
+  int malloc_arenas = 2;                       // glibc malloc arenas; 0 = glibc's default
   Limits limits;
   AccountSettings accounts;
   MailSettings mail;

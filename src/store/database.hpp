@@ -89,7 +89,8 @@ struct Options {
   std::chrono::milliseconds busy_timeout{5000};       // wait on a locked database
   std::chrono::microseconds group_commit_window{100}; // extra wait to gather writes
   std::size_t max_group = 1000;                       // write jobs per transaction at most
-  std::int64_t cache_size_kib = 64 * 1024;            // page cache per connection
+  std::int64_t cache_size_kib = 32 * 1024;            // page cache of the writer connection
+  std::int64_t reader_cache_size_kib = 4 * 1024;      // page cache of each read connection
 };
 
 // The database. Thread-safe: any thread may call read() and write().

@@ -76,9 +76,13 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Options options)
     }
   }
   // Readers open after the writer made the file a WAL database.
+  // Readers mostly serve short lookups (the hot pages are shared through the
+  // OS page cache), so their own page caches are smaller than the writer's.
+  Options reader_options = options_;
+  reader_options.cache_size_kib = options_.reader_cache_size_kib;
   for (int i = 0; i < options_.readers; ++i) {
-    auto reader =
-        std::make_unique<SqliteConnection>(path, SQLITE_OPEN_READONLY, options_, prepared_total_);
+    auto reader = std::make_unique<SqliteConnection>(path, SQLITE_OPEN_READONLY, reader_options,
+                                                     prepared_total_);
     reader->execute_script("PRAGMA query_only=1");
     free_readers_.push_back(reader.get());
     readers_.push_back(std::move(reader));
