@@ -578,6 +578,14 @@ Broker::rollups(const std::string& tenant, const std::string& id, const std::str
   });
 }
 
+void Broker::each_rollup(const std::string& tenant, const std::string& id, const std::string& attr,
+                         const std::string& from_hour, const std::string& to_hour,
+                         const std::function<void(const history_store::RollupView&)>& each) const {
+  db_.read([&](store::Connection& c) {
+    history_store::each_rollup(c, tenant, id, attr, from_hour, to_hour, each);
+  });
+}
+
 std::vector<std::string> Broker::history_attributes(const std::string& tenant,
                                                     const std::string& id) const {
   return db_.read([&](store::Connection& c) { return history_store::attributes(c, tenant, id); });

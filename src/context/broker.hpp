@@ -161,6 +161,10 @@ public:
                                                 const std::string& attr,
                                                 const std::string& from_hour,
                                                 const std::string& to_hour) const;
+  // The same rollups, handed to each one by one inside the read (exports).
+  void each_rollup(const std::string& tenant, const std::string& id, const std::string& attr,
+                   const std::string& from_hour, const std::string& to_hour,
+                   const std::function<void(const history_store::RollupView&)>& each) const;
   // One history instance by its seq (the number in its instanceId): delete
   // it, or merge `patch` into it; false when there is none.
   bool delete_instance(const std::string& tenant, const std::string& id, const std::string& attr,

@@ -71,12 +71,6 @@ void put_int(std::string& out, std::int64_t v) {
   if (ec == std::errc()) out.append(buf, end);
 }
 
-// "2026-01-05T13" -> "2026-01-05T13:00:00Z".
-void put_hour(std::string& out, const std::string& hour) {
-  out += hour;
-  out += ":00:00Z";
-}
-
 // Fields with characters CSV must quote go through csv::field; sensor ids,
 // names and units normally do not, so the common case is a plain append.
 void put_text(std::string& out, const std::string& s) {
@@ -86,8 +80,41 @@ void put_text(std::string& out, const std::string& s) {
     csv::field(out, s);
 }
 
-// Streams the rows of all series: each piece reads the rollups of the next
-// series when the current one is used up, so memory holds one series only.
+// What every row of a series repeats, written once per series: the text
+// before the hour and the text after the maximum.
+struct SeriesText {
+  std::string head;
+  std::string tail;
+};
+
+SeriesText csv_text(const Series& s) {
+  SeriesText t;
+  put_text(t.head, s.entity_id);
+  t.head += ',';
+  put_text(t.head, s.name);
+  t.head += ',';
+  t.tail += ',';
+  put_text(t.tail, s.unit);
+  t.tail += "\r\n";
+  return t;
+}
+
+SeriesText json_text(const Series& s) {
+  SeriesText t;
+  t.head = "{\"sensor\":";
+  t.head += json::serialize(json::value(s.entity_id));
+  t.head += ",\"merkmal\":";
+  t.head += json::serialize(json::value(s.name));
+  t.head += ",\"stunde\":\"";
+  t.tail = ",\"einheit\":";
+  t.tail += s.unit.empty() ? "null" : json::serialize(json::value(s.unit));
+  t.tail += "}";
+  return t;
+}
+
+// Streams the rows of all series: each piece formats whole series straight
+// from the rollups as they are read until it holds kPiece bytes, so memory
+// holds one series' text at most.
 class HourlyProducer {
 public:
   HourlyProducer(const SensorSource& src, std::vector<Series> series, std::string until_hour,
@@ -100,51 +127,49 @@ public:
       out += csv_ ? "sensor,merkmal,stunde,anzahl,mittelwert,minimum,maximum,einheit\r\n" : "[";
     }
     while (out.size() < kPiece) {
-      if (row_ == rows_.size()) {
-        if (next_ == series_.size()) {
-          if (!csv_) out += first_ ? "]\n" : "\n]\n";
-          return false;
-        }
-        current_ = &series_[next_++];
-        rows_ = src_.broker.rollups(kDefaultTenant, current_->entity_id, current_->attribute, "",
-                                    until_);
-        row_ = 0;
-        continue;
+      if (next_ == series_.size()) {
+        if (!csv_) out += first_ ? "]\n" : "\n]\n";
+        return false;
       }
-      write(out, rows_[row_++]);
+      const Series& s = series_[next_++];
+      const SeriesText text = csv_ ? csv_text(s) : json_text(s);
+      src_.broker.each_rollup(kDefaultTenant, s.entity_id, s.attribute, "", until_,
+                              [&](const context::history_store::RollupView& r) {
+                                csv_ ? write_csv(out, text, r) : write_json(out, text, r);
+                              });
     }
     return true;
   }
 
 private:
-  void write(std::string& out, const context::history_store::RollupRow& r) {
+  // "2026-01-05T13" -> "2026-01-05T13:00:00Z".
+  static void put_hour(std::string& out, std::string_view hour) {
+    out += hour;
+    out += ":00:00Z";
+  }
+
+  static void write_csv(std::string& out, const SeriesText& t,
+                        const context::history_store::RollupView& r) {
     const double mean = r.n > 0 ? r.sum / static_cast<double>(r.n) : 0;
-    if (csv_) {
-      put_text(out, current_->entity_id);
-      out += ',';
-      put_text(out, current_->name);
-      out += ',';
-      put_hour(out, r.hour);
-      out += ',';
-      put_int(out, r.n);
-      out += ',';
-      put_number(out, mean);
-      out += ',';
-      put_number(out, r.min);
-      out += ',';
-      put_number(out, r.max);
-      out += ',';
-      put_text(out, current_->unit);
-      out += "\r\n";
-      return;
-    }
+    out += t.head;
+    put_hour(out, r.hour);
+    out += ',';
+    put_int(out, r.n);
+    out += ',';
+    put_number(out, mean);
+    out += ',';
+    put_number(out, r.min);
+    out += ',';
+    put_number(out, r.max);
+    out += t.tail;
+  }
+
+  void write_json(std::string& out, const SeriesText& t,
+                  const context::history_store::RollupView& r) {
+    const double mean = r.n > 0 ? r.sum / static_cast<double>(r.n) : 0;
     out += first_ ? "\n" : ",\n";
     first_ = false;
-    out += "{\"sensor\":";
-    out += json::serialize(json::value(current_->entity_id));
-    out += ",\"merkmal\":";
-    out += json::serialize(json::value(current_->name));
-    out += ",\"stunde\":\"";
+    out += t.head;
     put_hour(out, r.hour);
     out += "\",\"anzahl\":";
     put_int(out, r.n);
@@ -154,9 +179,7 @@ private:
     put_number(out, r.min);
     out += ",\"maximum\":";
     put_number(out, r.max);
-    out += ",\"einheit\":";
-    out += current_->unit.empty() ? "null" : json::serialize(json::value(current_->unit));
-    out += "}";
+    out += t.tail;
   }
 
   const SensorSource& src_;
@@ -166,9 +189,6 @@ private:
   bool started_ = false;
   bool first_ = true;
   std::size_t next_ = 0;
-  const Series* current_ = nullptr;
-  std::vector<context::history_store::RollupRow> rows_;
-  std::size_t row_ = 0;
 };
 
 } // namespace

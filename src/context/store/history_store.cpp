@@ -192,6 +192,17 @@ std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
   return out;
 }
 
+void each_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                 const std::string& attribute, const std::string& from_hour,
+                 const std::string& to_hour, const std::function<void(const RollupView&)>& each) {
+  const auto rows = c.query(
+      "SELECT hour, n, sum, min, max FROM ngsild_attribute_rollup WHERE tenant = ? AND "
+      "entity_id = ? AND attribute = ? AND hour >= ? AND (? = '' OR hour < ?) ORDER BY hour",
+      {tenant, entity_id, attribute, from_hour, to_hour, to_hour});
+  for (const auto& r : rows)
+    each({r.text(0), r.integer(1), r.real(2), r.real(3), r.real(4)});
+}
+
 std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
                                     const std::string& entity_id) {
   // Skip-scan over the clustered key: one probe per attribute.

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -92,6 +94,19 @@ struct RollupRow {
 std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
                                const std::string& entity_id, const std::string& attribute,
                                const std::string& from_hour, const std::string& to_hour);
+
+// One hourly rollup as a reader sees it while walking (no sum of squares);
+// hour is valid only during the call.
+struct RollupView {
+  std::string_view hour; // "2026-01-05T13"
+  std::int64_t n = 0;
+  double sum = 0, min = 0, max = 0;
+};
+// Calls each(row) for the rollups of one attribute with from_hour <= hour <
+// to_hour ("" = open), in order of hour, without collecting them first.
+void each_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+                 const std::string& attribute, const std::string& from_hour,
+                 const std::string& to_hour, const std::function<void(const RollupView&)>& each);
 
 // The attributes an entity has history of.
 std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,
