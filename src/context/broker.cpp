@@ -29,6 +29,12 @@ public:
     auto e = find(id);
     return e ? std::make_shared<Entity>(*e) : nullptr;
   }
+  // The entity to change in place: this write's staged state itself (no
+  // other thread sees it before the commit), else a copy; nullptr when absent.
+  std::shared_ptr<Entity> modify(const std::string& id) const {
+    if (auto it = staged_.find(id); it != staged_.end()) return it->second.after;
+    return copy(id);
+  }
   void stage(const std::string& id, std::shared_ptr<Entity> after, std::vector<Change> changes) {
     auto& p = staged_[id];
     p.id = id;
@@ -182,13 +188,15 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   db_.write([&](store::Connection& c) {
     // This write's own range of sequence numbers.
     std::int64_t seq = next_seq_.fetch_add(rows);
+    history_store::RollupBatch rollups; // one upsert per hour of a series
     for (const auto& [id, p] : staged) {
       if (p.after)
         entity_store::put(c, tenant, *p.after);
       else
         entity_store::remove(c, tenant, id);
-      entity_store::record(c, tenant, id, p.changes, recorded, seq);
+      entity_store::record(c, tenant, id, p.changes, recorded, seq, rollups);
     }
+    rollups.flush(c, tenant);
     if (observing) observer_->on_commit(c, tenant, observed);
   });
   if (observing) observer_->committed();
@@ -399,7 +407,9 @@ BatchResult Broker::batch_upsert(const std::string& tenant, std::vector<BatchIte
         r.errors.emplace_back(item.id, *item.problem);
         continue;
       }
-      auto existing = work.copy(item.id);
+      // Update mode changes the staged state in place: a stream of updates
+      // of one entity (MQTT) does not copy it once per message.
+      auto existing = replace_mode ? work.copy(item.id) : work.modify(item.id);
       if (!existing || replace_mode) drop_null_instances(*item.entity);
       if (!existing) {
         auto changes = all_instances(*item.entity);

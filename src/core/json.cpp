@@ -100,8 +100,49 @@ void append_number(std::string& out, double d) {
   out.append(buffer, end);
 }
 
+// A JSON string literal, escaped as boost::json::serialize does, appended
+// without a temporary string.
+void append_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0; // start of the run not yet copied
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\b': out += "\\b"; break;
+    case '\f': out += "\\f"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
+}
+
+template <class Integer> void append_integer(std::string& out, Integer n) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, n);
+  (void)ec;
+  out.append(buffer, end);
+}
+
 void append(std::string& out, const boost::json::value& v) {
   switch (v.kind()) {
+  case boost::json::kind::string: append_string(out, v.get_string()); return;
+  case boost::json::kind::int64: append_integer(out, v.get_int64()); return;
+  case boost::json::kind::uint64: append_integer(out, v.get_uint64()); return;
+  case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+  case boost::json::kind::null: out += "null"; return;
   case boost::json::kind::double_: append_number(out, v.get_double()); return;
   case boost::json::kind::array: {
     out += '[';
@@ -120,7 +161,7 @@ void append(std::string& out, const boost::json::value& v) {
     for (const auto& [key, value] : v.get_object()) {
       if (!first) out += ',';
       first = false;
-      out += boost::json::serialize(boost::json::string_view(key));
+      append_string(out, key);
       out += ':';
       append(out, value);
     }

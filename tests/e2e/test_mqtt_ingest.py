@@ -122,6 +122,43 @@ def test_persistent_session_delivers_what_was_published_while_down(make_server, 
     assert entity(srv, eid).json()["occupancy"]["value"] == 199
 
 
+def test_burst_keeps_every_row_and_rollups_equal_the_raw_rows(make_server, mosquitto):
+    # A burst of one entity lands in few batches, each summing its values per
+    # hour before writing the rollups: they must equal a recount of the rows.
+    srv = start_ingest(make_server, mosquitto)
+    eid = "urn:ngsi-ld:WeatherObserved:mq-burst"
+    topic = f"stadtkern/default/WeatherObserved/{eid}/attrs"
+    n = 3000
+    lines = [json.dumps({"temperature": {"type": "Property", "value": (i * 7) % 53 - 10.5,
+                                         "observedAt": f"2026-11-26T{10 + i % 3:02d}:{i % 60:02d}:00.000Z"},
+                         "seq": i}) for i in range(n)]
+    mosquitto.publish_lines(topic, lines)
+    wait_until(lambda: stored(srv) == n, f"{n} stored messages", deadline=60)
+    assert history_rows(srv, eid) == 2 * n
+    assert entity(srv, eid).json()["seq"]["value"] == n - 1
+    db = sqlite3.connect(f"file:{srv.data_dir / 'stadtkern.db'}?mode=ro", uri=True, timeout=10)
+    try:
+        stored_rollups = db.execute(
+            "SELECT attribute, hour, n, sum, sumsq, min, max FROM ngsild_attribute_rollup "
+            "WHERE entity_id = ? ORDER BY attribute, hour", (eid,)).fetchall()
+        recount = db.execute(
+            "SELECT attribute, substr(observed_at, 1, 13) AS h, count(*), sum(value_num), "
+            "sum(value_num * value_num), min(value_num), max(value_num) FROM ngsild_attribute_history "
+            "WHERE entity_id = ? AND value_num IS NOT NULL GROUP BY attribute, h ORDER BY attribute, h",
+            (eid,)).fetchall()
+    finally:
+        db.close()
+    # Two attributes; temperature in three hours. seq has no observedAt of
+    # its own: the receipt time stamps it.
+    assert len(stored_rollups) == len(recount) >= 4
+    for got, want in zip(stored_rollups, recount):
+        assert got[:3] == want[:3]
+        assert got[3:] == pytest.approx(want[3:], rel=1e-9)
+    temperature = [r for r in stored_rollups if r[0].endswith("temperature")]
+    assert [r[2] for r in temperature] == [n // 3] * 3
+    srv.assert_alive()
+
+
 def test_tenants_are_isolated(make_server, mosquitto):
     srv = start_ingest(make_server, mosquitto)
     eid = "urn:ngsi-ld:WasteContainer:mq-4"

@@ -130,3 +130,22 @@ TEST(Problem, BodyIsValidUtf8EvenForBinaryPaths) {
 }
 
 } // namespace
+
+TEST(Json, DumpEscapesStringsAndKeysLikeBoost) {
+  // Every ASCII byte once in a string and in a key, and some UTF-8; the
+  // text must read back to the same value and match Boost's own escaping.
+  std::string all;
+  for (int c = 1; c < 128; ++c)
+    all += static_cast<char>(c);
+  all += "Straße €";
+  boost::json::object o;
+  o[all] = all;
+  o["n"] = std::int64_t{-9007199254740993};
+  o["u"] = std::uint64_t{18446744073709551615u};
+  o["b"] = true;
+  o["z"] = nullptr;
+  o["list"] = boost::json::array{"a\"b", "c\\d", "\n\t\x01", 0, false};
+  const std::string text = core::json::dump(o);
+  EXPECT_EQ(text, boost::json::serialize(o));
+  EXPECT_EQ(boost::json::parse(text), boost::json::value(o));
+}

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "context/ingest/message.hpp"
@@ -57,10 +58,12 @@ void Ingest::run() {
   while (true) {
     {
       std::unique_lock lock(mutex_);
+      // Idle (nothing arrived while the last batch committed): collect for
+      // the batch window. Busy: what arrived during that commit is the batch.
+      const bool idle = queue_.empty();
       cv_.wait(lock, [this] { return !queue_.empty() || stopping_; });
       if (queue_.empty() && stopping_) return;
-      // Collect for the batch window unless the batch is already full.
-      if (!stopping_ && queue_.size() < settings_.batch_max)
+      if (idle && !stopping_ && queue_.size() < settings_.batch_max)
         cv_.wait_for(lock, settings_.batch_window,
                      [this] { return queue_.size() >= settings_.batch_max || stopping_; });
       const std::size_t n = std::min(queue_.size(), settings_.batch_max);
@@ -76,11 +79,14 @@ void Ingest::run() {
 }
 
 void Ingest::apply(std::deque<Raw>& batch) {
-  std::map<std::string, std::vector<BatchItem>> by_tenant;
-  for (auto& raw : batch) {
+  // Per tenant the positions of its valid messages in the batch.
+  std::map<std::string, std::vector<std::size_t>> by_tenant;
+  std::vector<std::optional<Message>> parsed(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const Raw& raw = batch[i];
     std::string why;
-    auto m = parse_message(raw.topic, raw.payload, *core_ctx_, raw.received_at, why);
-    if (!m) {
+    parsed[i] = parse_message(raw.topic, raw.payload, *core_ctx_, raw.received_at, why);
+    if (!parsed[i]) {
       counters_.malformed++;
       const auto second = std::chrono::duration_cast<std::chrono::seconds>(
                               std::chrono::steady_clock::now().time_since_epoch())
@@ -90,18 +96,31 @@ void Ingest::apply(std::deque<Raw>& batch) {
         spdlog::warn("mqtt: malformed message on '{}': {}", raw.topic.substr(0, 300), why);
       continue;
     }
-    BatchItem item;
-    item.id = m->entity.id;
-    item.entity = std::move(m->entity);
-    by_tenant[m->tenant].push_back(std::move(item));
+    by_tenant[parsed[i]->tenant].push_back(i);
   }
-  for (auto& [tenant, items] : by_tenant) {
-    const std::size_t n = items.size();
+  for (const auto& [tenant, positions] : by_tenant) {
+    const std::size_t n = positions.size();
     for (int attempt = 1;; ++attempt) {
+      // The items are consumed by the upsert; a retry parses its messages
+      // again (they parsed before) instead of every batch keeping a copy.
+      std::vector<BatchItem> items;
+      items.reserve(n);
+      for (std::size_t i : positions) {
+        if (!parsed[i]) {
+          std::string why;
+          parsed[i] = parse_message(batch[i].topic, batch[i].payload, *core_ctx_,
+                                    batch[i].received_at, why);
+          if (!parsed[i]) continue; // cannot happen: parsing is deterministic
+        }
+        BatchItem item;
+        item.id = parsed[i]->entity.id;
+        item.entity = std::move(parsed[i]->entity);
+        parsed[i].reset();
+        items.push_back(std::move(item));
+      }
       try {
         std::vector<std::string> created;
-        auto copy = attempt < kCommitAttempts ? items : std::move(items);
-        const BatchResult r = broker_.batch_upsert(tenant, std::move(copy), false, created);
+        const BatchResult r = broker_.batch_upsert(tenant, std::move(items), false, created);
         counters_.stored += r.success.size();
         counters_.failed += r.errors.size();
         counters_.batches++;

@@ -2,8 +2,10 @@
 // message (see message.hpp) as an upsert in update mode through the broker.
 //
 // Throughput: the network thread only queues messages; one ingest thread
-// takes what arrived within `batch_window` (or up to `batch_max` messages),
-// parses it and applies it per tenant as one batch (one commit). Messages
+// takes what arrived within `batch_window` after an idle spell (or up to
+// `batch_max` messages), parses it and applies it per tenant as one batch
+// (one commit). Under load, what arrived during a commit is the next batch
+// at once, so batches grow with the rate instead of waiting a window each. Messages
 // of one entity keep their order, and each one becomes its own history row.
 //
 // Durability window: libmosquitto acknowledges a QoS 1 message (PUBACK) as

@@ -59,7 +59,8 @@ void remove(store::Connection& c, const std::string& tenant, const std::string& 
 }
 
 void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq) {
+            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq,
+            history_store::RollupBatch& rollups) {
   for (const auto& ch : changes) {
     store::Value observed = store::null;
     store::Value instance = store::null;
@@ -73,8 +74,7 @@ void record(store::Connection& c, const std::string& tenant, const std::string& 
           // Rollups summarise observations (observedAt), the default
           // time property of temporal queries.
           if (const auto* at = std::get_if<std::string>(&observed))
-            history_store::add_to_rollup(c, tenant, entity_id, ch.attr, history_store::hour_of(*at),
-                                         *n);
+            rollups.add(entity_id, ch.attr, *at, *n);
         }
       // The instance without its system attributes (recorded_at says when),
       // serialised member by member instead of copying the object.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "context/model/entity.hpp"
+#include "context/store/rollup_batch.hpp"
 #include "store/database.hpp"
 
 namespace context::entity_store {
@@ -24,9 +25,12 @@ void for_each(store::Connection& c,
 void put(store::Connection& c, const std::string& tenant, const Entity& e);
 void remove(store::Connection& c, const std::string& tenant, const std::string& id);
 // Appends the changes to the history; recorded_at stamps them, seq orders
-// the changes of one write (incremented per row).
+// the changes of one write (incremented per row). The numeric values with an
+// observedAt go into `rollups`, which the caller flushes in the same
+// transaction.
 void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq);
+            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq,
+            history_store::RollupBatch& rollups);
 // The highest seq of the history (0 when empty).
 std::int64_t max_seq(store::Connection& c);
 // How many history rows an entity has (tests, temporal API later).

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "context/store/rollup_batch.hpp"
+
 namespace context::history_store {
 
 std::vector<store::Migration> migrations() {
@@ -70,36 +72,6 @@ std::optional<double> numeric_value(const boost::json::value& v) {
 
 std::string hour_of(const std::string& iso_time) { return iso_time.substr(0, 13); }
 
-namespace {
-
-constexpr const char* kUpsertRollup =
-    "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, "
-    "min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, entity_id, attribute, "
-    "hour) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, "
-    "sumsq = sumsq + excluded.sumsq, "
-    "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
-    "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END";
-
-struct Acc {
-  std::int64_t n = 0;
-  double sum = 0, sumsq = 0, min = 0, max = 0;
-  void add(double v) {
-    if (n == 0 || v < min) min = v;
-    if (n == 0 || v > max) max = v;
-    ++n;
-    sum += v;
-    sumsq += v * v;
-  }
-};
-
-} // namespace
-
-void add_to_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-                   const std::string& attribute, const std::string& hour, double value) {
-  c.execute(kUpsertRollup, {tenant, entity_id, attribute, hour, std::int64_t{1}, value,
-                            value * value, value, value});
-}
-
 void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
                     const std::string& attribute) {
   c.execute("DELETE FROM ngsild_attribute_rollup WHERE tenant = ? AND entity_id = ? AND "
@@ -121,13 +93,12 @@ void remove_rollups(store::Connection& c, const std::string& tenant, const std::
 
 void append_bulk(store::Connection& c, const std::string& tenant, const std::vector<BulkRow>& rows,
                  std::int64_t& seq) {
-  std::map<std::tuple<std::string, std::string, std::string>, Acc> rollups;
+  RollupBatch rollups;
   for (const auto& r : rows) {
     store::Value num = store::null;
     if (r.number) {
       num = *r.number;
-      if (!r.observed_at.empty())
-        rollups[{r.entity_id, r.attribute, hour_of(r.observed_at)}].add(*r.number);
+      if (!r.observed_at.empty()) rollups.add(r.entity_id, r.attribute, r.observed_at, *r.number);
     }
     store::Value observed = store::null;
     if (!r.observed_at.empty()) observed = r.observed_at;
@@ -138,9 +109,7 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
                r.recorded_at.empty() ? r.observed_at : r.recorded_at, seq++, observed, r.instance,
                num});
   }
-  for (const auto& [key, a] : rollups)
-    c.execute(kUpsertRollup, {tenant, std::get<0>(key), std::get<1>(key), std::get<2>(key), a.n,
-                              a.sum, a.sumsq, a.min, a.max});
+  rollups.flush(c, tenant);
 }
 
 std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,

@@ -44,9 +44,6 @@ struct BulkRow {
   std::string recorded_at; // "" = observed_at
 };
 
-// Adds one numeric value to the rollup of (tenant, entity, attribute, hour).
-void add_to_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-                   const std::string& attribute, const std::string& hour, double value);
 // Recomputes the rollups of an entity's attribute (all hours, or one) from
 // the raw rows (after instances were deleted or changed).
 void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,

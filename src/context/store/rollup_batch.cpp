@@ -1,0 +1,39 @@
+#include "context/store/rollup_batch.hpp"
+
+namespace context::history_store {
+
+namespace {
+constexpr const char* kUpsertRollup =
+    "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, "
+    "min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, entity_id, attribute, "
+    "hour) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, "
+    "sumsq = sumsq + excluded.sumsq, "
+    "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
+    "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END";
+} // namespace
+
+void RollupBatch::add(std::string_view entity_id, std::string_view attribute,
+                      std::string_view observed_at, double value) {
+  const auto hour = observed_at.substr(0, 13);
+  auto it = sums_.find(std::tuple{entity_id, attribute, hour});
+  if (it == sums_.end())
+    it = sums_
+             .emplace(std::tuple{std::string(entity_id), std::string(attribute), std::string(hour)},
+                      Sum{})
+             .first;
+  auto& s = it->second;
+  if (s.n == 0 || value < s.min) s.min = value;
+  if (s.n == 0 || value > s.max) s.max = value;
+  ++s.n;
+  s.sum += value;
+  s.sumsq += value * value;
+}
+
+void RollupBatch::flush(store::Connection& c, const std::string& tenant) {
+  for (const auto& [key, s] : sums_)
+    c.execute(kUpsertRollup, {tenant, std::get<0>(key), std::get<1>(key), std::get<2>(key), s.n,
+                              s.sum, s.sumsq, s.min, s.max});
+  sums_.clear();
+}
+
+} // namespace context::history_store

@@ -1,0 +1,39 @@
+// Hourly rollups gathered in memory during one write transaction and written
+// once per (entity, attribute, hour) at its end, instead of one upsert per
+// history row: a commit that records many values of one hour costs one
+// rollup statement for them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include "store/database.hpp"
+
+namespace context::history_store {
+
+// The values of one tenant's rollups added by one transaction.
+// Not thread-safe; used inside one write job.
+class RollupBatch {
+public:
+  // Adds a numeric value observed at `observed_at` (ISO 8601; its hour is
+  // the bucket).
+  void add(std::string_view entity_id, std::string_view attribute, std::string_view observed_at,
+           double value);
+  bool empty() const { return sums_.empty(); }
+  // Adds the gathered sums to the stored rollups (one upsert per bucket) and
+  // empties the batch. REQUIRES: c is inside the transaction of the rows.
+  void flush(store::Connection& c, const std::string& tenant);
+
+private:
+  struct Sum {
+    std::int64_t n = 0;
+    double sum = 0, sumsq = 0, min = 0, max = 0;
+  };
+  // Ordered like the rollup table's key, so the upserts walk its tree in order.
+  std::map<std::tuple<std::string, std::string, std::string>, Sum, std::less<>> sums_;
+};
+
+} // namespace context::history_store
