@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <limits>
 
 #include "context/model/compact.hpp"
 #include "context/store/entity_store.hpp"
@@ -105,13 +106,7 @@ EntityPtr Broker::get(const std::string& tenant, const std::string& id) const {
 
 std::vector<EntityPtr> Broker::select(const std::string& tenant,
                                       const std::function<bool(const Entity&)>& keep) const {
-  std::vector<EntityPtr> out;
-  const Tenant* t = find_tenant(tenant);
-  if (!t) return out;
-  std::shared_lock lock(t->index_mutex);
-  for (const auto& [id, e] : t->entities)
-    if (keep(*e)) out.push_back(e);
-  return out;
+  return select(tenant, {}, keep, std::numeric_limits<std::size_t>::max(), nullptr);
 }
 
 std::vector<EntityPtr> Broker::select(const std::string& tenant,

@@ -150,14 +150,10 @@ std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
 std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
                                const std::string& entity_id, const std::string& attribute,
                                const std::string& from_hour, const std::string& to_hour) {
-  const auto rows = c.query(
-      "SELECT hour, n, sum, sumsq, min, max FROM ngsild_attribute_rollup WHERE tenant = ? AND "
-      "entity_id = ? AND attribute = ? AND hour >= ? AND (? = '' OR hour < ?) ORDER BY hour",
-      {tenant, entity_id, attribute, from_hour, to_hour, to_hour});
   std::vector<RollupRow> out;
-  out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back({r.text(0), r.integer(1), r.real(2), r.real(3), r.real(4), r.real(5)});
+  each_rollup(c, tenant, entity_id, attribute, from_hour, to_hour, [&](const RollupView& r) {
+    out.push_back({std::string(r.hour), r.n, r.sum, r.sumsq, r.min, r.max});
+  });
   return out;
 }
 
@@ -165,11 +161,11 @@ void each_rollup(store::Connection& c, const std::string& tenant, const std::str
                  const std::string& attribute, const std::string& from_hour,
                  const std::string& to_hour, const std::function<void(const RollupView&)>& each) {
   const auto rows = c.query(
-      "SELECT hour, n, sum, min, max FROM ngsild_attribute_rollup WHERE tenant = ? AND "
+      "SELECT hour, n, sum, sumsq, min, max FROM ngsild_attribute_rollup WHERE tenant = ? AND "
       "entity_id = ? AND attribute = ? AND hour >= ? AND (? = '' OR hour < ?) ORDER BY hour",
       {tenant, entity_id, attribute, from_hour, to_hour, to_hour});
   for (const auto& r : rows)
-    each({r.text(0), r.integer(1), r.real(2), r.real(3), r.real(4)});
+    each({r.text(0), r.integer(1), r.real(2), r.real(3), r.real(4), r.real(5)});
 }
 
 std::vector<std::string> attributes(store::Connection& c, const std::string& tenant,

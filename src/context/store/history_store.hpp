@@ -92,12 +92,12 @@ std::vector<RollupRow> rollups(store::Connection& c, const std::string& tenant,
                                const std::string& entity_id, const std::string& attribute,
                                const std::string& from_hour, const std::string& to_hour);
 
-// One hourly rollup as a reader sees it while walking (no sum of squares);
-// hour is valid only during the call.
+// One hourly rollup as a reader sees it while walking; hour is valid only
+// during the call.
 struct RollupView {
   std::string_view hour; // "2026-01-05T13"
   std::int64_t n = 0;
-  double sum = 0, min = 0, max = 0;
+  double sum = 0, sumsq = 0, min = 0, max = 0;
 };
 // Calls each(row) for the rollups of one attribute with from_hour <= hour <
 // to_hour ("" = open), in order of hour, without collecting them first.
