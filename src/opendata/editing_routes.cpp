@@ -32,11 +32,15 @@ const http::Identity& editor(const Request& r) {
 }
 
 // Staff may change datasets of their department's organization only.
+bool may_change(const http::Identity& who, const Snapshot& snap, const std::string& organization) {
+  if (who.role == http::Role::admin) return true;
+  const Organization* org = snap.organization(organization);
+  return org && org->title == who.department;
+}
+
 void require_department(const http::Identity& who, const Snapshot& snap,
                         const std::string& organization) {
-  if (who.role == http::Role::admin) return;
-  const Organization* org = snap.organization(organization);
-  if (!org || org->title != who.department)
+  if (!may_change(who, snap, organization))
     throw core::Error(core::ErrorKind::forbidden, "Staff of " + who.department +
                                                       " cannot change datasets of '" +
                                                       organization + "'.");
@@ -192,7 +196,7 @@ Response list(OpenData& od, const Request& r) {
                      {"version", d.version},
                      {"live_source", d.live_source},
                      {"files", d.distributions.size()},
-                     {"editable", who.role == http::Role::admin || org_title == who.department}});
+                     {"editable", may_change(who, *snap, d.organization)}});
   }
   Response resp = Response::json(core::json::dump(json::object{{"items", std::move(items)}}));
   resp.headers.add("Cache-Control", "no-store");
