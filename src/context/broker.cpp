@@ -8,6 +8,7 @@
 #include "context/model/compact.hpp"
 #include "context/store/entity_store.hpp"
 #include "context/store/history_store.hpp"
+#include "context/store/journal.hpp"
 
 namespace context {
 
@@ -44,10 +45,14 @@ public:
       p.changes.push_back(std::move(c));
   }
   std::map<std::string, Pending>& staged() { return staged_; }
+  // Asks the commit to move the tenant's journal into the history.
+  void request_checkpoint() { checkpoint_ = true; }
+  bool checkpoint_requested() const { return checkpoint_; }
 
 private:
   const Tenant& tenant_;
   std::map<std::string, Pending> staged_;
+  bool checkpoint_ = false;
 };
 
 Broker::Broker(store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
@@ -56,24 +61,56 @@ std::vector<store::Migration> Broker::migrations() {
   auto all = entity_store::migrations();
   for (auto& m : history_store::migrations())
     all.push_back(std::move(m));
+  for (auto& m : journal::migrations())
+    all.push_back(std::move(m));
   return all;
 }
 
 void Broker::load() {
   db_.write([](store::Connection& c) { history_store::backfill(c); });
-  next_seq_ = db_.read([](store::Connection& c) { return entity_store::max_seq(c); }) + 1;
+  next_seq_ = db_.read([](store::Connection& c) {
+    return std::max(entity_store::max_seq(c), journal::max_seq(c));
+  }) + 1;
   std::unique_lock lock(tenants_mutex_);
-  db_.read([this](store::Connection& c) {
-    entity_store::for_each(c, [this](const std::string& tenant, Entity e) {
-      auto& t = tenants_[tenant];
-      if (!t) t = std::make_unique<Tenant>();
+  const auto tenant_named = [this](const std::string& name) -> Tenant& {
+    auto& t = tenants_[name];
+    if (!t) t = std::make_unique<Tenant>();
+    return *t;
+  };
+  db_.read([&](store::Connection& c) {
+    entity_store::for_each(c, [&](const std::string& tenant, Entity e) {
+      auto& t = tenant_named(tenant);
       std::string id = e.id;
       compact(e);
       auto ptr = std::make_shared<const Entity>(std::move(e));
-      t->types.replace(nullptr, ptr);
-      t->entities.emplace(std::move(id), std::move(ptr));
+      t.types.replace(nullptr, ptr);
+      t.entities.emplace(std::move(id), std::move(ptr));
     });
   });
+  // The journalled changes the stored rows do not include yet.
+  std::map<std::pair<std::string, std::string>, std::shared_ptr<Entity>> replayed;
+  db_.read([&](store::Connection& c) {
+    journal::for_each_unapplied(c, [&](const std::string& tenant, const std::string& id,
+                                       Change change, const std::string& modified_at) {
+      auto& e = replayed[{tenant, id}];
+      if (!e) e = std::make_shared<Entity>(*tenant_named(tenant).entities.at(id));
+      journal::apply(e->attrs, change);
+      e->modified_at = modified_at;
+    });
+  });
+  for (auto& [key, e] : replayed) {
+    compact(*e);
+    auto& t = tenant_named(key.first);
+    auto& slot = t.entities[key.second];
+    t.types.replace(slot, e);
+    slot = std::move(e);
+    t.stale_rows.insert(key.second);
+  }
+  for (const auto& [tenant, rows] : db_.read(journal::rows_per_tenant))
+    tenant_named(tenant).journal_rows = rows;
+  // Start with the journal moved into the history.
+  for (auto& [name, t] : tenants_)
+    checkpoint(name, *t);
 }
 
 std::string Broker::now() const { return core::format_utc_millis(clock_.now()); }
@@ -160,43 +197,66 @@ std::vector<EntityPtr> Broker::select(const std::string& tenant,
 
 void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
-  if (staged.empty()) return;
+  if (!staged.empty()) commit_staged(tenant, t, staged);
+  if (work.checkpoint_requested() || t.journal_rows.load() >= checkpoint_rows_)
+    checkpoint(tenant, t);
+}
+
+void Broker::commit_staged(const std::string& tenant, Tenant& t,
+                           std::map<std::string, Pending>& staged) {
   const std::string recorded = now();
   std::int64_t rows = 0;
   for (const auto& [id, p] : staged)
     rows += static_cast<std::int64_t>(p.changes.size());
-  // The observer's view: each entity before (from the index, which only
-  // this leader changes) and after the write.
-  std::vector<EntityChange> observed;
+  // Each entity before the write (from the index, which only this leader
+  // changes): the observer's view, and whether the journal suffices.
   std::vector<EntityPtr> befores;
-  const bool observing = observer_ && observer_->watching(tenant);
-  if (observing) {
-    observed.reserve(staged.size());
-    befores.reserve(staged.size());
+  befores.reserve(staged.size());
+  {
     std::shared_lock lock(t.index_mutex);
     for (const auto& [id, p] : staged) {
       auto it = t.entities.find(id);
       befores.push_back(it == t.entities.end() ? nullptr : it->second);
-      observed.push_back({id, befores.back().get(), p.after.get(), p.changes});
     }
   }
+  std::vector<EntityChange> observed;
+  const bool observing = observer_ && observer_->watching(tenant);
+  if (observing) {
+    observed.reserve(staged.size());
+    std::size_t i = 0;
+    for (const auto& [id, p] : staged)
+      observed.push_back({id, befores[i++].get(), p.after.get(), p.changes});
+  }
+  // Entities whose stored row this write leaves behind the journal.
+  std::vector<bool> journalled(staged.size());
   db_.write([&](store::Connection& c) {
     // This write's own range of sequence numbers.
     std::int64_t seq = next_seq_.fetch_add(rows);
-    history_store::RollupBatch rollups; // one upsert per hour of a series
+    const std::int64_t last = seq + rows - 1;
+    std::size_t i = 0;
     for (const auto& [id, p] : staged) {
-      if (p.after)
-        entity_store::put(c, tenant, *p.after);
-      else
+      const Entity* before = befores[i].get();
+      journalled[i] = p.after && before && journal::replays_to(*before, *p.after, p.changes);
+      if (!p.after)
         entity_store::remove(c, tenant, id);
-      entity_store::record(c, tenant, id, p.changes, recorded, seq, rollups);
+      else if (!journalled[i])
+        entity_store::put(c, tenant, *p.after, last);
+      journal::append(c, tenant, id, p.changes, recorded, p.after ? p.after->modified_at : recorded,
+                      seq);
+      ++i;
     }
-    rollups.flush(c, tenant);
     if (observing) observer_->on_commit(c, tenant, observed);
   });
   if (observing) observer_->committed();
-  for (auto& [id, p] : staged) // indexed entities never change: pack them
-    if (p.after) compact(*p.after);
+  t.journal_rows += rows;
+  std::size_t i = 0;
+  for (auto& [id, p] : staged) {
+    if (journalled[i++])
+      t.stale_rows.insert(id);
+    else
+      t.stale_rows.erase(id);
+    if (p.after) compact(*p.after); // indexed entities never change: pack them
+  }
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
     if (auto it = t.entities.find(id); it != t.entities.end() || p.after)
@@ -206,6 +266,35 @@ void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
     else
       t.entities.erase(id);
   }
+}
+
+void Broker::checkpoint(const std::string& tenant, Tenant& t) {
+  if (t.journal_rows.load() == 0 && t.stale_rows.empty()) return;
+  std::vector<EntityPtr> rows;
+  rows.reserve(t.stale_rows.size());
+  {
+    std::shared_lock lock(t.index_mutex);
+    for (const auto& id : t.stale_rows)
+      if (auto it = t.entities.find(id); it != t.entities.end()) rows.push_back(it->second);
+  }
+  // Every journal row of this tenant has a lower seq (its writes committed).
+  const std::int64_t upto = next_seq_.load() - 1;
+  db_.write([&](store::Connection& c) {
+    for (const auto& e : rows)
+      entity_store::put(c, tenant, *e, upto);
+    journal::drain(c, tenant);
+  });
+  t.stale_rows.clear();
+  t.journal_rows = 0;
+}
+
+void Broker::settle_history(const std::string& tenant) const {
+  Tenant* t = find_tenant(tenant);
+  if (!t || t->journal_rows.load() == 0) return;
+  // Moving rows between tables changes where the history is, not what it
+  // says: the readers of a const broker may ask for it.
+  const std::function<void(Work&)> op = [](Work& work) { work.request_checkpoint(); };
+  const_cast<Broker*>(this)->apply(tenant, *t, op);
 }
 
 void Broker::apply(const std::string& tenant, Tenant& t, const std::function<void(Work&)>& op) {
@@ -570,6 +659,7 @@ std::vector<history_store::HistoryRow> Broker::history(const std::string& tenant
                                                        const std::vector<std::string>& attrs,
                                                        const history_store::TimeFilter& f,
                                                        std::int64_t max_rows) const {
+  settle_history(tenant);
   return db_.read([&](store::Connection& c) {
     return history_store::series(c, tenant, id, attrs, f, max_rows);
   });
@@ -578,6 +668,7 @@ std::vector<history_store::HistoryRow> Broker::history(const std::string& tenant
 std::vector<history_store::RollupRow>
 Broker::rollups(const std::string& tenant, const std::string& id, const std::string& attr,
                 const std::string& from_hour, const std::string& to_hour) const {
+  settle_history(tenant);
   return db_.read([&](store::Connection& c) {
     return history_store::rollups(c, tenant, id, attr, from_hour, to_hour);
   });
@@ -586,6 +677,7 @@ Broker::rollups(const std::string& tenant, const std::string& id, const std::str
 void Broker::each_rollup(const std::string& tenant, const std::string& id, const std::string& attr,
                          const std::string& from_hour, const std::string& to_hour,
                          const std::function<void(const history_store::RollupView&)>& each) const {
+  settle_history(tenant);
   db_.read([&](store::Connection& c) {
     history_store::each_rollup(c, tenant, id, attr, from_hour, to_hour, each);
   });
@@ -593,11 +685,13 @@ void Broker::each_rollup(const std::string& tenant, const std::string& id, const
 
 std::vector<std::string> Broker::history_attributes(const std::string& tenant,
                                                     const std::string& id) const {
+  settle_history(tenant);
   return db_.read([&](store::Connection& c) { return history_store::attributes(c, tenant, id); });
 }
 
 bool Broker::delete_instance(const std::string& tenant, const std::string& id,
                              const std::string& attr, std::int64_t seq) {
+  settle_history(tenant);
   return db_.write([&](store::Connection& c) {
     return history_store::delete_instance(c, tenant, id, attr, seq);
   });
@@ -605,6 +699,7 @@ bool Broker::delete_instance(const std::string& tenant, const std::string& id,
 
 bool Broker::patch_instance(const std::string& tenant, const std::string& id,
                             const std::string& attr, std::int64_t seq, const json::object& patch) {
+  settle_history(tenant);
   return db_.write([&](store::Connection& c) {
     return history_store::patch_instance(c, tenant, id, attr, seq, patch);
   });
@@ -612,6 +707,7 @@ bool Broker::patch_instance(const std::string& tenant, const std::string& id,
 
 bool Broker::delete_history(const std::string& tenant, const std::string& id,
                             const std::string& attr) {
+  settle_history(tenant);
   const bool any = db_.write([&](store::Connection& c) {
     const bool any =
         c.query_one("SELECT 1 FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? "
@@ -626,6 +722,7 @@ bool Broker::delete_history(const std::string& tenant, const std::string& id,
 }
 
 std::int64_t Broker::history_count(const std::string& tenant, const std::string& id) const {
+  settle_history(tenant);
   return db_.read([&](store::Connection& c) { return entity_store::history_count(c, tenant, id); });
 }
 

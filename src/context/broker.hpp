@@ -1,8 +1,11 @@
 // The context broker: the public API of the context module. Entities live
 // in an in-memory index per tenant that serves every read; every write is
-// computed on a copy, written to SQLite (entity rows and attribute history
-// in one transaction) and swapped into the index only after the commit, so a
-// failed write changes nothing and an acknowledged one is durable.
+// computed on a copy, written to SQLite in one transaction and swapped into
+// the index only after the commit, so a failed write changes nothing and an
+// acknowledged one is durable. A write that only changes attribute instances
+// is stored as rows of the journal (store/journal.hpp); a checkpoint moves
+// them into the history, and writes the entities' rows, once a tenant's
+// journal holds checkpoint_rows rows or before a read of its history.
 //
 // Thread-safety: all methods may be called from many threads. Reads take a
 // shared lock of the tenant's index. Writes of one tenant are combined: the
@@ -24,6 +27,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "context/index/type_index.hpp"
@@ -89,6 +93,9 @@ public:
   Broker(store::Database& db, const core::Clock& clock);
 
   static std::vector<store::Migration> migrations();
+  // How many journal rows of a tenant start a checkpoint (default 250,000).
+  // REQUIRES: called before serving.
+  void set_checkpoint_rows(std::int64_t rows) { checkpoint_rows_ = rows; }
   // REQUIRES: called before serving; the observer outlives the broker's use.
   void set_observer(ChangeObserver* observer) { observer_ = observer; }
   // Builds the in-memory index from the database. Call once before serving.
@@ -179,6 +186,11 @@ public:
   // there was none.
   bool delete_history(const std::string& tenant, const std::string& id, const std::string& attr);
 
+  // Checkpoints the tenant when its journal has rows, so that the history
+  // tables hold every change. The history methods above call it; readers of
+  // those tables outside the broker (tests, tools) call it first.
+  void settle_history(const std::string& tenant) const;
+
   // History rows recorded for an entity (tests; the temporal API later).
   std::int64_t history_count(const std::string& tenant, const std::string& id) const;
   // A number that grows with every change of any tenant's history (for
@@ -201,6 +213,10 @@ private:
     std::condition_variable queue_cv;
     std::vector<Queued*> queue;
     bool leader = false; // a thread is applying and committing queued writes
+    // Only the leader changes these two: the entities whose stored row lacks
+    // journalled changes, and the tenant's rows in the journal.
+    std::unordered_set<std::string> stale_rows;
+    std::atomic<std::int64_t> journal_rows{0};
   };
   // The result of one entity's change inside a write.
   struct Pending {
@@ -211,8 +227,14 @@ private:
 
   Tenant* find_tenant(const std::string& tenant) const;
   Tenant& tenant_for_write(const std::string& tenant);
-  // Commits the staged changes (one transaction), then updates the index.
+  // Commits the staged changes (one transaction), then updates the index;
+  // checkpoints when the journal is long enough or the work asks for it.
   void commit(const std::string& tenant, Tenant& t, Work& work);
+  void commit_staged(const std::string& tenant, Tenant& t, std::map<std::string, Pending>& staged);
+  // Moves the tenant's journal into the history and writes the stale rows.
+  // REQUIRES: called by the tenant's leader (or before serving).
+  void checkpoint(const std::string& tenant, Tenant& t);
+
   // Runs `op` (which stages its changes in the Work it gets) as part of the
   // tenant's next combined commit; returns after that commit, rethrowing
   // what op threw or the commit's failure.
@@ -226,6 +248,7 @@ private:
   mutable std::shared_mutex tenants_mutex_;
   std::unordered_map<std::string, std::unique_ptr<Tenant>> tenants_;
   ChangeObserver* observer_ = nullptr;
+  std::int64_t checkpoint_rows_ = 250000;
 };
 
 } // namespace context

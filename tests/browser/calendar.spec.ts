@@ -80,7 +80,8 @@ test.describe('the staff calendar and the Protokoll', () => {
     await page.getByRole('button', { name: 'Heute' }).click();
     const walkIn = page.getByRole('region', { name: 'Vorsprache ohne Termin' });
     await walkIn.getByLabel('Leistung').selectOption('reisepass-beantragen');
-    const name = `Laufkundschaft ${testInfo.project.name}`;
+    // A name of this run only: a repeated run adds another walk-in of the same day.
+    const name = `Laufkundschaft ${testInfo.project.name} ${Date.now().toString(36)}`;
     await walkIn.getByLabel('Name (freiwillig)').fill(name);
     await walkIn.getByRole('button', { name: 'Vorsprache erfassen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Die Vorsprache ist erfasst' })).toBeVisible();

@@ -162,8 +162,11 @@ TEST_F(NgsildBroker, ReplaceKeepsCreatedAtAndDropsOldAttributes) {
 namespace {
 
 // Rollup rows of one attribute: hour -> (n, sum, sumsq, min, max).
-std::map<std::string, std::array<double, 5>> rollups(store::Database& db, const std::string& id,
+std::map<std::string, std::array<double, 5>> rollups(store::Database& db,
+                                                     const context::Broker& broker,
+                                                     const std::string& id,
                                                      const std::string& attr) {
+  broker.settle_history("");
   std::map<std::string, std::array<double, 5>> out;
   db.read([&](store::Connection& c) {
     for (const auto& r : c.query("SELECT hour, n, sum, sumsq, min, max FROM "
@@ -187,7 +190,7 @@ TEST_F(NgsildBroker, AppendObservationsFillsHistoryAndRollups) {
   }
   broker_->append_observations("", rows);
   EXPECT_EQ(broker_->history_count("", "urn:ngsi-ld:Vehicle:A1"), 2 + 120);
-  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed);
+  const auto r = rollups(*db_, *broker_, "urn:ngsi-ld:Vehicle:A1", speed);
   ASSERT_TRUE(r.count("2026-01-01T00"));
   ASSERT_TRUE(r.count("2026-01-01T01"));
   const auto& h1 = r.at("2026-01-01T01");
@@ -242,7 +245,7 @@ TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
   // Without observedAt a value is history but not an observation.
   broker_->update("", "urn:ngsi-ld:Vehicle:A1",
                   parse(R"({"speed": {"type": "Property", "value": 99}})", false), ctx);
-  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("speed"));
+  const auto r = rollups(*db_, *broker_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("speed"));
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r.begin()->first, "2026-01-01T10");
   const auto& h = r.begin()->second;
@@ -251,23 +254,24 @@ TEST_F(NgsildBroker, EveryWriteUpdatesRollups) {
   EXPECT_DOUBLE_EQ(h[3], 50);
   EXPECT_DOUBLE_EQ(h[4], 60);
   // Strings are not summarised.
-  EXPECT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("brand")).empty());
+  EXPECT_TRUE(rollups(*db_, *broker_, "urn:ngsi-ld:Vehicle:A1", ctx.expand("brand")).empty());
 }
 
 TEST_F(NgsildBroker, LoadBackfillsRollupsOfOlderHistory) {
   broker_->create("", parse(R"({"id": "urn:ngsi-ld:Vehicle:A1", "type": "Vehicle",
     "speed": {"type": "Property", "value": 50, "observedAt": "2026-01-01T10:05:00.000Z"}})"));
   const auto speed = resolver_.core()->expand("speed");
+  broker_->settle_history("");
   // As a database from before the temporal migration: no numbers, no rollups.
   db_->write([](store::Connection& c) {
     c.execute("UPDATE ngsild_attribute_history SET value_num = NULL");
     c.execute("DELETE FROM ngsild_attribute_rollup");
     c.execute("INSERT INTO ngsild_temporal_backfill (pending) VALUES (1)");
   });
-  ASSERT_TRUE(rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed).empty());
+  ASSERT_TRUE(rollups(*db_, *broker_, "urn:ngsi-ld:Vehicle:A1", speed).empty());
   Broker fresh(*db_, clock_);
   fresh.load();
-  const auto r = rollups(*db_, "urn:ngsi-ld:Vehicle:A1", speed);
+  const auto r = rollups(*db_, *broker_, "urn:ngsi-ld:Vehicle:A1", speed);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r.at("2026-01-01T10")[1], 50);
   // Done once: the marker is gone.

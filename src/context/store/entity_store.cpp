@@ -1,8 +1,5 @@
 #include "context/store/entity_store.hpp"
 
-#include <boost/json.hpp>
-
-#include "context/store/history_store.hpp"
 #include "core/json.hpp"
 
 namespace context::entity_store {
@@ -47,54 +44,16 @@ void for_each(store::Connection& c,
   }
 }
 
-void put(store::Connection& c, const std::string& tenant, const Entity& e) {
-  c.execute("INSERT INTO ngsild_entities (tenant, id, body, modified_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (tenant, id) DO UPDATE SET body = excluded.body, "
-            "modified_at = excluded.modified_at",
-            {tenant, e.id, to_storage(e), e.modified_at});
+void put(store::Connection& c, const std::string& tenant, const Entity& e,
+         std::int64_t journal_seq) {
+  c.execute("INSERT INTO ngsild_entities (tenant, id, body, modified_at, journal_seq) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET body = excluded.body, "
+            "modified_at = excluded.modified_at, journal_seq = excluded.journal_seq",
+            {tenant, e.id, to_storage(e), e.modified_at, journal_seq});
 }
 
 void remove(store::Connection& c, const std::string& tenant, const std::string& id) {
   c.execute("DELETE FROM ngsild_entities WHERE tenant = ? AND id = ?", {tenant, id});
-}
-
-void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq,
-            history_store::RollupBatch& rollups) {
-  for (const auto& ch : changes) {
-    store::Value observed = store::null;
-    store::Value instance = store::null;
-    store::Value number = store::null;
-    if (ch.instance) {
-      if (const auto* at = ch.instance->if_contains("observedAt"); at && at->is_string())
-        observed = std::string(at->as_string());
-      if (const auto* v = ch.instance->if_contains("value"))
-        if (auto n = history_store::numeric_value(*v)) {
-          number = *n;
-          // Rollups summarise observations (observedAt), the default
-          // time property of temporal queries.
-          if (const auto* at = std::get_if<std::string>(&observed))
-            rollups.add(entity_id, ch.attr, *at, *n);
-        }
-      // The instance without its system attributes (recorded_at says when),
-      // serialised member by member instead of copying the object.
-      std::string text = "{";
-      for (const auto& [key, value] : *ch.instance) {
-        if (key == "createdAt" || key == "modifiedAt") continue;
-        if (text.size() > 1) text += ',';
-        text += boost::json::serialize(boost::json::string_view(key));
-        text += ':';
-        text += boost::json::serialize(value);
-      }
-      text += '}';
-      instance = std::move(text);
-    }
-    c.execute(
-        "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
-        "recorded_at, seq, observed_at, instance, value_num) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, seq++, observed, instance,
-         number});
-  }
 }
 
 std::int64_t max_seq(store::Connection& c) {

@@ -1,6 +1,6 @@
 // The context module's tables: entities (one row per tenant and id, the
 // stored form as JSON) and the attribute history (one row per change of an
-// attribute instance, written in the same transaction as the entity).
+// attribute instance; writes reach it through the journal, journal.hpp).
 // Nothing else in the program writes these tables.
 #pragma once
 
@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "context/model/entity.hpp"
-#include "context/store/rollup_batch.hpp"
 #include "store/database.hpp"
 
 namespace context::entity_store {
@@ -22,15 +21,11 @@ std::vector<store::Migration> migrations();
 void for_each(store::Connection& c,
               const std::function<void(const std::string& tenant, Entity e)>& take);
 
-void put(store::Connection& c, const std::string& tenant, const Entity& e);
+// Stores the entity's row; journal_seq: the highest journal seq whose change
+// the row includes (journal.hpp).
+void put(store::Connection& c, const std::string& tenant, const Entity& e,
+         std::int64_t journal_seq);
 void remove(store::Connection& c, const std::string& tenant, const std::string& id);
-// Appends the changes to the history; recorded_at stamps them, seq orders
-// the changes of one write (incremented per row). The numeric values with an
-// observedAt go into `rollups`, which the caller flushes in the same
-// transaction.
-void record(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at, std::int64_t& seq,
-            history_store::RollupBatch& rollups);
 // The highest seq of the history (0 when empty).
 std::int64_t max_seq(store::Connection& c);
 // How many history rows an entity has (tests, temporal API later).

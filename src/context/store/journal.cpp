@@ -1,0 +1,201 @@
+#include "context/store/journal.hpp"
+
+#include <set>
+#include <string_view>
+
+#include <boost/json.hpp>
+
+#include "context/model/instance.hpp"
+#include "context/store/history_store.hpp"
+
+namespace context::journal {
+
+namespace json = boost::json;
+
+std::vector<store::Migration> migrations() {
+  // A rowid table numbered by seq: every write appends at its end.
+  // instance is the history's form (without createdAt and modifiedAt, which
+  // have their own columns for replaying); NULL = the instance was deleted.
+  return {{"context-003-journal", R"sql(
+CREATE TABLE ngsild_journal (
+  seq                INTEGER PRIMARY KEY,
+  tenant             TEXT NOT NULL,
+  entity_id          TEXT NOT NULL,
+  attribute          TEXT NOT NULL,
+  dataset_id         TEXT NOT NULL,
+  recorded_at        TEXT NOT NULL,
+  observed_at        TEXT,
+  instance           TEXT,
+  value_num          REAL,
+  created_at         TEXT,
+  modified_at        TEXT,
+  entity_modified_at TEXT NOT NULL
+);
+ALTER TABLE ngsild_entities ADD COLUMN journal_seq INTEGER NOT NULL DEFAULT 0;
+)sql"}};
+}
+
+namespace {
+
+std::string_view text_member(const json::object& o, std::string_view key) {
+  if (const auto* v = o.if_contains(key); v && v->is_string()) return v->as_string();
+  return {};
+}
+
+store::Value text_or_null(std::string_view s) {
+  return s.empty() ? store::Value(store::null) : store::Value(std::string(s));
+}
+
+// The instance as the history keeps it: without its system attributes,
+// serialised member by member instead of copying the object.
+std::string history_text(const json::object& instance) {
+  std::string text = "{";
+  for (const auto& [key, value] : instance) {
+    if (key == "createdAt" || key == "modifiedAt") continue;
+    if (text.size() > 1) text += ',';
+    text += json::serialize(json::string_view(key));
+    text += ':';
+    text += json::serialize(value);
+  }
+  text += '}';
+  return text;
+}
+
+} // namespace
+
+void append(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+            const std::vector<Change>& changes, const std::string& recorded_at,
+            const std::string& entity_modified_at, std::int64_t& seq) {
+  for (const auto& ch : changes) {
+    store::Value observed = store::null, instance = store::null, number = store::null,
+                 created = store::null, modified = store::null;
+    if (ch.instance) {
+      observed = text_or_null(text_member(*ch.instance, "observedAt"));
+      if (const auto* v = ch.instance->if_contains("value"))
+        if (auto n = history_store::numeric_value(*v)) number = *n;
+      instance = history_text(*ch.instance);
+      created = text_or_null(text_member(*ch.instance, "createdAt"));
+      modified = text_or_null(text_member(*ch.instance, "modifiedAt"));
+    }
+    c.execute("INSERT INTO ngsild_journal (seq, tenant, entity_id, attribute, dataset_id, "
+              "recorded_at, observed_at, instance, value_num, created_at, modified_at, "
+              "entity_modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {seq++, tenant, entity_id, ch.attr, ch.dataset_id, recorded_at, observed, instance,
+               number, created, modified, entity_modified_at});
+  }
+}
+
+std::int64_t drain(store::Connection& c, const std::string& tenant) {
+  // In the history's key order, so the inserts walk its tree once.
+  const auto moved = c.execute(
+      "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
+      "recorded_at, seq, observed_at, instance, value_num) SELECT tenant, entity_id, attribute, "
+      "dataset_id, recorded_at, seq, observed_at, instance, value_num FROM ngsild_journal "
+      "WHERE tenant = ? ORDER BY entity_id, attribute, dataset_id, recorded_at, seq",
+      {tenant});
+  // Rollups summarise observations (observedAt) with a numeric value.
+  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+            "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS "
+            "h, COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
+            "MAX(value_num) FROM ngsild_journal WHERE tenant = ? AND value_num IS NOT NULL AND "
+            "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h "
+            "ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n, "
+            "sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq, "
+            "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
+            "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END",
+            {tenant});
+  c.execute("DELETE FROM ngsild_journal WHERE tenant = ?", {tenant});
+  return moved;
+}
+
+std::map<std::string, std::int64_t> rows_per_tenant(store::Connection& c) {
+  std::map<std::string, std::int64_t> out;
+  for (const auto& r : c.query("SELECT tenant, COUNT(*) FROM ngsild_journal GROUP BY tenant"))
+    out[r.text(0)] = r.integer(1);
+  return out;
+}
+
+std::int64_t max_seq(store::Connection& c) {
+  const auto row = c.query_one("SELECT MAX(seq) FROM ngsild_journal");
+  return row && !row->is_null(0) ? row->integer(0) : 0;
+}
+
+void for_each_unapplied(
+    store::Connection& c,
+    const std::function<void(const std::string& tenant, const std::string& entity_id, Change change,
+                             const std::string& entity_modified_at)>& take) {
+  std::int64_t after = -1;
+  for (;;) {
+    const auto rows =
+        c.query("SELECT j.seq, j.tenant, j.entity_id, j.attribute, j.dataset_id, j.instance, "
+                "j.created_at, j.modified_at, j.entity_modified_at FROM ngsild_journal j "
+                "JOIN ngsild_entities e ON e.tenant = j.tenant AND e.id = j.entity_id "
+                "WHERE j.seq > ? AND j.seq > e.journal_seq ORDER BY j.seq LIMIT 5000",
+                {after});
+    if (rows.empty()) return;
+    for (const auto& r : rows) {
+      Change ch{r.text(3), r.text(4), std::nullopt};
+      if (!r.is_null(5)) {
+        json::object inst = json::parse(r.text(5)).as_object();
+        if (!r.is_null(6)) inst["createdAt"] = r.text(6);
+        if (!r.is_null(7)) inst["modifiedAt"] = r.text(7);
+        ch.instance = std::move(inst);
+      }
+      take(r.text(1), r.text(2), std::move(ch), r.text(8));
+    }
+    after = rows.back().integer(0);
+  }
+}
+
+void apply(json::object& attrs, const Change& change) {
+  auto it = attrs.find(change.attr);
+  if (it == attrs.end() || !it->value().is_array()) {
+    if (change.instance) attrs[change.attr] = json::array{*change.instance};
+    return;
+  }
+  auto& list = it->value().as_array();
+  for (auto pos = list.begin(); pos != list.end(); ++pos) {
+    if (!pos->is_object() || detail::dataset_of(pos->as_object()) != change.dataset_id) continue;
+    if (change.instance) {
+      // As a write does: the instance replaced keeps its createdAt.
+      json::object replaced = *change.instance;
+      if (const auto* created = pos->as_object().if_contains("createdAt"))
+        replaced["createdAt"] = *created;
+      *pos = std::move(replaced);
+    } else
+      list.erase(pos);
+    if (list.empty()) attrs.erase(it);
+    return;
+  }
+  if (change.instance) list.push_back(*change.instance);
+}
+
+bool replays_to(const Entity& before, const Entity& after, const std::vector<Change>& changes) {
+  if (before.id != after.id || before.types != after.types || before.scopes != after.scopes ||
+      before.created_at != after.created_at)
+    return false;
+  std::set<std::string_view> named;
+  for (const auto& ch : changes)
+    named.insert(ch.attr);
+  // The attributes no change names are the same before and after.
+  for (const auto& [name, value] : before.attrs) {
+    if (named.count(name)) continue;
+    const auto* now = after.attrs.if_contains(name);
+    if (!now || *now != value) return false;
+  }
+  for (const auto& [name, value] : after.attrs)
+    if (!named.count(name) && !before.attrs.contains(name)) return false;
+  // The named ones are what their changes make of them.
+  for (const auto name : named) {
+    json::object replayed;
+    if (const auto* old = before.attrs.if_contains(name)) replayed[name] = *old;
+    for (const auto& ch : changes)
+      if (ch.attr == name) apply(replayed, ch);
+    const auto* want = after.attrs.if_contains(name);
+    const auto* got = replayed.if_contains(name);
+    if ((want == nullptr) != (got == nullptr) || (want && *want != *got)) return false;
+  }
+  return true;
+}
+
+} // namespace context::journal

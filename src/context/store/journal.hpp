@@ -1,0 +1,65 @@
+// The broker's write-behind journal. A write that only changes attribute
+// instances of an existing entity is made durable as journal rows (one per
+// changed instance, appended at the end of one table) instead of rewriting
+// the entity's stored row and inserting into the history, whose rows are
+// clustered by entity and attribute: an update then dirties a few pages at
+// the table's end rather than one page per attribute and entity.
+//
+// A checkpoint (drain) moves a tenant's journal into the attribute history
+// and its hourly rollups; the broker writes the changed entities' rows in
+// the same transaction. At startup, the journal rows newer than their
+// entity's stored row (ngsild_entities.journal_seq) are applied to the
+// loaded entities again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "context/model/entity.hpp"
+#include "store/database.hpp"
+
+namespace context::journal {
+
+std::vector<store::Migration> migrations();
+
+// Appends one entity's changes of a committed write, numbered from seq
+// (incremented per row). recorded_at stamps them in the history;
+// entity_modified_at is the entity's modifiedAt after the write.
+void append(store::Connection& c, const std::string& tenant, const std::string& entity_id,
+            const std::vector<Change>& changes, const std::string& recorded_at,
+            const std::string& entity_modified_at, std::int64_t& seq);
+
+// Moves the tenant's journal rows into the attribute history and adds them
+// to the hourly rollups; returns how many rows moved.
+// REQUIRES: c is inside the transaction that also writes the bodies of the
+// entities those rows changed.
+std::int64_t drain(store::Connection& c, const std::string& tenant);
+
+// Rows in the journal per tenant; the highest seq in it (0 when empty).
+std::map<std::string, std::int64_t> rows_per_tenant(store::Connection& c);
+std::int64_t max_seq(store::Connection& c);
+
+// Calls take(tenant, entity id, change, entity's modifiedAt) in the order of
+// the writes, for every journal row newer than its entity's stored row.
+// Reads a page of rows at a time.
+void for_each_unapplied(
+    store::Connection& c,
+    const std::function<void(const std::string& tenant, const std::string& entity_id, Change change,
+                             const std::string& entity_modified_at)>& take);
+
+// Applies one change to attributes (name -> instances) as the write did:
+// the instance with the change's datasetId is replaced (keeping its
+// createdAt), added or removed.
+void apply(boost::json::object& attrs, const Change& change);
+
+// True when `before` with `changes` applied (and after's modifiedAt) is
+// `after`: only then can the write be journalled instead of storing the
+// whole entity.
+bool replays_to(const Entity& before, const Entity& after, const std::vector<Change>& changes);
+
+} // namespace context::journal
