@@ -286,6 +286,7 @@ int serve(const core::Config& config) {
                                                 config.context.fetch_timeout_ms))
                                           : context::jsonld::Fetcher());
     context::Broker broker(*db, core::Clock::system());
+    broker.set_checkpoint_rows(config.context.checkpoint_rows);
     broker.load();
     malloc_trim(0); // loading parsed every entity: give the parse buffers back
     context::subscriptions::NotifierOptions notify_options;

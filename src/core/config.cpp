@@ -174,6 +174,10 @@ const std::vector<Key>& keys() {
        [](Config& c, const std::string& v) {
          c.context.notify_retry_base_ms = int(parse_integer(v, 10, 600000));
        }},
+      {"context.checkpoint_rows",
+       [](Config& c, const std::string& v) {
+         c.context.checkpoint_rows = parse_integer(v, 1, 100000000);
+       }},
       {"context.notify_retry_cap_ms",
        [](Config& c, const std::string& v) {
          c.context.notify_retry_cap_ms = int(parse_integer(v, 10, 3600000));

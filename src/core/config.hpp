@@ -69,6 +69,8 @@ struct ContextSettings {
   int notify_timeout_ms = 5000;    // one notification delivery attempt
   int notify_retry_base_ms = 1000; // first retry; doubles up to notify_retry_cap_ms
   int notify_retry_cap_ms = 60000;
+  // Journal rows of a tenant that start a checkpoint into the history.
+  std::int64_t checkpoint_rows = 250000;
   // The Musterstadt sensor simulator (runs with --demo only).
   bool simulator_enabled = true;
   int simulator_interval_s = 30;    // seconds between updates

@@ -186,6 +186,33 @@ TEST_F(NgsildJournal, ACheckpointStartsOnceTheJournalIsLongEnough) {
   EXPECT_EQ(sums[0].max, 20.0);
 }
 
+TEST_F(NgsildJournal, OneWriteChangingAnInstanceTwiceReplaysToTheLastValue) {
+  broker_->create("", parse(kSensor));
+  tick();
+  // One batch names the entity twice: both changes are in one commit.
+  std::vector<context::BatchItem> items(3);
+  const char* bodies[] = {
+      R"({"id": "urn:ngsi-ld:Sensor:S1", "type": "Sensor",
+          "temperature": {"type": "Property", "value": 24}, "colour": {"type": "Property",
+          "value": "blau"}})",
+      R"({"id": "urn:ngsi-ld:Sensor:S1", "type": "Sensor",
+          "temperature": {"type": "Property", "value": 25},
+          "reading": {"type": "Property", "value": 9, "datasetId": "urn:ngsi-ld:Dataset:a"}})",
+      R"({"id": "urn:ngsi-ld:Sensor:S1", "type": "Sensor",
+          "colour": {"type": "Property", "value": "grün"}})"};
+  for (int i = 0; i < 3; ++i) {
+    items[i].id = "urn:ngsi-ld:Sensor:S1";
+    items[i].entity = parse(bodies[i]);
+  }
+  std::vector<std::string> created;
+  broker_->batch_upsert("", std::move(items), false, created);
+  const auto expected = entities_of(*broker_, "");
+  EXPECT_EQ(count("SELECT journal_seq FROM ngsild_entities"), 4); // the row is the created one
+  Broker reloaded(*db_, clock_);
+  reloaded.load();
+  EXPECT_EQ(entities_of(reloaded, ""), expected);
+}
+
 TEST_F(NgsildJournal, ReplaysToNoticesAChangeTheListDoesNotName) {
   Entity before = parse(kSensor);
   Entity after = before;

@@ -31,6 +31,7 @@ std::vector<BatchItem> batch_items(Deps& d, const Request& r, const Payload& p, 
   const bool ld = is_ld_request(r);
   const std::string now = d.broker.now();
   std::vector<BatchItem> items;
+  items.reserve(arr.size());
   for (const auto& v : arr) {
     BatchItem item;
     try {
@@ -38,9 +39,13 @@ std::vector<BatchItem> batch_items(Deps& d, const Request& r, const Payload& p, 
       if (const auto* id = o.if_contains("id"); id && id->is_string())
         item.id = std::string(id->as_string());
       const auto ctx = entity_context(o, p, d.resolver, ld);
-      json::object body = o;
-      body.erase("@context");
-      item.entity = parse_entity(body, *ctx, now, need_type);
+      if (o.contains("@context")) {
+        json::object body = o;
+        body.erase("@context");
+        item.entity = parse_entity(body, *ctx, now, need_type);
+      } else {
+        item.entity = parse_entity(o, *ctx, now, need_type);
+      }
       if (!need_type && item.entity->id.empty())
         fail(ProblemType::bad_request_data, "the entity needs an 'id'");
     } catch (const Problem& problem) {

@@ -33,7 +33,7 @@ public:
     std::string body;
   };
   RenderCache() = default;
-  RenderCache(const RenderCache&) {}
+  RenderCache(const RenderCache&) noexcept {}
   RenderCache& operator=(const RenderCache&) {
     std::atomic_store(&slot_, std::shared_ptr<const Slot>());
     return *this;

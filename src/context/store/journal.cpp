@@ -1,6 +1,6 @@
 #include "context/store/journal.hpp"
 
-#include <set>
+#include <algorithm>
 #include <string_view>
 
 #include <boost/json.hpp>
@@ -170,30 +170,111 @@ void apply(json::object& attrs, const Change& change) {
   if (change.instance) list.push_back(*change.instance);
 }
 
+namespace {
+
+std::string_view dataset_view(const json::object& instance) {
+  return text_member(instance, "datasetId");
+}
+
+// The instance of `list` with the datasetId, or nullptr.
+const json::object* instance_with(const json::array* list, std::string_view dataset) {
+  if (!list) return nullptr;
+  for (const auto& v : *list)
+    if (v.is_object() && dataset_view(v.as_object()) == dataset) return &v.as_object();
+  return nullptr;
+}
+
+// a == b apart from createdAt, whose value in a must be `created` (absent
+// when created is nullptr).
+bool same_but_created(const json::object& a, const json::object& b, const json::value* created) {
+  std::size_t compared = 0;
+  for (const auto& [key, value] : a) {
+    if (key == "createdAt") {
+      if (!created || value != *created) return false;
+      continue;
+    }
+    const auto* other = b.if_contains(key);
+    if (!other || *other != value) return false;
+    ++compared;
+  }
+  const std::size_t b_size = b.size() - (b.contains("createdAt") ? 1 : 0);
+  return compared == b_size && (created == nullptr) == !a.contains("createdAt");
+}
+
+const json::array* instances(const json::object& attrs, std::string_view name) {
+  const auto* v = attrs.if_contains(name);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+} // namespace
+
+// Checked without copying: each instance of a changed attribute is what its
+// changes, applied in order, make of the instance before (createdAt as
+// apply() sets it); an instance no change names is the same as before.
 bool replays_to(const Entity& before, const Entity& after, const std::vector<Change>& changes) {
   if (before.id != after.id || before.types != after.types || before.scopes != after.scopes ||
       before.created_at != after.created_at)
     return false;
-  std::set<std::string_view> named;
-  for (const auto& ch : changes)
-    named.insert(ch.attr);
+  const auto named = [&](std::string_view attr) {
+    return std::any_of(changes.begin(), changes.end(),
+                       [&](const Change& ch) { return ch.attr == attr; });
+  };
   // The attributes no change names are the same before and after.
   for (const auto& [name, value] : before.attrs) {
-    if (named.count(name)) continue;
+    if (named(name)) continue;
     const auto* now = after.attrs.if_contains(name);
     if (!now || *now != value) return false;
   }
   for (const auto& [name, value] : after.attrs)
-    if (!named.count(name) && !before.attrs.contains(name)) return false;
-  // The named ones are what their changes make of them.
-  for (const auto name : named) {
-    json::object replayed;
-    if (const auto* old = before.attrs.if_contains(name)) replayed[name] = *old;
+    if (!named(name) && !before.attrs.contains(name)) return false;
+  // The named ones: instance by instance.
+  std::vector<std::string_view> datasets;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const std::string& name = changes[i].attr;
+    if (std::any_of(changes.begin(), changes.begin() + static_cast<std::ptrdiff_t>(i),
+                    [&](const Change& ch) { return ch.attr == name; }))
+      continue; // this attribute was checked already
+    const json::array* was = instances(before.attrs, name);
+    const json::array* is = instances(after.attrs, name);
+    if (after.attrs.contains(name) && (!is || is->empty())) return false;
+    datasets.clear();
+    if (was)
+      for (const auto& v : *was) {
+        if (!v.is_object()) return false;
+        datasets.push_back(dataset_view(v.as_object()));
+      }
     for (const auto& ch : changes)
-      if (ch.attr == name) apply(replayed, ch);
-    const auto* want = after.attrs.if_contains(name);
-    const auto* got = replayed.if_contains(name);
-    if ((want == nullptr) != (got == nullptr) || (want && *want != *got)) return false;
+      if (ch.attr == name &&
+          std::find(datasets.begin(), datasets.end(), ch.dataset_id) == datasets.end())
+        datasets.push_back(ch.dataset_id);
+    std::size_t expected = 0;
+    for (const auto dataset : datasets) {
+      const json::object* old = instance_with(was, dataset);
+      // The instance after this write's changes: its members and createdAt.
+      const json::object* content = old;
+      const json::value* created = old ? old->if_contains("createdAt") : nullptr;
+      bool changed = false;
+      for (const auto& ch : changes) {
+        if (ch.attr != name || ch.dataset_id != dataset) continue;
+        changed = true;
+        if (!ch.instance) {
+          content = nullptr;
+          created = nullptr;
+          continue;
+        }
+        if (!(content && created)) created = ch.instance->if_contains("createdAt");
+        content = &*ch.instance;
+      }
+      const json::object* now = instance_with(is, dataset);
+      if (!content) {
+        if (now) return false;
+        continue;
+      }
+      ++expected;
+      if (!now) return false;
+      if (changed ? !same_but_created(*now, *content, created) : *now != *old) return false;
+    }
+    if ((is ? is->size() : 0) != expected) return false;
   }
   return true;
 }
