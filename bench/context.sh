@@ -4,12 +4,15 @@
 #   1. GET one entity (normalized, the client's @context by Link header) with
 #      wrk, against nginx serving a static file of the same size;
 #   2. batch upsert (options=update): attribute updates per second, history
-#      included (1,000 entities x 5 attributes per request), against raw
-#      SQLite inserts of the same rows into the same tables (sqlite3 CLI, one
-#      transaction per 1,000 entities, WAL, synchronous=NORMAL);
+#      included (1,000 entities x 5 attributes per request; checkpoints of the
+#      journal into the history included), against raw SQLite running the
+#      same statements on the same tables with rows of the same sizes (sqlite3
+#      CLI, one transaction per 1,000 entities, WAL, synchronous=NORMAL, the
+#      server's page cache);
 #   3. the server's resident memory after 100,000 more entities (MASS_ENTITIES).
 #
-#   bench/context.sh                 defaults: 10 s per run, 64 connections for GET
+#   bench/context.sh                 defaults: 10 s per GET run, 64 connections for GET,
+#                                    30 s of batch upserts
 #   DURATION=20 CONNECTIONS=128 bench/context.sh
 #
 # Targets (issue "NGSI-LD context broker"): GET one entity >= 30,000 req/s and
@@ -22,14 +25,20 @@ source bench/lib/common.sh
 
 CONNECTIONS=${CONNECTIONS:-64}
 UPSERT_CONNECTIONS=${UPSERT_CONNECTIONS:-2}
+UPSERT_DURATION=${UPSERT_DURATION:-30} # sustained: several checkpoints
 ENTITIES=1000
 ATTRS=5
+# The server's defaults (README: db_cache_kib, context.checkpoint_rows), used
+# by the server and the raw SQLite ceiling alike.
+DB_CACHE_KIB=${DB_CACHE_KIB:-32768}
+CHECKPOINT_ROWS=${CHECKPOINT_ROWS:-250000}
 KEY=bench-key
 PORT_SK=${PORT_SK:-$(bench_free_port)}
 PORT_NGINX=${PORT_NGINX:-$(bench_free_port)}
 [[ -x $BIN ]] || { echo "build first: make build" >&2; exit 1; }
 
-STADTKERN_CONTEXT_API_KEYS=$KEY \
+STADTKERN_CONTEXT_API_KEYS=$KEY STADTKERN_DB_CACHE_KIB=$DB_CACHE_KIB \
+  STADTKERN_CONTEXT_CHECKPOINT_ROWS=$CHECKPOINT_ROWS \
   STADTKERN_CONTEXT_PRELOADED_DIR=$(realpath tests/e2e/data/ngsi-ld/contexts) \
   bench_start "$PORT_SK" --data-dir "$work/data" --log-level warn
 base="http://127.0.0.1:$PORT_SK/ngsi-ld/v1"
@@ -108,7 +117,7 @@ PY
 # The first request creates the entities; the measured ones update them.
 curl -sf -o /dev/null -X POST "$base/entityOperations/upsert" -H "Content-Type: application/json" \
   -H "X-Api-Key: $KEY" -H "NGSILD-Tenant: bench" --data-binary @<(head -1 "$work/bodies.txt")
-WRK_BODIES="$work/bodies.txt" WRK_API_KEY=$KEY wrk -t1 -c"$UPSERT_CONNECTIONS" -d"${DURATION}s" --timeout 30s \
+WRK_BODIES="$work/bodies.txt" WRK_API_KEY=$KEY wrk -t1 -c"$UPSERT_CONNECTIONS" -d"${UPSERT_DURATION}s" --timeout 30s \
   -s bench/lib/wrk_ngsild_upsert.lua "http://127.0.0.1:$PORT_SK" >"$work/upsert.txt"
 ok=$(awk '/^status 204/ {print $3}' "$work/upsert.txt"); ok=${ok:-0}
 bad=$(awk '/^status / && $2 != 204 {s += $3} END {print s + 0}' "$work/upsert.txt")
@@ -132,35 +141,63 @@ for start in range(0, total, 1000):
 PY
 rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 
-# Raw SQLite ceiling: the same tables (from `stadtkern migrate`), rows of the
-# sizes the server stored, one transaction per 1,000 entities.
+# Raw SQLite ceiling: the same tables (from `stadtkern migrate`) and the same
+# statements the server runs, with rows of the sizes it stored: per request
+# the journal rows of 1,000 entities (one transaction), and every
+# CHECKPOINT_ROWS rows the checkpoint (history and rollups from the journal,
+# the entities' rows, the journal emptied).
 db="$work/data/stadtkern.db"
 body_len=$(sqlite3 "$db" "SELECT CAST(avg(length(body)) AS INTEGER) FROM ngsild_entities WHERE tenant = 'bench'")
-history_rows=$(sqlite3 "$db" "SELECT COUNT(*) FROM ngsild_attribute_history")
-inst_len=$(sqlite3 "$db" "SELECT CAST(avg(length(instance)) AS INTEGER) FROM ngsild_attribute_history WHERE tenant = 'bench'")
+history_rows=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM ngsild_attribute_history) + (SELECT COUNT(*) FROM ngsild_journal)")
+inst_len=$(sqlite3 "$db" "SELECT CAST(avg(length(instance)) AS INTEGER) FROM (SELECT instance FROM ngsild_attribute_history WHERE tenant = 'bench' UNION ALL SELECT instance FROM ngsild_journal WHERE tenant = 'bench')")
 kill "$pid"; wait "$pid" 2>/dev/null || true
 "$BIN" migrate --data-dir "$work/raw" >/dev/null
 batches=$(( ok > 10 ? ok : 10 ))
+per_checkpoint=$(( CHECKPOINT_ROWS / (ENTITIES * ATTRS) ))
+text() { echo "substr(replace(hex(zeroblob($1)), '00', 'xy'), 1, $1)"; }
 {
-  echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+  echo "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-$DB_CACHE_KIB; PRAGMA temp_store=MEMORY;"
+  # The entities, as the first request created them.
+  cat <<SQL
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $ENTITIES - 1)
+INSERT INTO ngsild_entities (tenant, id, body, modified_at)
+  SELECT 'bench', 'urn:ngsi-ld:Sensor:' || i, $(text "$body_len"), '2026-11-26T11:00:00.000Z' FROM n;
+SQL
   for ((b = 0; b < batches; b++)); do
     rec=$(printf '2026-11-26T11:%02d:%02d.%03dZ' $((b / 3600 % 60)) $((b / 60 % 60)) $((b % 1000)))
     cat <<SQL
 BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $ENTITIES - 1)
-INSERT INTO ngsild_entities (tenant, id, body, modified_at)
-  SELECT 'bench', 'urn:ngsi-ld:Sensor:' || i, substr(replace(hex(zeroblob($body_len)), '00', 'xy'), 1, $body_len), '$rec'
-  FROM n WHERE true
-  ON CONFLICT (tenant, id) DO UPDATE SET body = excluded.body, modified_at = excluded.modified_at;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $ENTITIES - 1),
                k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < $ATTRS - 1)
-INSERT INTO ngsild_attribute_history
-  (tenant, entity_id, attribute, dataset_id, recorded_at, seq, observed_at, instance)
-  SELECT 'bench', 'urn:ngsi-ld:Sensor:' || i, 'https://uri.etsi.org/ngsi-ld/default-context/a' || j, '',
-         '$rec', i * $ATTRS + j, '2026-11-26T10:00:00Z', substr(replace(hex(zeroblob($inst_len)), '00', 'xy'), 1, $inst_len)
+INSERT INTO ngsild_journal (seq, tenant, entity_id, attribute, dataset_id, recorded_at,
+    observed_at, instance, value_num, created_at, modified_at, entity_modified_at)
+  SELECT $b * $ENTITIES * $ATTRS + i * $ATTRS + j, 'bench', 'urn:ngsi-ld:Sensor:' || i,
+         'https://uri.etsi.org/ngsi-ld/default-context/a' || j, '', '$rec', '2026-11-26T10:00:00Z',
+         $(text "$inst_len"), i + j, '$rec', '$rec', '$rec'
   FROM n, k ORDER BY i, j;
 COMMIT;
 SQL
+    if (( (b + 1) % per_checkpoint == 0 )); then
+      cat <<SQL
+BEGIN;
+UPDATE ngsild_entities SET body = $(text "$body_len"), modified_at = '$rec', journal_seq = $b WHERE tenant = 'bench';
+INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, recorded_at, seq,
+    observed_at, instance, value_num)
+  SELECT tenant, entity_id, attribute, dataset_id, recorded_at, seq, observed_at, instance, value_num
+  FROM ngsild_journal WHERE tenant = 'bench' ORDER BY entity_id, attribute, dataset_id, recorded_at, seq;
+INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, min, max)
+  SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS h, COUNT(*), SUM(value_num),
+         SUM(value_num * value_num), MIN(value_num), MAX(value_num)
+  FROM ngsild_journal WHERE tenant = 'bench' AND value_num IS NOT NULL AND observed_at IS NOT NULL
+  GROUP BY tenant, entity_id, attribute, h
+  ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n,
+    sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq,
+    min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END,
+    max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END;
+DELETE FROM ngsild_journal WHERE tenant = 'bench';
+COMMIT;
+SQL
+    fi
   done
 } >"$work/raw.sql"
 start_ns=$(date +%s%N)

@@ -1,8 +1,10 @@
 #include "context/broker.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 
 #include "context/model/compact.hpp"
@@ -227,24 +229,32 @@ void Broker::commit_staged(const std::string& tenant, Tenant& t,
     for (const auto& [id, p] : staged)
       observed.push_back({id, befores[i++].get(), p.after.get(), p.changes});
   }
-  // Entities whose stored row this write leaves behind the journal.
+  // Entities whose stored row this write leaves behind the journal, and the
+  // journal rows, worked out before the write (the writer thread only stores).
   std::vector<bool> journalled(staged.size());
+  std::vector<journal::Row> journal_rows;
+  journal_rows.reserve(static_cast<std::size_t>(rows));
+  {
+    std::size_t i = 0;
+    for (const auto& [id, p] : staged) {
+      const Entity* before = befores[i].get();
+      journalled[i++] = p.after && before && journal::replays_to(*before, *p.after, p.changes);
+      journal::prepare(journal_rows, id, p.changes, p.after ? p.after->modified_at : recorded);
+    }
+  }
   db_.write([&](store::Connection& c) {
     // This write's own range of sequence numbers.
     std::int64_t seq = next_seq_.fetch_add(rows);
     const std::int64_t last = seq + rows - 1;
     std::size_t i = 0;
     for (const auto& [id, p] : staged) {
-      const Entity* before = befores[i].get();
-      journalled[i] = p.after && before && journal::replays_to(*before, *p.after, p.changes);
       if (!p.after)
         entity_store::remove(c, tenant, id);
       else if (!journalled[i])
         entity_store::put(c, tenant, *p.after, last);
-      journal::append(c, tenant, id, p.changes, recorded, p.after ? p.after->modified_at : recorded,
-                      seq);
       ++i;
     }
+    journal::append(c, tenant, journal_rows, recorded, seq);
     if (observing) observer_->on_commit(c, tenant, observed);
   });
   if (observing) observer_->committed();
@@ -279,11 +289,18 @@ void Broker::checkpoint(const std::string& tenant, Tenant& t) {
   }
   // Every journal row of this tenant has a lower seq (its writes committed).
   const std::int64_t upto = next_seq_.load() - 1;
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t moved = 0;
   db_.write([&](store::Connection& c) {
     for (const auto& e : rows)
       entity_store::put(c, tenant, *e, upto);
-    journal::drain(c, tenant);
+    moved = journal::drain(c, tenant);
   });
+  spdlog::debug("context checkpoint of tenant '{}': {} journal rows, {} entity rows, {} ms", tenant,
+                moved, rows.size(),
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - started)
+                    .count());
   t.stale_rows.clear();
   t.journal_rows = 0;
 }

@@ -27,12 +27,24 @@ namespace context::journal {
 
 std::vector<store::Migration> migrations();
 
-// Appends one entity's changes of a committed write, numbered from seq
-// (incremented per row). recorded_at stamps them in the history;
-// entity_modified_at is the entity's modifiedAt after the write.
-void append(store::Connection& c, const std::string& tenant, const std::string& entity_id,
-            const std::vector<Change>& changes, const std::string& recorded_at,
-            const std::string& entity_modified_at, std::int64_t& seq);
+// One change as a journal row, serialised before the write transaction so
+// that the database's writer thread only stores it.
+struct Row {
+  std::string entity_id;
+  std::string attribute;
+  std::string dataset_id;
+  store::Value observed_at, instance, value_num, created_at, modified_at;
+  std::string entity_modified_at; // the entity's modifiedAt after the write
+};
+
+// Adds a row per change of an entity to `rows`.
+void prepare(std::vector<Row>& rows, const std::string& entity_id,
+             const std::vector<Change>& changes, const std::string& entity_modified_at);
+
+// Stores the rows (moving their values), numbered from seq (incremented per
+// row); recorded_at stamps them in the history.
+void append(store::Connection& c, const std::string& tenant, std::vector<Row>& rows,
+            const std::string& recorded_at, std::int64_t& seq);
 
 // Moves the tenant's journal rows into the attribute history and adds them
 // to the hourly rollups; returns how many rows moved.
