@@ -254,13 +254,17 @@ def test_remote_contexts_are_fetched_only_when_enabled(tmp_path):
         on.finish()
 
 
-def test_kill_during_sustained_ingest_keeps_every_acknowledged_write(tmp_path):
+@pytest.mark.parametrize("checkpoint_rows", ["250000", "37"])
+def test_kill_during_sustained_ingest_keeps_every_acknowledged_write(tmp_path, checkpoint_rows):
     """Writers update attributes as fast as they can; the server is killed
     with SIGKILL in the middle. After the restart every update that got a
-    2xx is there (the stored value is at least the last acknowledged one)."""
+    2xx is there (the stored value is at least the last acknowledged one):
+    with the updates in the journal only (no checkpoint before the kill),
+    and with checkpoints every few writes (the kill may hit one)."""
     import threading
     import requests
-    s = Server(tmp_path, env={"STADTKERN_CONTEXT_API_KEYS": API_KEY}).start()
+    s = Server(tmp_path, env={"STADTKERN_CONTEXT_API_KEYS": API_KEY,
+                              "STADTKERN_CONTEXT_CHECKPOINT_ROWS": checkpoint_rows}).start()
     headers = {"Content-Type": "application/json", "X-Api-Key": API_KEY}
     sensors = [f"urn:ngsi-ld:Sensor:k{i}" for i in range(4)]
     batch = [{"id": sid, "type": "Sensor", "count": {"type": "Property", "value": 0}} for sid in sensors]
