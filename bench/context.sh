@@ -122,7 +122,10 @@ WRK_BODIES="$work/bodies.txt" WRK_API_KEY=$KEY wrk -t1 -c"$UPSERT_CONNECTIONS" -
 ok=$(awk '/^status 204/ {print $3}' "$work/upsert.txt"); ok=${ok:-0}
 bad=$(awk '/^status / && $2 != 204 {s += $3} END {print s + 0}' "$work/upsert.txt")
 [[ $bad == 0 ]] || { echo "upsert answered non-204:" >&2; cat "$work/upsert.txt" >&2; exit 1; }
-upsert_seconds=$(awk '/requests in/ {for (i = 1; i <= NF; i++) if ($i ~ /s,$/) {sub(/s,/, "", $i); print $i}}' "$work/upsert.txt")
+# wrk prints the duration as "30.01s," or "1.00m,".
+upsert_seconds=$(awk '/requests in/ {for (i = 1; i <= NF; i++) {
+    if ($i ~ /[0-9]s,$/) {sub(/s,/, "", $i); print $i}
+    else if ($i ~ /[0-9]m,$/) {sub(/m,/, "", $i); print $i * 60}}}' "$work/upsert.txt")
 sk_updates=$(awk -v r="$ok" -v s="$upsert_seconds" -v e="$ENTITIES" -v a="$ATTRS" 'BEGIN { printf "%.0f", r * e * a / s }')
 
 # --- 3. memory with many entities (same server, tenant "mass") -------------------

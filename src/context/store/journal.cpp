@@ -81,16 +81,50 @@ void prepare(std::vector<Row>& rows, const std::string& entity_id,
   }
 }
 
+namespace {
+
+constexpr std::size_t kRowsPerInsert = 64;
+
+// "INSERT INTO ngsild_journal (...) VALUES (?, ...), ..." for `rows` rows.
+std::string insert_sql(std::size_t rows) {
+  std::string sql = "INSERT INTO ngsild_journal (seq, tenant, entity_id, attribute, dataset_id, "
+                    "recorded_at, observed_at, instance, value_num, created_at, modified_at, "
+                    "entity_modified_at) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i)
+    sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  return sql;
+}
+
+} // namespace
+
 void append(store::Connection& c, const std::string& tenant, std::vector<Row>& rows,
             const std::string& recorded_at, std::int64_t& seq) {
-  for (auto& r : rows)
-    c.execute("INSERT INTO ngsild_journal (seq, tenant, entity_id, attribute, dataset_id, "
-              "recorded_at, observed_at, instance, value_num, created_at, modified_at, "
-              "entity_modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {seq++, tenant, std::move(r.entity_id), std::move(r.attribute),
-               std::move(r.dataset_id), recorded_at, std::move(r.observed_at),
-               std::move(r.instance), std::move(r.value_num), std::move(r.created_at),
-               std::move(r.modified_at), std::move(r.entity_modified_at)});
+  // Many rows per statement: one statement lookup and step for each 64.
+  static const std::string many = insert_sql(kRowsPerInsert);
+  static const std::string one = insert_sql(1);
+  store::Params params;
+  params.reserve(kRowsPerInsert * 12);
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    const std::size_t n = rows.size() - i >= kRowsPerInsert ? kRowsPerInsert : 1;
+    params.clear();
+    for (std::size_t k = 0; k < n; ++k, ++i) {
+      Row& r = rows[i];
+      params.emplace_back(seq++);
+      params.emplace_back(tenant);
+      params.emplace_back(std::move(r.entity_id));
+      params.emplace_back(std::move(r.attribute));
+      params.emplace_back(std::move(r.dataset_id));
+      params.emplace_back(recorded_at);
+      params.emplace_back(std::move(r.observed_at));
+      params.emplace_back(std::move(r.instance));
+      params.emplace_back(std::move(r.value_num));
+      params.emplace_back(std::move(r.created_at));
+      params.emplace_back(std::move(r.modified_at));
+      params.emplace_back(std::move(r.entity_modified_at));
+    }
+    c.execute(n == 1 ? one : many, params);
+  }
 }
 
 std::int64_t drain(store::Connection& c, const std::string& tenant) {
