@@ -108,8 +108,10 @@ void Broker::load() {
     slot = std::move(e);
     t.stale_rows.insert(key.second);
   }
-  for (const auto& [tenant, rows] : db_.read(journal::rows_per_tenant))
+  for (const auto& [tenant, rows] : db_.read(journal::rows_per_tenant)) {
     tenant_named(tenant).journal_rows = rows;
+    tenant_named(tenant).journal_from_before_load = true;
+  }
   // Start with the journal moved into the history.
   for (auto& [name, t] : tenants_)
     checkpoint(name, *t);
@@ -200,8 +202,16 @@ std::vector<EntityPtr> Broker::select(const std::string& tenant,
 void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
   if (!staged.empty()) commit_staged(tenant, t, staged);
-  if (work.checkpoint_requested() || t.journal_rows.load() >= checkpoint_rows_)
-    checkpoint(tenant, t);
+  if (work.checkpoint_requested()) {
+    checkpoint(tenant, t); // a reader waits for it: its failure is theirs
+  } else if (t.journal_rows.load() >= checkpoint_rows_) {
+    // The writes are committed; a failed checkpoint is tried again later.
+    try {
+      checkpoint(tenant, t);
+    } catch (const std::exception& e) {
+      spdlog::error("context checkpoint of tenant '{}' failed: {}", tenant, e.what());
+    }
+  }
 }
 
 void Broker::commit_staged(const std::string& tenant, Tenant& t,
@@ -234,12 +244,14 @@ void Broker::commit_staged(const std::string& tenant, Tenant& t,
   std::vector<bool> journalled(staged.size());
   std::vector<journal::Row> journal_rows;
   journal_rows.reserve(static_cast<std::size_t>(rows));
+  history_store::RollupBatch rollups;
   {
     std::size_t i = 0;
     for (const auto& [id, p] : staged) {
       const Entity* before = befores[i].get();
       journalled[i++] = p.after && before && journal::replays_to(*before, *p.after, p.changes);
-      journal::prepare(journal_rows, id, p.changes, p.after ? p.after->modified_at : recorded);
+      journal::prepare(journal_rows, rollups, id, p.changes,
+                       p.after ? p.after->modified_at : recorded);
     }
   }
   db_.write([&](store::Connection& c) {
@@ -259,6 +271,7 @@ void Broker::commit_staged(const std::string& tenant, Tenant& t,
   });
   if (observing) observer_->committed();
   t.journal_rows += rows;
+  t.journal_rollups.merge(rollups);
   std::size_t i = 0;
   for (auto& [id, p] : staged) {
     if (journalled[i++])
@@ -294,8 +307,12 @@ void Broker::checkpoint(const std::string& tenant, Tenant& t) {
   db_.write([&](store::Connection& c) {
     for (const auto& e : rows)
       entity_store::put(c, tenant, *e, upto);
-    moved = journal::drain(c, tenant);
+    // Rows journalled before this process started have no sums in memory.
+    moved = journal::drain(c, tenant, t.journal_from_before_load);
+    if (!t.journal_from_before_load) t.journal_rollups.write(c, tenant);
   });
+  t.journal_rollups.clear();
+  t.journal_from_before_load = false;
   spdlog::debug("context checkpoint of tenant '{}': {} journal rows, {} entity rows, {} ms", tenant,
                 moved, rows.size(),
                 std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -35,6 +35,7 @@
 #include "context/model/entity.hpp"
 #include "context/model/problem.hpp"
 #include "context/store/history_store.hpp"
+#include "context/store/rollup_batch.hpp"
 #include "core/clock.hpp"
 #include "store/database.hpp"
 
@@ -213,10 +214,14 @@ private:
     std::condition_variable queue_cv;
     std::vector<Queued*> queue;
     bool leader = false; // a thread is applying and committing queued writes
-    // Only the leader changes these two: the entities whose stored row lacks
+    // Only the leader changes these: the entities whose stored row lacks
     // journalled changes, and the tenant's rows in the journal.
     std::unordered_set<std::string> stale_rows;
     std::atomic<std::int64_t> journal_rows{0};
+    // The rollup sums of the journal's rows since the last checkpoint (the
+    // rows from before a restart are summed from the journal itself).
+    history_store::RollupBatch journal_rollups;
+    bool journal_from_before_load = false;
   };
   // The result of one entity's change inside a write.
   struct Pending {

@@ -120,6 +120,15 @@ TEST_F(NgsildJournal, AttributeUpdatesAreJournalledAndReplayedOnLoad) {
   // Nothing of the history was lost on the way: 4 created instances and
   // the 7 changed since.
   EXPECT_EQ(again.history_count("", "urn:ngsi-ld:Sensor:S1"), 4 + 7);
+  // The rollups of the journalled observations were summed on the way.
+  const auto sums =
+      again.rollups("", "urn:ngsi-ld:Sensor:S1", ctx().expand("temperature"), "2026-01-01", "");
+  ASSERT_EQ(sums.size(), 2u);
+  EXPECT_EQ(sums[0].hour, "2026-01-01T10");
+  EXPECT_EQ(sums[0].n, 3); // 20, 21.5, 22
+  EXPECT_EQ(sums[0].sum, 63.5);
+  EXPECT_EQ(sums[1].n, 1); // 23
+  EXPECT_EQ(sums[1].max, 23.0);
 }
 
 TEST_F(NgsildJournal, AWholeEntityWriteAfterJournalledOnesIsNotUndoneOnLoad) {

@@ -63,8 +63,9 @@ std::string history_text(const json::object& instance) {
 
 } // namespace
 
-void prepare(std::vector<Row>& rows, const std::string& entity_id,
-             const std::vector<Change>& changes, const std::string& entity_modified_at) {
+void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
+             const std::string& entity_id, const std::vector<Change>& changes,
+             const std::string& entity_modified_at) {
   for (const auto& ch : changes) {
     Row& r = rows.emplace_back();
     r.entity_id = entity_id;
@@ -72,9 +73,15 @@ void prepare(std::vector<Row>& rows, const std::string& entity_id,
     r.dataset_id = ch.dataset_id;
     r.entity_modified_at = entity_modified_at;
     if (!ch.instance) continue;
-    r.observed_at = text_or_null(text_member(*ch.instance, "observedAt"));
+    const auto observed = text_member(*ch.instance, "observedAt");
+    r.observed_at = text_or_null(observed);
     if (const auto* v = ch.instance->if_contains("value"))
-      if (auto n = history_store::numeric_value(*v)) r.value_num = *n;
+      if (auto n = history_store::numeric_value(*v)) {
+        r.value_num = *n;
+        // Rollups summarise observations (observedAt), the default time
+        // property of temporal queries.
+        if (!observed.empty()) rollups.add(entity_id, ch.attr, observed, *n);
+      }
     r.instance = history_text(*ch.instance);
     r.created_at = text_or_null(text_member(*ch.instance, "createdAt"));
     r.modified_at = text_or_null(text_member(*ch.instance, "modifiedAt"));
@@ -127,7 +134,7 @@ void append(store::Connection& c, const std::string& tenant, std::vector<Row>& r
   }
 }
 
-std::int64_t drain(store::Connection& c, const std::string& tenant) {
+std::int64_t drain(store::Connection& c, const std::string& tenant, bool sum_rollups) {
   // In the history's key order, so the inserts walk its tree once.
   const auto moved = c.execute(
       "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
@@ -136,16 +143,17 @@ std::int64_t drain(store::Connection& c, const std::string& tenant) {
       "WHERE tenant = ? ORDER BY entity_id, attribute, dataset_id, recorded_at, seq",
       {tenant});
   // Rollups summarise observations (observedAt) with a numeric value.
-  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
-            "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS "
-            "h, COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
-            "MAX(value_num) FROM ngsild_journal WHERE tenant = ? AND value_num IS NOT NULL AND "
-            "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h "
-            "ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n, "
-            "sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq, "
-            "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
-            "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END",
-            {tenant});
+  if (sum_rollups)
+    c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+              "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS "
+              "h, COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
+              "MAX(value_num) FROM ngsild_journal WHERE tenant = ? AND value_num IS NOT NULL AND "
+              "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h "
+              "ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n, "
+              "sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq, "
+              "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
+              "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END",
+              {tenant});
   // Usually the journal holds one tenant's rows: emptying the whole table
   // frees its pages at once instead of deleting row by row.
   if (c.query_one("SELECT 1 FROM ngsild_journal WHERE tenant <> ? LIMIT 1", {tenant}))

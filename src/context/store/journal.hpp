@@ -21,6 +21,7 @@
 #include <boost/json/object.hpp>
 
 #include "context/model/entity.hpp"
+#include "context/store/rollup_batch.hpp"
 #include "store/database.hpp"
 
 namespace context::journal {
@@ -37,20 +38,23 @@ struct Row {
   std::string entity_modified_at; // the entity's modifiedAt after the write
 };
 
-// Adds a row per change of an entity to `rows`.
-void prepare(std::vector<Row>& rows, const std::string& entity_id,
-             const std::vector<Change>& changes, const std::string& entity_modified_at);
+// Adds a row per change of an entity to `rows`, and the numeric
+// observations among them to `rollups`.
+void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
+             const std::string& entity_id, const std::vector<Change>& changes,
+             const std::string& entity_modified_at);
 
 // Stores the rows (moving their values), numbered from seq (incremented per
 // row); recorded_at stamps them in the history.
 void append(store::Connection& c, const std::string& tenant, std::vector<Row>& rows,
             const std::string& recorded_at, std::int64_t& seq);
 
-// Moves the tenant's journal rows into the attribute history and adds them
-// to the hourly rollups; returns how many rows moved.
+// Moves the tenant's journal rows into the attribute history; returns how
+// many rows moved. With sum_rollups their numeric observations are added to
+// the hourly rollups (else the caller adds what prepare() gathered).
 // REQUIRES: c is inside the transaction that also writes the bodies of the
 // entities those rows changed.
-std::int64_t drain(store::Connection& c, const std::string& tenant);
+std::int64_t drain(store::Connection& c, const std::string& tenant, bool sum_rollups);
 
 // Rows in the journal per tenant; the highest seq in it (0 when empty).
 std::map<std::string, std::int64_t> rows_per_tenant(store::Connection& c);

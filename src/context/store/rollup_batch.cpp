@@ -29,10 +29,25 @@ void RollupBatch::add(std::string_view entity_id, std::string_view attribute,
   s.sumsq += value * value;
 }
 
-void RollupBatch::flush(store::Connection& c, const std::string& tenant) {
+void RollupBatch::merge(const RollupBatch& other) {
+  for (const auto& [key, o] : other.sums_) {
+    auto& s = sums_[key];
+    if (s.n == 0 || o.min < s.min) s.min = o.min;
+    if (s.n == 0 || o.max > s.max) s.max = o.max;
+    s.n += o.n;
+    s.sum += o.sum;
+    s.sumsq += o.sumsq;
+  }
+}
+
+void RollupBatch::write(store::Connection& c, const std::string& tenant) const {
   for (const auto& [key, s] : sums_)
     c.execute(kUpsertRollup, {tenant, std::get<0>(key), std::get<1>(key), std::get<2>(key), s.n,
                               s.sum, s.sumsq, s.min, s.max});
+}
+
+void RollupBatch::flush(store::Connection& c, const std::string& tenant) {
+  write(c, tenant);
   sums_.clear();
 }
 

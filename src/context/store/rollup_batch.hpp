@@ -23,9 +23,14 @@ public:
   void add(std::string_view entity_id, std::string_view attribute, std::string_view observed_at,
            double value);
   bool empty() const { return sums_.empty(); }
-  // Adds the gathered sums to the stored rollups (one upsert per bucket) and
-  // empties the batch. REQUIRES: c is inside the transaction of the rows.
+  // Adds another batch's sums to this one.
+  void merge(const RollupBatch& other);
+  // Adds the gathered sums to the stored rollups (one upsert per bucket);
+  // flush() also empties the batch. REQUIRES: c is inside the transaction
+  // of the rows.
+  void write(store::Connection& c, const std::string& tenant) const;
   void flush(store::Connection& c, const std::string& tenant);
+  void clear() { sums_.clear(); }
 
 private:
   struct Sum {
