@@ -6,8 +6,8 @@ namespace context::entity_store {
 
 std::vector<store::Migration> migrations() {
   // Entities: a rowid table (the bodies are large for a WITHOUT ROWID tree).
-  // History: clustered by entity, attribute, instance and time, so that one
-  // attribute's series is one range of the tree (temporal queries, rollups).
+  // History: clustered by entity and attribute, so that one attribute's
+  // series is one range of the tree (re-keyed by time in context-004).
   return {{"context-001-entities", R"sql(
 CREATE TABLE ngsild_entities (
   tenant      TEXT NOT NULL,

@@ -33,24 +33,51 @@ CREATE TABLE ngsild_attribute_rollup (
 ) WITHOUT ROWID;
 CREATE TABLE ngsild_temporal_backfill (pending INTEGER NOT NULL);
 INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
+)sql"},
+          // The history keyed by each series' time order instead of an index
+          // on observed_at: `at` is observed_at, else recorded_at, so a time
+          // range of a series is one range of the tree, and every write
+          // inserts into one tree instead of two. (Rows are copied in the old
+          // key order, which is nearly the new one.)
+          {"context-004-history-by-time", R"sql(
+CREATE TABLE ngsild_history_by_time (
+  tenant      TEXT NOT NULL,
+  entity_id   TEXT NOT NULL,
+  attribute   TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  dataset_id  TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  observed_at TEXT,
+  instance    TEXT,
+  value_num   REAL,
+  PRIMARY KEY (tenant, entity_id, attribute, at, seq)
+) WITHOUT ROWID;
+INSERT INTO ngsild_history_by_time (tenant, entity_id, attribute, at, seq, dataset_id,
+    recorded_at, observed_at, instance, value_num)
+  SELECT tenant, entity_id, attribute, COALESCE(observed_at, recorded_at), seq, dataset_id,
+         recorded_at, observed_at, instance, value_num
+  FROM ngsild_attribute_history;
+DROP TABLE ngsild_attribute_history;
+ALTER TABLE ngsild_history_by_time RENAME TO ngsild_attribute_history;
 )sql"}};
 }
 
 void backfill(store::Connection& c) {
   if (!c.query_one("SELECT pending FROM ngsild_temporal_backfill LIMIT 1")) return;
-  const auto rows = c.query("SELECT tenant, entity_id, attribute, dataset_id, recorded_at, seq, "
-                            "instance FROM ngsild_attribute_history WHERE instance IS NOT NULL "
+  const auto rows = c.query("SELECT tenant, entity_id, attribute, at, seq, instance FROM "
+                            "ngsild_attribute_history WHERE instance IS NOT NULL "
                             "AND value_num IS NULL");
   for (const auto& r : rows) {
     boost::system::error_code ec;
-    const auto inst = boost::json::parse(r.text(6), ec);
+    const auto inst = boost::json::parse(r.text(5), ec);
     if (ec || !inst.is_object()) continue;
     const auto* v = inst.as_object().if_contains("value");
     const auto n = v ? numeric_value(*v) : std::nullopt;
     if (!n) continue;
     c.execute("UPDATE ngsild_attribute_history SET value_num = ? WHERE tenant = ? AND "
-              "entity_id = ? AND attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
-              {*n, r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.integer(5)});
+              "entity_id = ? AND attribute = ? AND at = ? AND seq = ?",
+              {*n, r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4)});
   }
   c.execute("DELETE FROM ngsild_attribute_rollup");
   c.execute(
@@ -102,12 +129,12 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
     }
     store::Value observed = store::null;
     if (!r.observed_at.empty()) observed = r.observed_at;
-    c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
-              "recorded_at, seq, observed_at, instance, value_num) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {tenant, r.entity_id, r.attribute, r.dataset_id,
-               r.recorded_at.empty() ? r.observed_at : r.recorded_at, seq++, observed, r.instance,
-               num});
+    const std::string& recorded = r.recorded_at.empty() ? r.observed_at : r.recorded_at;
+    c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, "
+              "dataset_id, recorded_at, observed_at, instance, value_num) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {tenant, r.entity_id, r.attribute, r.observed_at.empty() ? recorded : r.observed_at,
+               seq++, r.dataset_id, recorded, observed, r.instance, num});
   }
   rollups.flush(c, tenant);
 }
@@ -115,14 +142,16 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
 std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
                                const std::string& entity_id, const std::vector<std::string>& attrs,
                                const TimeFilter& f, std::int64_t max_rows) {
-  const std::string col = f.observed ? "observed_at" : "recorded_at";
+  // Observed times: `at` is observed_at wherever there is one, so the time
+  // range is a range of the tree. Recorded times: a scan of the series.
+  const std::string col = f.observed ? "at" : "recorded_at";
   std::string sql = "SELECT attribute, dataset_id, " + col +
                     ", seq, instance, recorded_at FROM ngsild_attribute_history WHERE tenant = ? "
-                    "AND entity_id = ? AND attribute = ? AND instance IS NOT NULL AND " +
-                    col + " IS NOT NULL";
+                    "AND entity_id = ? AND attribute = ? AND instance IS NOT NULL";
+  if (f.observed) sql += " AND observed_at IS NOT NULL";
   if (f.from) sql += " AND " + col + " >= ?";
   if (f.to) sql += " AND " + col + " < ?";
-  // lastN: newest first from the index, reversed below.
+  // lastN: newest first, reversed below.
   sql += f.last_n > 0 ? " ORDER BY " + col + " DESC, seq DESC LIMIT ?"
                       : " ORDER BY " + col + ", seq LIMIT ?";
   const auto names = attrs.empty() ? attributes(c, tenant, entity_id) : attrs;
@@ -195,20 +224,20 @@ void rebuild_hour(store::Connection& c, const std::string& tenant, const std::st
             "sumsq, min, max) SELECT tenant, entity_id, attribute, ?, COUNT(*), SUM(value_num), "
             "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
             "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
-            "AND value_num IS NOT NULL AND observed_at >= ? AND observed_at < ? "
+            "AND at >= ? AND at < ? AND value_num IS NOT NULL AND observed_at IS NOT NULL "
             "GROUP BY tenant, entity_id, attribute",
             {hour, tenant, entity_id, attribute, hour, hour + ";"});
 }
 
 struct Found {
-  std::string dataset_id, recorded_at, instance;
+  std::string at, recorded_at, instance;
   std::optional<std::string> observed_at;
 };
 
 std::optional<Found> find_instance(store::Connection& c, const std::string& tenant,
                                    const std::string& entity_id, const std::string& attribute,
                                    std::int64_t seq) {
-  const auto r = c.query_one("SELECT dataset_id, recorded_at, instance, observed_at FROM "
+  const auto r = c.query_one("SELECT at, recorded_at, instance, observed_at FROM "
                              "ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
                              "attribute = ? AND seq = ? AND instance IS NOT NULL",
                              {tenant, entity_id, attribute, seq});
@@ -223,8 +252,8 @@ bool delete_instance(store::Connection& c, const std::string& tenant, const std:
   const auto f = find_instance(c, tenant, entity_id, attribute, seq);
   if (!f) return false;
   c.execute("DELETE FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
-            "attribute = ? AND dataset_id = ? AND recorded_at = ? AND seq = ?",
-            {tenant, entity_id, attribute, f->dataset_id, f->recorded_at, seq});
+            "attribute = ? AND at = ? AND seq = ?",
+            {tenant, entity_id, attribute, f->at, seq});
   if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
   return true;
 }
@@ -246,11 +275,10 @@ bool patch_instance(store::Connection& c, const std::string& tenant, const std::
   store::Value number = store::null;
   if (const auto* v = inst.if_contains("value"))
     if (auto n = numeric_value(*v)) number = *n;
-  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed_at = ?, value_num = ? "
-            "WHERE tenant = ? AND entity_id = ? AND attribute = ? AND dataset_id = ? AND "
-            "recorded_at = ? AND seq = ?",
-            {boost::json::serialize(inst), observed, number, tenant, entity_id, attribute,
-             f->dataset_id, f->recorded_at, seq});
+  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed_at = ?, value_num = ?, "
+            "at = ? WHERE tenant = ? AND entity_id = ? AND attribute = ? AND at = ? AND seq = ?",
+            {boost::json::serialize(inst), observed, number, new_observed.value_or(f->recorded_at),
+             tenant, entity_id, attribute, f->at, seq});
   if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
   if (new_observed && new_observed != f->observed_at)
     rebuild_hour(c, tenant, entity_id, attribute, hour_of(*new_observed));

@@ -1,5 +1,5 @@
 // Fast temporal reads over the attribute history: the numeric value of each
-// history row (value_num), an index by observation time, and an hourly
+// history row (value_num), the series in order of observation time, and an hourly
 // rollup table (count, sum, sum of squares, min, max of the numeric values
 // per tenant, entity, attribute and hour of observation) kept up to date in
 // the same transaction as the history rows it summarises.

@@ -137,10 +137,11 @@ void append(store::Connection& c, const std::string& tenant, std::vector<Row>& r
 std::int64_t drain(store::Connection& c, const std::string& tenant, bool sum_rollups) {
   // In the history's key order, so the inserts walk its tree once.
   const auto moved = c.execute(
-      "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, dataset_id, "
-      "recorded_at, seq, observed_at, instance, value_num) SELECT tenant, entity_id, attribute, "
-      "dataset_id, recorded_at, seq, observed_at, instance, value_num FROM ngsild_journal "
-      "WHERE tenant = ? ORDER BY entity_id, attribute, dataset_id, recorded_at, seq",
+      "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, "
+      "dataset_id, recorded_at, observed_at, instance, value_num) SELECT tenant, entity_id, "
+      "attribute, COALESCE(observed_at, recorded_at) AS at, seq, dataset_id, recorded_at, "
+      "observed_at, instance, value_num FROM ngsild_journal WHERE tenant = ? "
+      "ORDER BY entity_id, attribute, at, seq",
       {tenant});
   // Rollups summarise observations (observedAt) with a numeric value.
   if (sum_rollups)
