@@ -185,9 +185,9 @@ SQL
 BEGIN;
 UPDATE ngsild_entities SET body = $(text "$body_len"), modified_at = '$rec', journal_seq = $b WHERE tenant = 'bench';
 INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, dataset_id,
-    recorded_at, observed_at, instance, value_num)
+    recorded_at, observed, instance, value_num)
   SELECT tenant, entity_id, attribute, COALESCE(observed_at, recorded_at) AS at, seq, dataset_id,
-         recorded_at, observed_at, instance, value_num
+         recorded_at, observed_at IS NOT NULL, instance, value_num
   FROM ngsild_journal WHERE tenant = 'bench' ORDER BY entity_id, attribute, at, seq;
 INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, min, max)
   SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS h, COUNT(*), SUM(value_num),

@@ -71,8 +71,8 @@ assert len(answer) == hours, len(answer)
 
 db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
 attr = "https://uri.etsi.org/ngsi-ld/default-context/temperature"
-raw_sql = ("SELECT substr(observed_at, 1, 13) AS h, avg(value_num) FROM ngsild_attribute_history "
-           "WHERE tenant = '' AND entity_id = ? AND attribute = ? GROUP BY h")
+raw_sql = ("SELECT substr(at, 1, 13) AS h, avg(value_num) FROM ngsild_attribute_history "
+           "WHERE tenant = '' AND entity_id = ? AND attribute = ? AND observed = 1 GROUP BY h")
 raw = db.execute(raw_sql, (EID, attr)).fetchall()
 assert len(raw) == hours, len(raw)
 for (h, avg), got in zip(raw, answer):

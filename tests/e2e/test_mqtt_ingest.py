@@ -93,7 +93,8 @@ def test_values_arrive_in_entity_and_history_with_observed_at(make_server, mosqu
     assert history_rows(srv, eid) == 3
     db = sqlite3.connect(f"file:{srv.data_dir / 'stadtkern.db'}?mode=ro", uri=True)
     observed = [row[0] for row in db.execute(
-        "SELECT observed_at FROM ngsild_attribute_history WHERE entity_id = ? AND attribute LIKE "
+        "SELECT CASE WHEN observed = 1 THEN at END FROM ngsild_attribute_history "
+        "WHERE entity_id = ? AND attribute LIKE "
         "'%temperature' ORDER BY seq", (eid,))]
     db.close()
     assert observed[1] == "2026-11-26T10:00:00.000Z"
@@ -151,7 +152,8 @@ def test_burst_keeps_every_row_and_rollups_equal_the_raw_rows(make_server, mosqu
             "SELECT attribute, hour, n, sum, sumsq, min, max FROM ngsild_attribute_rollup "
             "WHERE entity_id = ? ORDER BY attribute, hour", (eid,)).fetchall()
         recount = db.execute(
-            "SELECT attribute, substr(observed_at, 1, 13) AS h, count(*), sum(value_num), "
+            "SELECT attribute, CASE WHEN observed = 1 THEN substr(at, 1, 13) END AS h, count(*), "
+            "sum(value_num), "
             "sum(value_num * value_num), min(value_num), max(value_num) FROM ngsild_attribute_history "
             "WHERE entity_id = ? AND value_num IS NOT NULL GROUP BY attribute, h ORDER BY attribute, h",
             (eid,)).fetchall()

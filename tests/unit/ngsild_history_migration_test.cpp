@@ -65,7 +65,7 @@ TEST_F(NgsildHistoryMigration, KeepsEveryRowAndKeysItByObservationTime) {
   const auto rows = db_->read([](store::Connection& c) {
     std::vector<std::string> out;
     for (const auto& r : c.query("SELECT tenant || '|' || seq || '|' || at || '|' || "
-                                 "COALESCE(observed_at, '-') || '|' || recorded_at || '|' || "
+                                 "observed || '|' || recorded_at || '|' || "
                                  "dataset_id || '|' || COALESCE(instance, '-') || '|' || "
                                  "COALESCE(value_num, '-') FROM ngsild_attribute_history"))
       out.push_back(r.text(0));
@@ -73,14 +73,14 @@ TEST_F(NgsildHistoryMigration, KeepsEveryRowAndKeysItByObservationTime) {
   });
   // In key order: tenant, entity, attribute, at, seq.
   EXPECT_EQ(rows, (std::vector<std::string>{
-                      "|2|2026-01-01T09:00:00.000Z|2026-01-01T09:00:00.000Z|"
+                      "|2|2026-01-01T09:00:00.000Z|1|"
                       "2026-01-01T11:00:00.000Z||{\"value\":2}|2.0",
-                      "|3|2026-01-01T10:30:00.000Z|-|2026-01-01T10:30:00.000Z|urn:ds:b|"
+                      "|3|2026-01-01T10:30:00.000Z|0|2026-01-01T10:30:00.000Z|urn:ds:b|"
                       "{\"value\":3}|3.0",
-                      "|1|2026-01-01T12:00:00.000Z|2026-01-01T12:00:00.000Z|"
+                      "|1|2026-01-01T12:00:00.000Z|1|"
                       "2026-01-01T10:00:00.000Z||{\"value\":1}|1.0",
-                      "|4|2026-01-01T13:00:00.000Z|-|2026-01-01T13:00:00.000Z||-|-",
-                      "t2|5|2026-01-01T10:00:00.000Z|2026-01-01T10:00:00.000Z|"
+                      "|4|2026-01-01T13:00:00.000Z|0|2026-01-01T13:00:00.000Z||-|-",
+                      "t2|5|2026-01-01T10:00:00.000Z|1|"
                       "2026-01-01T10:00:00.000Z||{\"value\":5}|5.0",
                   }));
   const bool index_left = db_->read([](store::Connection& c) {

@@ -35,10 +35,10 @@ CREATE TABLE ngsild_temporal_backfill (pending INTEGER NOT NULL);
 INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
 )sql"},
           // The history keyed by each series' time order instead of an index
-          // on observed_at: `at` is observed_at, else recorded_at, so a time
-          // range of a series is one range of the tree, and every write
-          // inserts into one tree instead of two. (Rows are copied in the old
-          // key order, which is nearly the new one.)
+          // on observed_at: `at` is the observation time (observed = 1), else
+          // the recorded time, so a time range of a series is one range of
+          // the tree, and every write inserts into one tree instead of two.
+          // (Rows are copied in the old key order, nearly the new one.)
           {"context-004-history-by-time", R"sql(
 CREATE TABLE ngsild_history_by_time (
   tenant      TEXT NOT NULL,
@@ -48,15 +48,15 @@ CREATE TABLE ngsild_history_by_time (
   seq         INTEGER NOT NULL,
   dataset_id  TEXT NOT NULL,
   recorded_at TEXT NOT NULL,
-  observed_at TEXT,
+  observed    INTEGER NOT NULL,
   instance    TEXT,
   value_num   REAL,
   PRIMARY KEY (tenant, entity_id, attribute, at, seq)
 ) WITHOUT ROWID;
 INSERT INTO ngsild_history_by_time (tenant, entity_id, attribute, at, seq, dataset_id,
-    recorded_at, observed_at, instance, value_num)
+    recorded_at, observed, instance, value_num)
   SELECT tenant, entity_id, attribute, COALESCE(observed_at, recorded_at), seq, dataset_id,
-         recorded_at, observed_at, instance, value_num
+         recorded_at, observed_at IS NOT NULL, instance, value_num
   FROM ngsild_attribute_history;
 DROP TABLE ngsild_attribute_history;
 ALTER TABLE ngsild_history_by_time RENAME TO ngsild_attribute_history;
@@ -80,12 +80,11 @@ void backfill(store::Connection& c) {
               {*n, r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4)});
   }
   c.execute("DELETE FROM ngsild_attribute_rollup");
-  c.execute(
-      "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
-      "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS h, "
-      "COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
-      "MAX(value_num) FROM ngsild_attribute_history WHERE value_num IS NOT NULL AND "
-      "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h");
+  c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+            "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(at, 1, 13) AS h, "
+            "COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
+            "MAX(value_num) FROM ngsild_attribute_history WHERE value_num IS NOT NULL AND "
+            "observed = 1 GROUP BY tenant, entity_id, attribute, h");
   c.execute("DELETE FROM ngsild_temporal_backfill");
 }
 
@@ -106,10 +105,10 @@ void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::
             {tenant, entity_id, attribute});
   c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
             "sumsq, min, max) SELECT tenant, entity_id, attribute, "
-            "SUBSTR(observed_at, 1, 13) AS h, COUNT(*), SUM(value_num), "
+            "SUBSTR(at, 1, 13) AS h, COUNT(*), SUM(value_num), "
             "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
             "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
-            "AND value_num IS NOT NULL AND observed_at IS NOT NULL GROUP BY h",
+            "AND value_num IS NOT NULL AND observed = 1 GROUP BY h",
             {tenant, entity_id, attribute});
 }
 
@@ -127,14 +126,13 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
       num = *r.number;
       if (!r.observed_at.empty()) rollups.add(r.entity_id, r.attribute, r.observed_at, *r.number);
     }
-    store::Value observed = store::null;
-    if (!r.observed_at.empty()) observed = r.observed_at;
+    const bool observed = !r.observed_at.empty();
     const std::string& recorded = r.recorded_at.empty() ? r.observed_at : r.recorded_at;
     c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, "
-              "dataset_id, recorded_at, observed_at, instance, value_num) "
+              "dataset_id, recorded_at, observed, instance, value_num) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {tenant, r.entity_id, r.attribute, r.observed_at.empty() ? recorded : r.observed_at,
-               seq++, r.dataset_id, recorded, observed, r.instance, num});
+              {tenant, r.entity_id, r.attribute, observed ? r.observed_at : recorded, seq++,
+               r.dataset_id, recorded, std::int64_t{observed}, r.instance, num});
   }
   rollups.flush(c, tenant);
 }
@@ -142,13 +140,13 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
 std::vector<HistoryRow> series(store::Connection& c, const std::string& tenant,
                                const std::string& entity_id, const std::vector<std::string>& attrs,
                                const TimeFilter& f, std::int64_t max_rows) {
-  // Observed times: `at` is observed_at wherever there is one, so the time
-  // range is a range of the tree. Recorded times: a scan of the series.
+  // Observed times: `at` of the rows with observed = 1, so the time range
+  // is a range of the tree. Recorded times: a scan of the series.
   const std::string col = f.observed ? "at" : "recorded_at";
   std::string sql = "SELECT attribute, dataset_id, " + col +
                     ", seq, instance, recorded_at FROM ngsild_attribute_history WHERE tenant = ? "
                     "AND entity_id = ? AND attribute = ? AND instance IS NOT NULL";
-  if (f.observed) sql += " AND observed_at IS NOT NULL";
+  if (f.observed) sql += " AND observed = 1";
   if (f.from) sql += " AND " + col + " >= ?";
   if (f.to) sql += " AND " + col + " < ?";
   // lastN: newest first, reversed below.
@@ -224,7 +222,7 @@ void rebuild_hour(store::Connection& c, const std::string& tenant, const std::st
             "sumsq, min, max) SELECT tenant, entity_id, attribute, ?, COUNT(*), SUM(value_num), "
             "SUM(value_num * value_num), MIN(value_num), MAX(value_num) "
             "FROM ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND attribute = ? "
-            "AND at >= ? AND at < ? AND value_num IS NOT NULL AND observed_at IS NOT NULL "
+            "AND at >= ? AND at < ? AND value_num IS NOT NULL AND observed = 1 "
             "GROUP BY tenant, entity_id, attribute",
             {hour, tenant, entity_id, attribute, hour, hour + ";"});
 }
@@ -237,12 +235,14 @@ struct Found {
 std::optional<Found> find_instance(store::Connection& c, const std::string& tenant,
                                    const std::string& entity_id, const std::string& attribute,
                                    std::int64_t seq) {
-  const auto r = c.query_one("SELECT at, recorded_at, instance, observed_at FROM "
+  const auto r = c.query_one("SELECT at, recorded_at, instance, observed FROM "
                              "ngsild_attribute_history WHERE tenant = ? AND entity_id = ? AND "
                              "attribute = ? AND seq = ? AND instance IS NOT NULL",
                              {tenant, entity_id, attribute, seq});
   if (!r) return std::nullopt;
-  return Found{r->text(0), r->text(1), r->text(2), r->optional_text(3)};
+  Found f{r->text(0), r->text(1), r->text(2), std::nullopt};
+  if (r->integer(3) == 1) f.observed_at = f.at;
+  return f;
 }
 
 } // namespace
@@ -266,19 +266,16 @@ bool patch_instance(store::Connection& c, const std::string& tenant, const std::
   boost::json::object inst = boost::json::parse(f->instance).as_object();
   for (const auto& [key, value] : patch)
     inst[key] = value;
-  store::Value observed = store::null;
   std::optional<std::string> new_observed;
-  if (const auto* at = inst.if_contains("observedAt"); at && at->is_string()) {
+  if (const auto* at = inst.if_contains("observedAt"); at && at->is_string())
     new_observed = std::string(at->as_string());
-    observed = *new_observed;
-  }
   store::Value number = store::null;
   if (const auto* v = inst.if_contains("value"))
     if (auto n = numeric_value(*v)) number = *n;
-  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed_at = ?, value_num = ?, "
+  c.execute("UPDATE ngsild_attribute_history SET instance = ?, observed = ?, value_num = ?, "
             "at = ? WHERE tenant = ? AND entity_id = ? AND attribute = ? AND at = ? AND seq = ?",
-            {boost::json::serialize(inst), observed, number, new_observed.value_or(f->recorded_at),
-             tenant, entity_id, attribute, f->at, seq});
+            {boost::json::serialize(inst), std::int64_t{new_observed.has_value()}, number,
+             new_observed.value_or(f->recorded_at), tenant, entity_id, attribute, f->at, seq});
   if (f->observed_at) rebuild_hour(c, tenant, entity_id, attribute, hour_of(*f->observed_at));
   if (new_observed && new_observed != f->observed_at)
     rebuild_hour(c, tenant, entity_id, attribute, hour_of(*new_observed));

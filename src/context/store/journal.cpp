@@ -138,9 +138,9 @@ std::int64_t drain(store::Connection& c, const std::string& tenant, bool sum_rol
   // In the history's key order, so the inserts walk its tree once.
   const auto moved = c.execute(
       "INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, "
-      "dataset_id, recorded_at, observed_at, instance, value_num) SELECT tenant, entity_id, "
+      "dataset_id, recorded_at, observed, instance, value_num) SELECT tenant, entity_id, "
       "attribute, COALESCE(observed_at, recorded_at) AS at, seq, dataset_id, recorded_at, "
-      "observed_at, instance, value_num FROM ngsild_journal WHERE tenant = ? "
+      "observed_at IS NOT NULL, instance, value_num FROM ngsild_journal WHERE tenant = ? "
       "ORDER BY entity_id, attribute, at, seq",
       {tenant});
   // Rollups summarise observations (observedAt) with a numeric value.
