@@ -675,10 +675,7 @@ void Broker::append_history(const std::string& tenant, const std::string& id,
     if (const auto* ds = inst.if_contains("datasetId"); ds && ds->is_string())
       r.dataset_id = std::string(ds->as_string());
     if (const auto* v = inst.if_contains("value")) r.number = history_store::numeric_value(*v);
-    json::object stored;
-    for (const auto& [key, value] : inst)
-      if (key != "createdAt" && key != "modifiedAt" && key != "instanceId") stored[key] = value;
-    r.instance = json::serialize(stored);
+    r.instance = history_store::stored_instance(inst);
     rows.push_back(std::move(r));
   }
   const auto n = static_cast<std::int64_t>(rows.size());

@@ -96,6 +96,19 @@ std::optional<double> numeric_value(const boost::json::value& v) {
   return std::nullopt;
 }
 
+std::string stored_instance(const boost::json::object& instance) {
+  std::string text = "{";
+  for (const auto& [key, value] : instance) {
+    if (key == "createdAt" || key == "modifiedAt") continue;
+    if (text.size() > 1) text += ',';
+    text += boost::json::serialize(boost::json::string_view(key));
+    text += ':';
+    text += boost::json::serialize(value);
+  }
+  text += '}';
+  return text;
+}
+
 std::string hour_of(const std::string& iso_time) { return iso_time.substr(0, 13); }
 
 void rebuild_rollup(store::Connection& c, const std::string& tenant, const std::string& entity_id,

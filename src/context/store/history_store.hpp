@@ -29,6 +29,12 @@ void backfill(store::Connection& c);
 // a boolean), used for the rollups and numeric aggregations.
 std::optional<double> numeric_value(const boost::json::value& v);
 
+// The text of an instance as the history stores it: without createdAt and
+// modifiedAt (the history has its own columns for them; an instanceId is
+// replaced by the history's own on reading), serialised member by member
+// instead of copying the object.
+std::string stored_instance(const boost::json::object& instance);
+
 // "2026-01-05T13" for "2026-01-05T13:42:07.123Z": the rollup bucket of a time.
 std::string hour_of(const std::string& iso_time);
 

@@ -46,21 +46,6 @@ store::Value text_or_null(std::string_view s) {
   return s.empty() ? store::Value(store::null) : store::Value(std::string(s));
 }
 
-// The instance as the history keeps it: without its system attributes,
-// serialised member by member instead of copying the object.
-std::string history_text(const json::object& instance) {
-  std::string text = "{";
-  for (const auto& [key, value] : instance) {
-    if (key == "createdAt" || key == "modifiedAt") continue;
-    if (text.size() > 1) text += ',';
-    text += json::serialize(json::string_view(key));
-    text += ':';
-    text += json::serialize(value);
-  }
-  text += '}';
-  return text;
-}
-
 } // namespace
 
 void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
@@ -82,7 +67,7 @@ void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
         // property of temporal queries.
         if (!observed.empty()) rollups.add(entity_id, ch.attr, observed, *n);
       }
-    r.instance = history_text(*ch.instance);
+    r.instance = history_store::stored_instance(*ch.instance);
     r.created_at = text_or_null(text_member(*ch.instance, "createdAt"));
     r.modified_at = text_or_null(text_member(*ch.instance, "modifiedAt"));
   }
@@ -149,11 +134,8 @@ std::int64_t drain(store::Connection& c, const std::string& tenant, bool sum_rol
               "sumsq, min, max) SELECT tenant, entity_id, attribute, SUBSTR(observed_at, 1, 13) AS "
               "h, COUNT(*), SUM(value_num), SUM(value_num * value_num), MIN(value_num), "
               "MAX(value_num) FROM ngsild_journal WHERE tenant = ? AND value_num IS NOT NULL AND "
-              "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h "
-              "ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n, "
-              "sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq, "
-              "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
-              "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END",
+              "observed_at IS NOT NULL GROUP BY tenant, entity_id, attribute, h" +
+                  std::string(history_store::kRollupMergeClause),
               {tenant});
   // Usually the journal holds one tenant's rows: emptying the whole table
   // frees its pages at once instead of deleting row by row.

@@ -3,13 +3,10 @@
 namespace context::history_store {
 
 namespace {
-constexpr const char* kUpsertRollup =
-    "INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, sumsq, "
-    "min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, entity_id, attribute, "
-    "hour) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, "
-    "sumsq = sumsq + excluded.sumsq, "
-    "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
-    "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END";
+const std::string kUpsertRollup =
+    std::string("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+                "sumsq, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+    kRollupMergeClause;
 } // namespace
 
 void RollupBatch::add(std::string_view entity_id, std::string_view attribute,

@@ -14,6 +14,15 @@
 
 namespace context::history_store {
 
+// The clause that adds rows inserted into ngsild_attribute_rollup (columns
+// tenant, entity_id, attribute, hour, n, sum, sumsq, min, max) to the sums
+// already stored for their hour.
+inline constexpr const char* kRollupMergeClause =
+    " ON CONFLICT (tenant, entity_id, attribute, hour) DO UPDATE SET n = n + excluded.n, "
+    "sum = sum + excluded.sum, sumsq = sumsq + excluded.sumsq, "
+    "min = CASE WHEN excluded.min < min THEN excluded.min ELSE min END, "
+    "max = CASE WHEN excluded.max > max THEN excluded.max ELSE max END";
+
 // The values of one tenant's rollups added by one transaction.
 // Not thread-safe; used inside one write job.
 class RollupBatch {
