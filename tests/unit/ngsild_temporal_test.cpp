@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "context/temporal/aggregate.hpp"
+#include "context/temporal/paging.hpp"
 #include "context/temporal/period.hpp"
 
 namespace {
@@ -157,6 +158,75 @@ TEST(NgsildTemporal, CountsNonNumericValues) {
   for (int i = 0; i < 1000; ++i)
     flat.add(boost::json::value(0.1));
   EXPECT_NEAR(flat.result("stddev").as_double(), 0.0, 1e-6);
+}
+
+// Pagination (clause 6.3.10): one cut for all series, at the first instant
+// a truncated series leaves out.
+TEST(NgsildTemporal, PageCutAscending) {
+  using context::temporal::Direction;
+  using context::temporal::SeriesInstants;
+  // Limit 3: a fetches 4 (truncated, leaves out 40), b 4 (leaves out 25),
+  // c fits.
+  const std::vector<std::int64_t> a{10, 20, 30, 40}, b{5, 15, 20, 25}, c{1, 50};
+  const std::vector<SeriesInstants> all{{a, true}, {b, true}, {c, false}};
+  const auto cut = context::temporal::cut_page(all, Direction::ascending);
+  EXPECT_TRUE(cut.partial);
+  EXPECT_FALSE(cut.inclusive);
+  EXPECT_EQ(cut.bound, 25);
+  EXPECT_TRUE(cut.serves(20, Direction::ascending));
+  EXPECT_FALSE(cut.serves(25, Direction::ascending));
+  EXPECT_FALSE(cut.serves(50, Direction::ascending));
+  // Everything fits: no cut.
+  const std::vector<SeriesInstants> fits{{a, false}, {c, false}};
+  const auto none = context::temporal::cut_page(fits, Direction::ascending);
+  EXPECT_FALSE(none.partial);
+  EXPECT_TRUE(none.serves(1'000'000, Direction::ascending));
+  // More than a page at the first instant: that instant is served whole.
+  const std::vector<std::int64_t> same{7, 7, 7, 7}, later{8, 9};
+  const std::vector<SeriesInstants> stuck{{same, true}, {later, false}};
+  const auto whole = context::temporal::cut_page(stuck, Direction::ascending);
+  EXPECT_TRUE(whole.partial);
+  EXPECT_TRUE(whole.inclusive);
+  EXPECT_EQ(whole.bound, 7);
+  EXPECT_TRUE(whole.serves(7, Direction::ascending));
+  EXPECT_FALSE(whole.serves(8, Direction::ascending));
+}
+
+TEST(NgsildTemporal, PageCutDescending) {
+  using context::temporal::Direction;
+  using context::temporal::SeriesInstants;
+  // lastN beyond the limit 3: the newest 4 of each, oldest first.
+  const std::vector<std::int64_t> a{70, 80, 90, 100}, b{60, 85, 95, 99}, c{10};
+  const std::vector<SeriesInstants> all{{a, true}, {b, true}, {c, false}};
+  const auto cut = context::temporal::cut_page(all, Direction::descending);
+  EXPECT_TRUE(cut.partial);
+  EXPECT_EQ(cut.bound, 70);
+  EXPECT_TRUE(cut.serves(80, Direction::descending));
+  EXPECT_FALSE(cut.serves(70, Direction::descending));
+  EXPECT_FALSE(cut.serves(10, Direction::descending));
+  EXPECT_EQ(context::temporal::series_bound({b, true}, Direction::descending), 60);
+  EXPECT_EQ(context::temporal::series_bound({b, false}, Direction::descending), std::nullopt);
+}
+
+TEST(NgsildTemporal, ContentRange) {
+  using context::temporal::content_range;
+  using context::temporal::Direction;
+  const auto t = [](const char* s) { return *parse_instant_ms(s); };
+  // Ascending: timeAt of after/between, else the first instant served; size *.
+  EXPECT_EQ(content_range(Direction::ascending, t("2020-01-01T00:00:00Z"),
+                          t("2020-01-01T01:01:00Z"), t("2020-01-01T01:20:00Z"), std::nullopt),
+            "date-time 2020-01-01T00:00:00.000Z-2020-01-01T01:20:00.000Z/*");
+  EXPECT_EQ(content_range(Direction::ascending, std::nullopt, t("2020-01-01T01:01:00Z"),
+                          t("2020-01-01T01:20:00.5Z"), std::nullopt),
+            "date-time 2020-01-01T01:01:00.000Z-2020-01-01T01:20:00.500Z/*");
+  // Descending (lastN): the query's end or the newest served, then the
+  // oldest served; size lastN.
+  EXPECT_EQ(content_range(Direction::descending, std::nullopt, t("2020-01-01T01:59:00Z"),
+                          t("2020-01-01T01:40:00Z"), 25),
+            "date-time 2020-01-01T01:59:00.000Z-2020-01-01T01:40:00.000Z/25");
+  EXPECT_EQ(content_range(Direction::descending, t("2021-01-01T01:01:00Z"),
+                          t("2020-01-01T01:59:00Z"), t("2020-01-01T01:40:00Z"), 25),
+            "date-time 2021-01-01T01:01:00.000Z-2020-01-01T01:40:00.000Z/25");
 }
 
 } // namespace

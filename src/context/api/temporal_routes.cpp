@@ -9,6 +9,7 @@
 #include <map>
 
 #include "context/temporal/aggregate.hpp"
+#include "context/temporal/paging.hpp"
 #include "context/temporal/period.hpp"
 #include "core/json.hpp"
 
@@ -21,9 +22,12 @@ using http::Response;
 
 namespace {
 
-// Instances per attribute (and rows per request) a temporal answer holds at
-// most; lastN or a narrower timerel reaches further back.
-constexpr std::int64_t kMaxInstances = 100'000;
+using temporal::Direction;
+using temporal::kPageInstances;
+
+// The largest lastN accepted (far beyond any series; keeps the arithmetic
+// away from overflow).
+constexpr std::int64_t kMaxLastN = 1'000'000'000'000;
 
 enum class Shape { normalized, temporal_values, aggregated };
 
@@ -75,13 +79,17 @@ TemporalQuery read_temporal(const Request& r, const jsonld::Context& ctx, const 
   if (auto n = r.query_param("lastN"); n && !n->empty()) {
     std::int64_t v = 0;
     for (const char c : *n) {
-      if (c < '0' || c > '9' || v > kMaxInstances)
+      if (c < '0' || c > '9')
         fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
       v = v * 10 + (c - '0');
+      if (v > kMaxLastN)
+        fail(ProblemType::bad_request_data, "lastN must not exceed " + std::to_string(kMaxLastN));
     }
     if (v == 0) fail(ProblemType::bad_request_data, "lastN must be a positive whole number");
-    t.last_n = std::min(v, kMaxInstances);
-    t.filter.last_n = *t.last_n;
+    t.last_n = v;
+    // The store returns the newest instances; one more than a page tells
+    // whether the page is all there is.
+    t.filter.last_n = std::min<std::int64_t>(v, kPageInstances + 1);
   }
   for (const auto& a : split(r.query_param("attrs").value_or(""), ',')) {
     if (!valid_name(a)) fail(ProblemType::bad_request_data, "attrs must hold attribute names");
@@ -242,53 +250,140 @@ json::object aggregate_attr(Deps& d, const std::string& tenant, const std::strin
   return out;
 }
 
-// The temporal representation of one entity.
-json::object temporal_entity(Deps& d, const Exchange& x, const std::string& id,
-                             const EntityPtr& current, const TemporalQuery& t) {
+// One attribute's instances in an answer, in time order, with the instant
+// of each row (the time property asked for).
+struct AttrRows {
+  std::vector<history_store::HistoryRow> rows;
+  std::vector<std::int64_t> ms;
+  bool truncated = false; // the store may hold more of the window than these
+};
+
+// The rows of one entity in an answer, attribute by attribute.
+struct EntityRows {
+  std::string id;
+  EntityPtr current;
+  std::vector<AttrRows> attrs;
+};
+
+Direction direction(const TemporalQuery& t) {
+  return t.last_n ? Direction::descending : Direction::ascending;
+}
+
+// Keeps the rows whose instant lies in the window (the store compares the
+// times as text, which lets a time without milliseconds of the same second
+// as a bound slip past it) and notes their instants.
+void keep_in_window(const TemporalQuery& t, std::vector<history_store::HistoryRow>& rows,
+                    AttrRows& out) {
+  for (auto& row : rows) {
+    const auto ms = temporal::parse_instant_ms(row.time);
+    if (!ms || (t.from_ms && *ms < *t.from_ms) || (t.to_ms && *ms >= *t.to_ms)) continue;
+    out.ms.push_back(*ms);
+    out.rows.push_back(std::move(row));
+  }
+}
+
+// The instances of an entity's attributes for one page: ascending, the
+// first kPageInstances + 1 of each attribute's window; with lastN the newest
+// min(lastN, kPageInstances + 1) (oldest first, as answered).
+std::vector<AttrRows> fetch_rows(Deps& d, const std::string& tenant, const std::string& id,
+                                 const TemporalQuery& t) {
+  constexpr auto fetch = static_cast<std::int64_t>(kPageInstances) + 1;
+  std::vector<AttrRows> out;
+  if (t.last_n) {
+    auto rows = d.broker.history(tenant, id, t.attrs, t.filter, 10'000'000);
+    // Rows are grouped by attribute, in time order within each.
+    std::size_t i = 0;
+    while (i < rows.size()) {
+      std::size_t j = i;
+      while (j < rows.size() && rows[j].attribute == rows[i].attribute)
+        ++j;
+      std::vector<history_store::HistoryRow> group(std::make_move_iterator(rows.begin() + i),
+                                                   std::make_move_iterator(rows.begin() + j));
+      AttrRows a;
+      a.truncated = static_cast<std::int64_t>(group.size()) >= fetch;
+      keep_in_window(t, group, a);
+      if (!a.rows.empty()) out.push_back(std::move(a));
+      i = j;
+    }
+    return out;
+  }
+  const std::vector<std::string> attrs =
+      t.attrs.empty() ? d.broker.history_attributes(tenant, id) : t.attrs;
+  for (const auto& attr : attrs) {
+    auto rows = d.broker.history(tenant, id, {attr}, t.filter, fetch);
+    AttrRows a;
+    a.truncated = static_cast<std::int64_t>(rows.size()) >= fetch;
+    keep_in_window(t, rows, a);
+    if (!a.rows.empty()) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Cuts the answer (all entities) at one instant when a series is longer
+// than a page. When more than a page of one attribute's instances share the
+// first instant, that instant is fetched whole, so every page moves on.
+temporal::PageCut cut_answer(Deps& d, const std::string& tenant, std::vector<EntityRows>& answer,
+                             const TemporalQuery& t) {
+  const Direction dir = direction(t);
+  std::vector<temporal::SeriesInstants> series;
+  for (const auto& e : answer)
+    for (const auto& a : e.attrs)
+      series.push_back({a.ms, a.truncated});
+  const temporal::PageCut cut = temporal::cut_page(series, dir);
+  if (!cut.inclusive) return cut;
+  for (auto& e : answer)
+    for (auto& a : e.attrs) {
+      if (temporal::series_bound({a.ms, a.truncated}, dir) != cut.bound) continue;
+      TimeFilter at = t.filter;
+      at.last_n = 0;
+      // A second past the instant: the store compares times as text, and
+      // keep_in_window drops the rows of other instants.
+      at.from = temporal::format_instant_ms(cut.bound);
+      at.to = temporal::format_instant_ms(cut.bound + 1000);
+      auto rows = d.broker.history(tenant, e.id, {a.rows.front().attribute}, at, 10'000'000);
+      std::erase_if(rows, [&](const history_store::HistoryRow& r) {
+        return temporal::parse_instant_ms(r.time) != cut.bound;
+      });
+      if (t.last_n && static_cast<std::int64_t>(rows.size()) > *t.last_n)
+        rows.erase(rows.begin(), rows.end() - static_cast<std::ptrdiff_t>(*t.last_n));
+      AttrRows whole;
+      whole.truncated = true;
+      keep_in_window(t, rows, whole);
+      a = std::move(whole);
+    }
+  return cut;
+}
+
+// The temporal representation of one entity: its rows that the cut serves.
+json::object render_entity(const Exchange& x, const EntityRows& e, const temporal::PageCut& cut,
+                           const TemporalQuery& t) {
   json::object out;
-  out["id"] = id;
-  if (current) {
-    if (current->types.size() == 1) {
-      out["type"] = x.ctx->compact(current->types[0]);
+  out["id"] = e.id;
+  if (e.current) {
+    if (e.current->types.size() == 1) {
+      out["type"] = x.ctx->compact(e.current->types[0]);
     } else {
       json::array types;
-      for (const auto& ty : current->types)
+      for (const auto& ty : e.current->types)
         types.push_back(json::value(x.ctx->compact(ty)));
       out["type"] = std::move(types);
     }
   }
-  if (t.shape == Shape::aggregated) {
-    const std::vector<std::string> attrs =
-        t.attrs.empty() ? d.broker.history_attributes(x.tenant, id) : t.attrs;
-    for (const auto& a : attrs) {
-      auto agg = aggregate_attr(d, x.tenant, id, a, t);
-      out[x.ctx->compact(a)] = std::move(agg);
-    }
-    return out;
-  }
-  const auto rows =
-      d.broker.history(x.tenant, id, t.attrs, t.filter, t.last_n ? 10'000'000 : kMaxInstances);
-  // Rows are grouped by attribute, in time order within each.
-  std::size_t i = 0;
-  while (i < rows.size()) {
-    std::size_t j = i;
-    while (j < rows.size() && rows[j].attribute == rows[i].attribute)
-      ++j;
-    std::size_t begin = i;
-    if (t.last_n && static_cast<std::int64_t>(j - i) > *t.last_n)
-      begin = j - static_cast<std::size_t>(*t.last_n);
-    const std::string name = x.ctx->compact(rows[i].attribute);
+  const Direction dir = direction(t);
+  for (const auto& a : e.attrs) {
+    const std::string name = x.ctx->compact(a.rows.front().attribute);
     if (t.shape == Shape::temporal_values) {
       json::array values;
       std::string type = "Property";
-      for (std::size_t k = begin; k < j; ++k) {
-        json::value inst = json::parse(rows[k].instance);
+      for (std::size_t k = 0; k < a.rows.size(); ++k) {
+        if (!cut.serves(a.ms[k], dir)) continue;
+        json::value inst = json::parse(a.rows[k].instance);
         auto& o = inst.as_object();
         if (const auto* ty = o.if_contains("type"); ty && ty->is_string())
           type = std::string(ty->as_string());
         const json::value* v = o.if_contains("value");
         if (!v) v = o.if_contains("object");
-        values.push_back(json::array{v ? *v : json::value(nullptr), json::value(rows[k].time)});
+        values.push_back(json::array{v ? *v : json::value(nullptr), json::value(a.rows[k].time)});
       }
       json::object attr;
       attr["type"] = type;
@@ -296,18 +391,57 @@ json::object temporal_entity(Deps& d, const Exchange& x, const std::string& id,
       out[name] = std::move(attr);
     } else {
       json::array instances;
-      for (std::size_t k = begin; k < j; ++k) {
-        json::value inst = json::parse(rows[k].instance);
+      for (std::size_t k = 0; k < a.rows.size(); ++k) {
+        if (!cut.serves(a.ms[k], dir)) continue;
+        json::value inst = json::parse(a.rows[k].instance);
         auto& o = inst.as_object();
-        o["instanceId"] = instance_id(rows[k].seq);
-        if (t.sys_attrs) o["modifiedAt"] = rows[k].recorded_at;
+        o["instanceId"] = instance_id(a.rows[k].seq);
+        if (t.sys_attrs) o["modifiedAt"] = a.rows[k].recorded_at;
         instances.push_back(std::move(inst));
       }
       out[name] = std::move(instances);
     }
-    i = j;
   }
   return out;
+}
+
+// The aggregated representation of one entity (not paginated: periods, not
+// instances).
+json::object aggregated_entity(Deps& d, const Exchange& x, const std::string& id,
+                               const EntityPtr& current, const TemporalQuery& t) {
+  EntityRows e{id, current, {}};
+  json::object out = render_entity(x, e, temporal::PageCut{}, t);
+  const std::vector<std::string> attrs =
+      t.attrs.empty() ? d.broker.history_attributes(x.tenant, id) : t.attrs;
+  for (const auto& a : attrs) {
+    auto agg = aggregate_attr(d, x.tenant, id, a, t);
+    out[x.ctx->compact(a)] = std::move(agg);
+  }
+  return out;
+}
+
+// Renders the entities of an answer; a cut answer becomes 206 Partial
+// Content with its Content-Range.
+template <typename Body>
+Response respond_page(const Exchange& x, Body&& body, const std::vector<EntityRows>& answer,
+                      const temporal::PageCut& cut, const TemporalQuery& t) {
+  Response res = respond(std::forward<Body>(body), x);
+  if (!cut.partial) return res;
+  const Direction dir = direction(t);
+  std::optional<std::int64_t> lo, hi;
+  for (const auto& e : answer)
+    for (const auto& a : e.attrs)
+      for (const std::int64_t ms : a.ms) {
+        if (!cut.serves(ms, dir)) continue;
+        lo = lo ? std::min(*lo, ms) : ms;
+        hi = hi ? std::max(*hi, ms) : ms;
+      }
+  if (!lo) lo = hi = cut.bound;
+  res.status = 206;
+  res.headers.set("Content-Range", dir == Direction::ascending
+                                       ? temporal::content_range(dir, t.from_ms, *lo, *hi, t.last_n)
+                                       : temporal::content_range(dir, t.to_ms, *hi, *lo, t.last_n));
+  return res;
 }
 
 void require_tenant(const Deps& d, const Exchange& x) {
@@ -454,7 +588,11 @@ Response retrieve_temporal(Deps& d, Request& r) {
   const EntityPtr current = d.broker.get(x.tenant, id);
   if (!current && d.broker.history_count(x.tenant, id) == 0)
     fail(ProblemType::resource_not_found, "no temporal entity " + id);
-  return respond(temporal_entity(d, x, id, current, t), x);
+  if (t.shape == Shape::aggregated) return respond(aggregated_entity(d, x, id, current, t), x);
+  std::vector<EntityRows> answer;
+  answer.push_back({id, current, fetch_rows(d, x.tenant, id, t)});
+  const temporal::PageCut cut = cut_answer(d, x.tenant, answer, t);
+  return respond_page(x, render_entity(x, answer.front(), cut, t), answer, cut, t);
 }
 
 Response query_temporal(Deps& d, Request& r) {
@@ -479,11 +617,19 @@ Response query_temporal(Deps& d, Request& r) {
                                      count ? &matched : nullptr);
   const auto total = static_cast<std::int64_t>(count ? matched : found.size());
   json::array items;
+  std::vector<EntityRows> answer;
   for (std::int64_t i = offset; i < total && i < offset + limit; ++i) {
     const auto& e = found[static_cast<std::size_t>(i)];
-    items.push_back(temporal_entity(d, x, e->id, e, t));
+    if (t.shape == Shape::aggregated)
+      items.push_back(aggregated_entity(d, x, e->id, e, t));
+    else
+      answer.push_back({e->id, e, fetch_rows(d, x.tenant, e->id, t)});
   }
-  Response res = respond(std::move(items), x);
+  // One cut for the whole answer: every entity covers the same time window.
+  const temporal::PageCut cut = cut_answer(d, x.tenant, answer, t);
+  for (const auto& e : answer)
+    items.push_back(render_entity(x, e, cut, t));
+  Response res = respond_page(x, std::move(items), answer, cut, t);
   if (count) res.headers.add("NGSILD-Results-Count", std::to_string(total));
   std::string base = std::string(kRoot) + "/temporal/entities?";
   for (std::string_view rest = r.query; !rest.empty();) {
