@@ -43,7 +43,7 @@ protected:
       c.execute(insert, {"", "urn:S1", "temp", "", "2026-01-01T13:00:00.000Z", 4, store::null,
                          store::null, store::null});
       c.execute(insert, {"t2", "urn:S1", "temp", "", "2026-01-01T10:00:00.000Z", 5,
-                         "2026-01-01T10:00:00.000Z", R"({"value":5})", 5.0});
+                         "2026-01-01T11:00:00+01:00", R"({"value":5})", 5.0});
     });
   }
 
@@ -105,6 +105,36 @@ TEST_F(NgsildHistoryMigration, ReadsByObservedAndRecordedTimeAfterIt) {
   recorded.to = "2026-01-01T10:45:00.000Z";
   EXPECT_EQ(seqs(recorded), (std::vector<std::int64_t>{1, 3}));
   EXPECT_EQ(seqs(TimeFilter{}, "t2"), (std::vector<std::int64_t>{5}));
+}
+
+} // namespace
+
+namespace {
+
+// Times with offsets or without milliseconds are keyed in UTC with
+// milliseconds, so ranges and hours are right whatever form a sensor sends.
+TEST(NgsildHistoryKeys, TimesAreKeyedInUtcWithMilliseconds) {
+  auto db = store::Database::open("sqlite::memory:", "");
+  db->migrate(context::Broker::migrations());
+  std::vector<context::history_store::BulkRow> rows;
+  rows.push_back({"urn:S1", "temp", "2026-01-01T11:30:00+01:00", R"({"value":1})", 1.0, "", ""});
+  rows.push_back({"urn:S1", "temp", "2026-01-01T10:15:00Z", R"({"value":2})", 2.0, "", ""});
+  rows.push_back({"urn:S1", "temp", "2026-01-01T10:15:00.500Z", R"({"value":3})", 3.0, "", ""});
+  std::int64_t seq = 1;
+  db->write([&](store::Connection& c) { context::history_store::append_bulk(c, "", rows, seq); });
+  db->read([](store::Connection& c) {
+    TimeFilter f;
+    f.from = "2026-01-01T10:15:00.100Z";
+    std::vector<std::string> times;
+    for (const auto& r : context::history_store::series(c, "", "urn:S1", {"temp"}, f, 100))
+      times.push_back(r.time);
+    EXPECT_EQ(times,
+              (std::vector<std::string>{"2026-01-01T10:15:00.500Z", "2026-01-01T10:30:00.000Z"}));
+    const auto hours = context::history_store::rollups(c, "", "urn:S1", "temp", "", "");
+    ASSERT_EQ(hours.size(), 1u);
+    EXPECT_EQ(hours[0].hour, "2026-01-01T10");
+    EXPECT_EQ(hours[0].n, 3);
+  });
 }
 
 } // namespace

@@ -54,6 +54,20 @@ TEST(NgsildTemporal, FormatsInstantsLikeTheCalendar) {
   EXPECT_EQ(format_instant_ms(first), "0000-01-01T00:00:00.000Z");
 }
 
+TEST(NgsildTemporal, CanonicalInstantsCompareAsText) {
+  using context::temporal::canonical_instant;
+  EXPECT_EQ(canonical_instant("2026-01-05T13:42:07.123Z"), "2026-01-05T13:42:07.123Z");
+  EXPECT_EQ(canonical_instant("2026-01-05T13:42:07Z"), "2026-01-05T13:42:07.000Z");
+  EXPECT_EQ(canonical_instant("2026-01-05T13:42Z"), "2026-01-05T13:42:00.000Z");
+  EXPECT_EQ(canonical_instant("2026-01-05T13:42:07.1234567Z"), "2026-01-05T13:42:07.123Z");
+  EXPECT_EQ(canonical_instant("2026-01-05T00:30:00+01:00"), "2026-01-04T23:30:00.000Z");
+  EXPECT_EQ(canonical_instant("2026-01-05T23:30:00.5-02:00"), "2026-01-06T01:30:00.500Z");
+  EXPECT_EQ(canonical_instant("not a time"), "not a time");
+  // Without milliseconds the text would sort after every later instant of
+  // the same second.
+  EXPECT_LT(canonical_instant("2026-01-05T13:42:07Z"), canonical_instant("2026-01-05T13:42:07.5Z"));
+}
+
 TEST(NgsildTemporal, CalendarMonths) {
   using context::temporal::add_months;
   using context::temporal::months_periods;

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "context/store/rollup_batch.hpp"
+#include "context/temporal/period.hpp"
 
 namespace context::history_store {
 
@@ -38,6 +39,7 @@ INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
           // on observed_at: `at` is the observation time (observed = 1), else
           // the recorded time, so a time range of a series is one range of
           // the tree, and every write inserts into one tree instead of two.
+          // Times are made UTC with milliseconds, so they compare as text.
           // (Rows are copied in the old key order, nearly the new one.)
           {"context-004-history-by-time", R"sql(
 CREATE TABLE ngsild_history_by_time (
@@ -55,7 +57,8 @@ CREATE TABLE ngsild_history_by_time (
 ) WITHOUT ROWID;
 INSERT INTO ngsild_history_by_time (tenant, entity_id, attribute, at, seq, dataset_id,
     recorded_at, observed, instance, value_num)
-  SELECT tenant, entity_id, attribute, COALESCE(observed_at, recorded_at), seq, dataset_id,
+  SELECT tenant, entity_id, attribute,
+         COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', observed_at), observed_at, recorded_at), seq, dataset_id,
          recorded_at, observed_at IS NOT NULL, instance, value_num
   FROM ngsild_attribute_history;
 DROP TABLE ngsild_attribute_history;
@@ -134,18 +137,19 @@ void append_bulk(store::Connection& c, const std::string& tenant, const std::vec
                  std::int64_t& seq) {
   RollupBatch rollups;
   for (const auto& r : rows) {
+    const bool observed = !r.observed_at.empty();
+    const std::string at = observed ? temporal::canonical_instant(r.observed_at) : r.recorded_at;
     store::Value num = store::null;
     if (r.number) {
       num = *r.number;
-      if (!r.observed_at.empty()) rollups.add(r.entity_id, r.attribute, r.observed_at, *r.number);
+      if (observed) rollups.add(r.entity_id, r.attribute, at, *r.number);
     }
-    const bool observed = !r.observed_at.empty();
-    const std::string& recorded = r.recorded_at.empty() ? r.observed_at : r.recorded_at;
+    const std::string& recorded = r.recorded_at.empty() ? at : r.recorded_at;
     c.execute("INSERT INTO ngsild_attribute_history (tenant, entity_id, attribute, at, seq, "
               "dataset_id, recorded_at, observed, instance, value_num) "
               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {tenant, r.entity_id, r.attribute, observed ? r.observed_at : recorded, seq++,
-               r.dataset_id, recorded, std::int64_t{observed}, r.instance, num});
+              {tenant, r.entity_id, r.attribute, at, seq++, r.dataset_id, recorded,
+               std::int64_t{observed}, r.instance, num});
   }
   rollups.flush(c, tenant);
 }
@@ -281,7 +285,7 @@ bool patch_instance(store::Connection& c, const std::string& tenant, const std::
     inst[key] = value;
   std::optional<std::string> new_observed;
   if (const auto* at = inst.if_contains("observedAt"); at && at->is_string())
-    new_observed = std::string(at->as_string());
+    new_observed = temporal::canonical_instant(at->as_string());
   store::Value number = store::null;
   if (const auto* v = inst.if_contains("value"))
     if (auto n = numeric_value(*v)) number = *n;

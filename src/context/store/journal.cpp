@@ -7,6 +7,7 @@
 
 #include "context/model/instance.hpp"
 #include "context/store/history_store.hpp"
+#include "context/temporal/period.hpp"
 
 namespace context::journal {
 
@@ -58,7 +59,9 @@ void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
     r.dataset_id = ch.dataset_id;
     r.entity_modified_at = entity_modified_at;
     if (!ch.instance) continue;
-    const auto observed = text_member(*ch.instance, "observedAt");
+    // The history's key and the rollups' hours compare times as text.
+    const auto given = text_member(*ch.instance, "observedAt");
+    const std::string observed = given.empty() ? std::string() : temporal::canonical_instant(given);
     r.observed_at = text_or_null(observed);
     if (const auto* v = ch.instance->if_contains("value"))
       if (auto n = history_store::numeric_value(*v)) {

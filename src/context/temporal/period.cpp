@@ -214,4 +214,12 @@ std::string format_instant_ms(std::int64_t t) {
   return buf;
 }
 
+std::string canonical_instant(std::string_view text) {
+  // Most times arrive in the canonical form already.
+  const bool canonical = text.size() == 24 && text[19] == '.' && text[23] == 'Z';
+  if (canonical) return std::string(text);
+  const auto ms = parse_instant_ms(text);
+  return ms ? format_instant_ms(*ms) : std::string(text);
+}
+
 } // namespace context::temporal

@@ -32,6 +32,10 @@ std::int64_t months_periods(std::int64_t origin, std::int64_t t, std::int64_t mo
 std::optional<std::int64_t> parse_instant_ms(std::string_view text);
 // Milliseconds since the epoch -> "2026-01-05T13:42:07.123Z".
 std::string format_instant_ms(std::int64_t ms);
+// The instant in the form format_instant_ms writes (UTC, milliseconds), so
+// that times compare correctly as text (the history's keys, the rollups'
+// hours); the text itself when it is not an instant.
+std::string canonical_instant(std::string_view text);
 
 inline constexpr std::int64_t kHourMs = 3'600'000;
 
