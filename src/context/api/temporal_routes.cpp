@@ -383,7 +383,11 @@ json::object render_entity(const Exchange& x, const EntityRows& e, const tempora
           type = std::string(ty->as_string());
         const json::value* v = o.if_contains("value");
         if (!v) v = o.if_contains("object");
-        values.push_back(json::array{v ? *v : json::value(nullptr), json::value(a.rows[k].time)});
+        // The observation time as it was written (the store keys it in UTC
+        // with milliseconds).
+        json::value when(a.rows[k].time);
+        if (const auto* at = o.if_contains("observedAt"); t.filter.observed && at) when = *at;
+        values.push_back(json::array{v ? *v : json::value(nullptr), std::move(when)});
       }
       json::object attr;
       attr["type"] = type;
