@@ -110,13 +110,16 @@ with open(path, "w") as out:
     for step in range(20):
         batch = [{"id": f"urn:ngsi-ld:Sensor:{i}", "type": "Sensor",
                   **{f"a{k}": {"type": "Property", "value": step * 10 + k, "unitCode": "CEL",
-                               "observedAt": f"2026-11-26T10:{step:02d}:00Z"} for k in range(attrs)}}
+                               "observedAt": "@T@"} for k in range(attrs)}}
                  for i in range(n)]
         out.write(json.dumps(batch) + "\n")
 PY
-# The first request creates the entities; the measured ones update them.
+# The first request creates the entities; the measured ones update them,
+# each with the next second as the readings' observedAt (as sensors send
+# them; wrk_ngsild_upsert.lua counts from 2026-11-26T00:00:00Z).
 curl -sf -o /dev/null -X POST "$base/entityOperations/upsert" -H "Content-Type: application/json" \
-  -H "X-Api-Key: $KEY" -H "NGSILD-Tenant: bench" --data-binary @<(head -1 "$work/bodies.txt")
+  -H "X-Api-Key: $KEY" -H "NGSILD-Tenant: bench" \
+  --data-binary @<(head -1 "$work/bodies.txt" | sed 's/@T@/2026-11-25T23:59:59.000Z/g')
 WRK_BODIES="$work/bodies.txt" WRK_API_KEY=$KEY wrk -t1 -c"$UPSERT_CONNECTIONS" -d"${UPSERT_DURATION}s" --timeout 30s \
   -s bench/lib/wrk_ngsild_upsert.lua "http://127.0.0.1:$PORT_SK" >"$work/upsert.txt"
 ok=$(awk '/^status 204/ {print $3}' "$work/upsert.txt"); ok=${ok:-0}
@@ -168,6 +171,7 @@ INSERT INTO ngsild_entities (tenant, id, body, modified_at)
 SQL
   for ((b = 0; b < batches; b++)); do
     rec=$(printf '2026-11-26T11:%02d:%02d.%03dZ' $((b / 3600 % 60)) $((b / 60 % 60)) $((b % 1000)))
+    observed=$(TZ=UTC printf '%(%Y-%m-%dT%H:%M:%S)T.000Z' $((1795651200 + b + 1)))
     cat <<SQL
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $ENTITIES - 1),
@@ -175,7 +179,7 @@ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $ENTITI
 INSERT INTO ngsild_journal (seq, tenant, entity_id, attribute, dataset_id, recorded_at,
     observed_at, instance, value_num, created_at, modified_at, entity_modified_at)
   SELECT $b * $ENTITIES * $ATTRS + i * $ATTRS + j, 'bench', 'urn:ngsi-ld:Sensor:' || i,
-         'https://uri.etsi.org/ngsi-ld/default-context/a' || j, '', '$rec', '2026-11-26T10:00:00Z',
+         'https://uri.etsi.org/ngsi-ld/default-context/a' || j, '', '$rec', '$observed',
          $(text "$inst_len"), i + j, '$rec', '$rec', '$rec'
   FROM n, k ORDER BY i, j;
 COMMIT;

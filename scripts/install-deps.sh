@@ -17,6 +17,8 @@ DEBIAN_PACKAGES=(
   libtomlplusplus-dev zlib1g-dev libxapian-dev libcurl4-openssl-dev
   # appointments: Europe/Berlin time zone rules, .ics calendar files
   libhowardhinnant-date-dev libical-dev
+  # the memory allocator of release builds (src/app/allocator.hpp)
+  libjemalloc-dev
   # MQTT ingest (libmosquitto), a broker for its tests and the clients for bench/mqtt.sh
   libmosquitto-dev mosquitto mosquitto-clients
   # tests

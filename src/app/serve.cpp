@@ -1,6 +1,5 @@
 #include "app/serve.hpp"
 
-#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -13,6 +12,7 @@
 #include "accounts/accounts.hpp"
 #include "accounts/authenticator.hpp"
 #include "accounts/routes.hpp"
+#include "app/allocator.hpp"
 #include "app/build_info.hpp"
 #include "app/citizen_services.hpp"
 #include "app/schema.hpp"
@@ -212,23 +212,12 @@ int fail(const core::Error& e) {
   return usage ? 2 : 1;
 }
 
-// glibc gives each thread that contends on malloc an arena of its own, up to
-// 8 per core; with dozens of worker threads their free lists hold much memory
-// that no one uses. A few arenas suffice (writes are serialised per tenant,
-// reads mostly serve cached bodies). MALLOC_ARENA_MAX in the environment wins.
-// A fixed mmap threshold keeps large buffers (request bodies of batch writes,
-// query answers) out of the heap: glibc would otherwise raise the threshold
-// after the first such buffer is freed, and the heap would keep the holes.
-void tune_malloc(int arenas) {
-  if (arenas > 0 && std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, arenas);
-  if (std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr) mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-}
-
 } // namespace
 
 int serve(const core::Config& config) {
   core::log::init(config.log_level);
-  tune_malloc(config.malloc_arenas);
+  allocator::tune(config.malloc_arenas);
+  spdlog::info("memory allocator: {}", allocator::name());
   const auto start = std::chrono::steady_clock::now();
   try {
     const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
@@ -288,7 +277,7 @@ int serve(const core::Config& config) {
     context::Broker broker(*db, core::Clock::system());
     broker.set_checkpoint_rows(config.context.checkpoint_rows);
     broker.load();
-    malloc_trim(0); // loading parsed every entity: give the parse buffers back
+    allocator::release_free_memory(); // loading parsed every entity: give the buffers back
     context::subscriptions::NotifierOptions notify_options;
     notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
     notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);
