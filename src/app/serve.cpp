@@ -288,7 +288,6 @@ int serve(const core::Config& config) {
     context::Broker broker(*db, core::Clock::system());
     broker.set_checkpoint_rows(config.context.checkpoint_rows);
     broker.load();
-    malloc_trim(0); // loading parsed every entity: give the parse buffers back
     context::subscriptions::NotifierOptions notify_options;
     notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
     notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);

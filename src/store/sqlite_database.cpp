@@ -2,6 +2,8 @@
 // writer thread and migrations (connections: sqlite_connection.cpp).
 #include "store/sqlite_database.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <climits>
 #include <ctime>
@@ -359,6 +361,23 @@ PoolStats SqliteDatabase::stats() const {
   s.write_queue = queue_size_.load(std::memory_order_relaxed);
   s.prepared = prepared_total_.load(std::memory_order_relaxed);
   return s;
+}
+
+void SqliteDatabase::release_memory() {
+  if (closed_) return;
+  {
+    // Between groups: the writer's transaction is committed, its pages clean.
+    std::lock_guard lock(writer_mutex_);
+    if (writer_) writer_->release_memory();
+  }
+  {
+    std::lock_guard lock(pool_mutex_);
+    for (SqliteConnection* reader : free_readers_)
+      reader->release_memory();
+  }
+#ifdef __GLIBC__
+  malloc_trim(0); // the freed pages lie all over the heap: give them back
+#endif
 }
 
 void SqliteDatabase::close() {
