@@ -12,7 +12,6 @@
 #include "accounts/accounts.hpp"
 #include "accounts/authenticator.hpp"
 #include "accounts/routes.hpp"
-#include "app/allocator.hpp"
 #include "app/build_info.hpp"
 #include "app/citizen_services.hpp"
 #include "app/schema.hpp"
@@ -36,6 +35,7 @@
 #include "context/subscriptions/mqtt_transport.hpp"
 #include "context/subscriptions/notifier.hpp"
 #include "context/subscriptions/routes.hpp"
+#include "core/allocator.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -216,8 +216,8 @@ int fail(const core::Error& e) {
 
 int serve(const core::Config& config) {
   core::log::init(config.log_level);
-  allocator::tune(config.malloc_arenas);
-  spdlog::info("memory allocator: {}", allocator::name());
+  core::allocator::tune(config.malloc_arenas);
+  spdlog::info("memory allocator: {}", core::allocator::name());
   const auto start = std::chrono::steady_clock::now();
   try {
     const auto trusted_proxies = http::TrustedProxies::parse(config.trusted_proxies);
@@ -277,7 +277,6 @@ int serve(const core::Config& config) {
     context::Broker broker(*db, core::Clock::system());
     broker.set_checkpoint_rows(config.context.checkpoint_rows);
     broker.load();
-    allocator::release_free_memory(); // loading parsed every entity: give the buffers back
     context::subscriptions::NotifierOptions notify_options;
     notify_options.retry_base = std::chrono::milliseconds(config.context.notify_retry_base_ms);
     notify_options.retry_cap = std::chrono::milliseconds(config.context.notify_retry_cap_ms);

@@ -79,35 +79,37 @@ void Broker::load() {
     if (!t) t = std::make_unique<Tenant>();
     return *t;
   };
-  db_.read([&](store::Connection& c) {
-    entity_store::for_each(c, [&](const std::string& tenant, Entity e) {
-      auto& t = tenant_named(tenant);
-      std::string id = e.id;
-      compact(e);
-      auto ptr = std::make_shared<const Entity>(std::move(e));
-      t.types.replace(nullptr, ptr);
-      t.entities.emplace(std::move(id), std::move(ptr));
-    });
-  });
-  // The journalled changes the stored rows do not include yet.
-  std::map<std::pair<std::string, std::string>, std::shared_ptr<Entity>> replayed;
+  // The journalled changes the stored rows do not include yet, read first
+  // and applied to each entity as it is loaded: replacing entities after the
+  // load would leave a hole in the heap for each one replaced.
+  struct Unapplied {
+    std::vector<Change> changes; // in journal order
+    std::string modified_at;
+  };
+  std::map<std::pair<std::string, std::string>, Unapplied> unapplied;
   db_.read([&](store::Connection& c) {
     journal::for_each_unapplied(c, [&](const std::string& tenant, const std::string& id,
                                        Change change, const std::string& modified_at) {
-      auto& e = replayed[{tenant, id}];
-      if (!e) e = std::make_shared<Entity>(*tenant_named(tenant).entities.at(id));
-      journal::apply(e->attrs, change);
-      e->modified_at = modified_at;
+      auto& u = unapplied[{tenant, id}];
+      u.changes.push_back(std::move(change));
+      u.modified_at = modified_at;
     });
   });
-  for (auto& [key, e] : replayed) {
-    compact(*e);
-    auto& t = tenant_named(key.first);
-    auto& slot = t.entities[key.second];
-    t.types.replace(slot, e);
-    slot = std::move(e);
-    t.stale_rows.insert(key.second);
-  }
+  db_.read([&](store::Connection& c) {
+    entity_store::for_each(c, [&](const std::string& tenant, Entity e) {
+      if (!unapplied.empty())
+        if (auto it = unapplied.find({tenant, e.id}); it != unapplied.end()) {
+          for (const auto& change : it->second.changes)
+            journal::apply(e.attrs, change);
+          e.modified_at = it->second.modified_at;
+        }
+      compact(e);
+      set_entity(tenant_named(tenant), std::make_shared<const Entity>(std::move(e)));
+    });
+  });
+  for (const auto& [key, u] : unapplied)
+    tenant_named(key.first).stale_rows.insert(key.second);
+  unapplied.clear();
   for (const auto& [tenant, rows] : db_.read(journal::rows_per_tenant)) {
     tenant_named(tenant).journal_rows = rows;
     tenant_named(tenant).journal_from_before_load = true;
@@ -115,6 +117,24 @@ void Broker::load() {
   // Start with the journal moved into the history.
   for (auto& [name, t] : tenants_)
     checkpoint(name, *t);
+  // Loading parsed every entity, and the checkpoint filled the writer's page
+  // cache with history pages the next writes do not need.
+  db_.release_memory();
+}
+
+void Broker::set_entity(Tenant& t, EntityPtr e) {
+  auto it = t.entities.find(e->id);
+  if (it == t.entities.end()) {
+    t.types.replace(nullptr, e);
+    t.entities.emplace(std::string_view(e->id), std::move(e));
+    return;
+  }
+  t.types.replace(it->second, e);
+  // The key views the old entity's id: move the node over to the new one.
+  auto node = t.entities.extract(it);
+  node.key() = e->id;
+  node.mapped() = std::move(e);
+  t.entities.insert(std::move(node));
 }
 
 std::string Broker::now() const { return core::format_utc_millis(clock_.now()); }
@@ -202,16 +222,21 @@ std::vector<EntityPtr> Broker::select(const std::string& tenant,
 void Broker::commit(const std::string& tenant, Tenant& t, Work& work) {
   auto& staged = work.staged();
   if (!staged.empty()) commit_staged(tenant, t, staged);
+  std::int64_t moved = 0;
   if (work.checkpoint_requested()) {
-    checkpoint(tenant, t); // a reader waits for it: its failure is theirs
+    moved = checkpoint(tenant, t); // a reader waits for it: its failure is theirs
   } else if (t.journal_rows.load() >= checkpoint_rows_) {
     // The writes are committed; a failed checkpoint is tried again later.
     try {
-      checkpoint(tenant, t);
+      moved = checkpoint(tenant, t);
     } catch (const std::exception& e) {
       spdlog::error("context checkpoint of tenant '{}' failed: {}", tenant, e.what());
     }
   }
+  // A big checkpoint leaves the writer's page cache full of history pages
+  // that the next writes (appends to the journal) do not need.
+  constexpr std::int64_t kReleaseAfterRows = 10000;
+  if (moved >= kReleaseAfterRows) db_.release_memory();
 }
 
 void Broker::commit_staged(const std::string& tenant, Tenant& t,
@@ -282,17 +307,17 @@ void Broker::commit_staged(const std::string& tenant, Tenant& t,
   }
   std::unique_lock lock(t.index_mutex);
   for (auto& [id, p] : staged) {
-    if (auto it = t.entities.find(id); it != t.entities.end() || p.after)
-      t.types.replace(it == t.entities.end() ? nullptr : it->second, p.after);
-    if (p.after)
-      t.entities[id] = std::move(p.after);
-    else
-      t.entities.erase(id);
+    if (p.after) {
+      set_entity(t, std::move(p.after));
+    } else if (auto it = t.entities.find(id); it != t.entities.end()) {
+      t.types.replace(it->second, nullptr);
+      t.entities.erase(it);
+    }
   }
 }
 
-void Broker::checkpoint(const std::string& tenant, Tenant& t) {
-  if (t.journal_rows.load() == 0 && t.stale_rows.empty()) return;
+std::int64_t Broker::checkpoint(const std::string& tenant, Tenant& t) {
+  if (t.journal_rows.load() == 0 && t.stale_rows.empty()) return 0;
   std::vector<EntityPtr> rows;
   rows.reserve(t.stale_rows.size());
   {
@@ -320,6 +345,7 @@ void Broker::checkpoint(const std::string& tenant, Tenant& t) {
                     .count());
   t.stale_rows.clear();
   t.journal_rows = 0;
+  return moved;
 }
 
 void Broker::settle_history(const std::string& tenant) const {

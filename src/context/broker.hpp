@@ -26,6 +26,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -208,7 +209,8 @@ private:
   };
   struct Tenant {
     mutable std::shared_mutex index_mutex;
-    std::map<std::string, EntityPtr> entities;
+    // Each key views the id of the entity it maps to (set_entity keeps it so).
+    std::map<std::string_view, EntityPtr> entities;
     index::TypeIndex types; // the same entities by type
     std::mutex queue_mutex; // guards queue and leader
     std::condition_variable queue_cv;
@@ -230,15 +232,19 @@ private:
     std::vector<Change> changes;
   };
 
+  // Puts e into the tenant's entity map (and type index) in place of the
+  // entity with its id. REQUIRES: the tenant's index lock, or before serving.
+  static void set_entity(Tenant& t, EntityPtr e);
   Tenant* find_tenant(const std::string& tenant) const;
   Tenant& tenant_for_write(const std::string& tenant);
   // Commits the staged changes (one transaction), then updates the index;
   // checkpoints when the journal is long enough or the work asks for it.
   void commit(const std::string& tenant, Tenant& t, Work& work);
   void commit_staged(const std::string& tenant, Tenant& t, std::map<std::string, Pending>& staged);
-  // Moves the tenant's journal into the history and writes the stale rows.
+  // Moves the tenant's journal into the history and writes the stale rows;
+  // returns how many journal rows it moved.
   // REQUIRES: called by the tenant's leader (or before serving).
-  void checkpoint(const std::string& tenant, Tenant& t);
+  std::int64_t checkpoint(const std::string& tenant, Tenant& t);
 
   // Runs `op` (which stages its changes in the Work it gets) as part of the
   // tenant's next combined commit; returns after that commit, rethrowing

@@ -162,6 +162,12 @@ public:
   // The engine's name for /metrics and logs ("sqlite").
   virtual std::string engine() const = 0;
 
+  // Gives back memory the engine holds but does not need right now: SQLite's
+  // page caches of the writer and of the idle readers (they refill as pages
+  // are used), then the C library's free heap pages. For after a job that
+  // touched far more pages than the usual writes (loading, a big checkpoint).
+  virtual void release_memory() = 0;
+
   // Finishes queued writes, then closes every connection (checkpointing the
   // WAL). Further calls to read()/write() throw core::Error{unavailable}.
   virtual void close() = 0;

@@ -122,9 +122,18 @@ SqliteConnection::SqliteConnection(const std::string& path, int flags, const Opt
   }
   sqlite3_busy_timeout(raw, static_cast<int>(std::min<std::int64_t>(options.busy_timeout.count(),
                                                                     std::int64_t{INT_MAX})));
-  execute_script("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                 "PRAGMA cache_size=" +
-                 std::to_string(-options.cache_size_kib));
+  // Temporary tables and sorts stay in memory, except on the writer: there
+  // temp_store=MEMORY would also keep each transaction's statement journal
+  // (the old content of every page a savepoint changes, and every write job
+  // runs in one) wholly in memory: 270 MB for a checkpoint of 10,000 rows of
+  // the context journal. With FILE it stays in memory up to 64 KiB (small
+  // writes) and beyond goes to a deleted temporary file, which lives in the
+  // OS page cache. (A larger SQLITE_CONFIG_STMTJRNL_SPILL is no option:
+  // SQLite 3.40 fails such spills with SQLITE_FULL above 128 KiB.)
+  const bool writer = (flags & SQLITE_OPEN_READWRITE) != 0;
+  execute_script(std::string("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; ") +
+                 (writer ? "PRAGMA temp_store=FILE; " : "PRAGMA temp_store=MEMORY; ") +
+                 "PRAGMA cache_size=" + std::to_string(-options.cache_size_kib));
 }
 
 sqlite3_stmt* SqliteConnection::statement(std::string_view sql) {

@@ -52,6 +52,8 @@ public:
   bool in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
   // Runs sql; false instead of an exception, for rollback paths.
   bool execute_quietly(std::string_view sql) noexcept;
+  // Frees the page cache's unused pages (sqlite3_db_release_memory).
+  void release_memory() noexcept { sqlite3_db_release_memory(db_.get()); }
 
 private:
   // The cached statement for sql, prepared on first use. REQUIRES: no other

@@ -6,6 +6,7 @@
 #include <climits>
 #include <ctime>
 
+#include "core/allocator.hpp"
 #include "core/error.hpp"
 
 namespace store::sqlite {
@@ -359,6 +360,23 @@ PoolStats SqliteDatabase::stats() const {
   s.write_queue = queue_size_.load(std::memory_order_relaxed);
   s.prepared = prepared_total_.load(std::memory_order_relaxed);
   return s;
+}
+
+void SqliteDatabase::release_memory() {
+  if (closed_) return;
+  {
+    // Between groups: the writer's transaction is committed, its pages clean.
+    std::lock_guard lock(writer_mutex_);
+    if (writer_) writer_->release_memory();
+  }
+  {
+    std::lock_guard lock(pool_mutex_);
+    for (SqliteConnection* reader : free_readers_)
+      reader->release_memory();
+  }
+#ifdef __GLIBC__
+  core::allocator::release_free_memory(); // the freed pages lie all over the heap
+#endif
 }
 
 void SqliteDatabase::close() {

@@ -44,6 +44,7 @@ public:
   bool ping() override;
   PoolStats stats() const override;
   std::string engine() const override { return "sqlite"; }
+  void release_memory() override;
   void close() override;
 
 protected:

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 #include "context/model/instance.hpp"
 #include "context/model/problem.hpp"
@@ -391,12 +393,61 @@ std::string to_storage(const Entity& e) {
                                        {"modifiedAt", e.modified_at}});
 }
 
+namespace {
+
+// The shared lists: each list once, as long as an entity holds it.
+class TypeLists {
+public:
+  std::shared_ptr<const std::vector<std::string>> intern(std::vector<std::string> types) {
+    std::lock_guard lock(mutex_);
+    if (auto it = lists_.find(types); it != lists_.end())
+      if (auto list = it->second.lock()) return list;
+    auto list = std::make_shared<const std::vector<std::string>>(types);
+    lists_.insert_or_assign(std::move(types), list);
+    // Forget the lists no entity holds any more, now and then.
+    if (lists_.size() >= 2 * kept_ + 64) {
+      std::erase_if(lists_, [](const auto& kv) { return kv.second.expired(); });
+      kept_ = lists_.size();
+    }
+    return list;
+  }
+
+private:
+  std::mutex mutex_;
+  std::map<std::vector<std::string>, std::weak_ptr<const std::vector<std::string>>> lists_;
+  std::size_t kept_ = 0;
+};
+
+TypeLists& type_lists() {
+  static TypeLists lists;
+  return lists;
+}
+
+} // namespace
+
+TypeList::TypeList(std::vector<std::string> types) {
+  if (!types.empty()) list_ = type_lists().intern(std::move(types));
+}
+
+const std::vector<std::string>& TypeList::list() const {
+  static const std::vector<std::string> none;
+  return list_ ? *list_ : none;
+}
+
+void TypeList::push_back(std::string type) {
+  std::vector<std::string> types = list();
+  types.push_back(std::move(type));
+  list_ = type_lists().intern(std::move(types));
+}
+
 Entity from_storage(std::string_view text) {
   json::object o = core::json::parse_object(text, 256);
   Entity e;
   e.id = std::string(o.at("id").as_string());
+  std::vector<std::string> types;
   for (const auto& t : o.at("types").as_array())
-    e.types.emplace_back(t.as_string());
+    types.emplace_back(t.as_string());
+  e.types = std::move(types);
   for (const auto& s : o.at("scopes").as_array())
     e.scopes.emplace_back(s.as_string());
   e.attrs = std::move(o.at("attrs").as_object());

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <set>
@@ -45,13 +46,43 @@ private:
   mutable std::shared_ptr<const Slot> slot_;
 };
 
+// The types of an entity (expanded IRIs), read like a const vector. Equal
+// lists are shared between entities (most entities of a tenant have one of a
+// few types): a pointer per entity instead of a vector and a copy of each
+// IRI. Changing it builds (or finds) another list. Thread-safe.
+class TypeList {
+public:
+  using const_iterator = std::vector<std::string>::const_iterator;
+  TypeList() = default;
+  TypeList(std::vector<std::string> types); // NOLINT: converts like the vector it replaces
+  TypeList(std::initializer_list<std::string> types) : TypeList(std::vector<std::string>(types)) {}
+
+  const_iterator begin() const { return list().begin(); }
+  const_iterator end() const { return list().end(); }
+  std::size_t size() const { return list().size(); }
+  bool empty() const { return list().empty(); }
+  const std::string& front() const { return list().front(); }
+  const std::string& operator[](std::size_t i) const { return list()[i]; }
+  const std::string& at(std::size_t i) const { return list().at(i); }
+  // Appends a type (the caller checks for repeats).
+  void push_back(std::string type);
+
+  friend bool operator==(const TypeList& a, const TypeList& b) {
+    return a.list_ == b.list_ || a.list() == b.list();
+  }
+
+private:
+  const std::vector<std::string>& list() const;
+  std::shared_ptr<const std::vector<std::string>> list_; // null = no types
+};
+
 // One stored entity. Attribute instances are JSON objects with the spec's
 // member names (type, value, object, languageMap, vocab, json, valueList,
 // objectList, observedAt, unitCode, datasetId, createdAt, modifiedAt) and
 // sub-attributes under their expanded names.
 struct Entity {
   std::string id;
-  std::vector<std::string> types;  // expanded
+  TypeList types;                  // expanded
   std::vector<std::string> scopes; // as given
   boost::json::object attrs;       // expanded name -> array of instances
   std::string created_at;

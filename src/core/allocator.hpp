@@ -5,7 +5,7 @@
 // here.
 #pragma once
 
-namespace app::allocator {
+namespace core::allocator {
 
 // "jemalloc" or "glibc malloc": what this build allocates with.
 const char* name();
@@ -19,4 +19,4 @@ void tune(int glibc_arenas);
 // which parses every entity once).
 void release_free_memory();
 
-} // namespace app::allocator
+} // namespace core::allocator

@@ -1,4 +1,4 @@
-#include "app/allocator.hpp"
+#include "core/allocator.hpp"
 
 #include <malloc.h>
 
@@ -16,7 +16,7 @@ const char* malloc_conf = "narenas:2,background_thread:true,dirty_decay_ms:1000,
 }
 #endif
 
-namespace app::allocator {
+namespace core::allocator {
 
 #ifdef STADTKERN_JEMALLOC
 
@@ -53,4 +53,4 @@ void release_free_memory() { malloc_trim(0); }
 
 #endif
 
-} // namespace app::allocator
+} // namespace core::allocator
