@@ -7,12 +7,14 @@
 #ifdef STADTKERN_JEMALLOC
 #include <jemalloc/jemalloc.h>
 
-// jemalloc's defaults for this program (MALLOC_CONF adds to them): two
-// arenas like glibc's (few threads allocate at once: writes are serialised
-// per tenant), unused pages returned after a second by a background thread
-// instead of on the request threads.
+// jemalloc's defaults for this program (MALLOC_CONF adds to them): one
+// arena (each thread allocates from its own cache first; entities replaced
+// on one thread and freed on another leave no holes in a second arena:
+// bench/memory.sh 300 MB against 314 MB with two, at the same speed in
+// bench/context.sh), unused pages returned after a second by a background
+// thread instead of on the request threads.
 extern "C" {
-const char* malloc_conf = "narenas:2,background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
+const char* malloc_conf = "narenas:1,background_thread:true,dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 #endif
 
