@@ -146,7 +146,7 @@ TEST_F(NgsildBroker, ConcurrentWritersAreCombinedWithoutLosingOne) {
 
 TEST_F(NgsildBroker, ReplaceKeepsCreatedAtAndDropsOldAttributes) {
   broker_->create("", parse(kCar));
-  const std::string created = broker_->get("", "urn:ngsi-ld:Vehicle:A1")->created_at;
+  const std::string created = broker_->get("", "urn:ngsi-ld:Vehicle:A1")->created_at.str();
   clock_.advance(std::chrono::seconds(5));
   broker_->replace(
       "", "urn:ngsi-ld:Vehicle:A1",

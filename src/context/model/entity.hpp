@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "context/jsonld/context.hpp"
+#include "context/model/time_text.hpp"
 
 namespace context {
 
@@ -85,8 +86,8 @@ struct Entity {
   TypeList types;                  // expanded
   std::vector<std::string> scopes; // as given
   boost::json::object attrs;       // expanded name -> array of instances
-  std::string created_at;
-  std::string modified_at;
+  TimeText created_at;
+  TimeText modified_at;
   RenderCache rendered;
 };
 

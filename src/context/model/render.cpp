@@ -152,8 +152,8 @@ json::object render(const Entity& e, const jsonld::Context& ctx, const RenderOpt
     }
   }
   if (o.sys_attrs) {
-    out["createdAt"] = e.created_at;
-    out["modifiedAt"] = e.modified_at;
+    out["createdAt"] = e.created_at.view();
+    out["modifiedAt"] = e.modified_at.view();
   }
   if (!o.pick.empty() || !o.omit.empty()) {
     auto member_of = [&](std::string_view key) {

@@ -49,7 +49,7 @@ void put(store::Connection& c, const std::string& tenant, const Entity& e,
   c.execute("INSERT INTO ngsild_entities (tenant, id, body, modified_at, journal_seq) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant, id) DO UPDATE SET body = excluded.body, "
             "modified_at = excluded.modified_at, journal_seq = excluded.journal_seq",
-            {tenant, e.id, to_storage(e), e.modified_at, journal_seq});
+            {tenant, e.id, to_storage(e), e.modified_at.str(), journal_seq});
 }
 
 void remove(store::Connection& c, const std::string& tenant, const std::string& id) {
