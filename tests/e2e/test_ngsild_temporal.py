@@ -612,3 +612,57 @@ def test_unsynchronized_attributes_are_cut_before_the_second(server, tenant):
     assert r.status_code == 206
     assert content_range(r) == ("date-time", "2030-01-01T00:00:00.000Z", iso(3 * PAGE + 1), str(2 * PAGE))
     assert r.json()["speed"] == [] and len(r.json()["fuelLevel"]) == PAGE
+
+
+def test_post_query_answers_like_the_get_query(server, tenant):
+    for i in range(3):
+        body = {"id": f"urn:ngsi-ld:Kiosk:{i}", "type": "Kiosk",
+                "temp": [{"type": "Property", "value": i * 10 + k, "observedAt": at(k)} for k in range(5)],
+                "name": {"type": "Property", "value": f"Kiosk {i}", "observedAt": at(0)}}
+        assert call(server, "POST", "/temporal/entities", tenant, body).status_code == 201
+    get = call(server, "GET", "/temporal/entities", tenant,
+               params={"type": "Kiosk", "q": "temp>=10", "attrs": "temp", "timerel": "between",
+                       "timeAt": at(1), "endTimeAt": at(4), "options": "temporalValues",
+                       "count": "true", "limit": "1"})
+    assert get.status_code == 200, get.text
+    post = call(server, "POST", "/temporal/entityOperations/query", tenant,
+                {"type": "Query", "entities": [{"type": "Kiosk"}], "q": "temp>=10", "attrs": ["temp"],
+                 "temporalQ": {"timerel": "between", "timeAt": at(1), "endTimeAt": at(4)}},
+                params={"options": "temporalValues", "count": "true", "limit": "1"})
+    assert post.status_code == 200, post.text
+    assert post.json() == get.json()
+    assert post.json() == [{"id": "urn:ngsi-ld:Kiosk:1", "type": "Kiosk",
+                            "temp": {"type": "Property", "values": [[11, at(1)], [12, at(2)], [13, at(3)]]}}]
+    assert post.headers["NGSILD-Results-Count"] == "2"
+    assert 'rel="next"' in post.headers["Link"]
+    # lastN and ids; an id that does not exist adds nothing.
+    post = call(server, "POST", "/temporal/entityOperations/query", tenant,
+                {"type": "Query", "entities": [{"id": "urn:ngsi-ld:Kiosk:2", "type": "Kiosk"},
+                                               {"id": "urn:ngsi-ld:Kiosk:9", "type": "Kiosk"}],
+                 "temporalQ": {"lastN": 2}, "attrs": ["temp"]},
+                params={"options": "temporalValues"})
+    assert post.status_code == 200, post.text
+    assert [v[0] for v in post.json()[0]["temp"]["values"]] == [23, 24]
+    assert len(post.json()) == 1
+
+
+@pytest.mark.parametrize("body, detail", [
+    ({"entities": [{"type": "Kiosk"}]}, "Query"),
+    ({"type": "Subscription", "entities": [{"type": "Kiosk"}]}, "Query"),
+    ({"type": "Query", "entities": {"type": "Kiosk"}}, "array"),
+    ({"type": "Query", "entities": [{"type": "Kiosk"}], "temporalQ": "after"}, "object"),
+    ({"type": "Query", "entities": [{"type": "Kiosk"}], "temporalQ": {"lastN": "x"}}, "lastN"),
+    ({"type": "Query", "entities": [{"type": "Kiosk"}], "temporalQ": {"timerel": "after"}}, "timeAt"),
+    ({"type": "Query", "entities": [{"type": "Kiosk"}], "q": 5}, "q"),
+    ({"type": "Query", "entities": [{"idPattern": "a.*"}, {"idPattern": "b.*"}]}, "idPattern"),
+])
+def test_post_query_rejects_bad_bodies(server, tenant, body, detail):
+    r = call(server, "POST", "/temporal/entityOperations/query", tenant, body)
+    problem(r, 400, "BadRequestData")
+    assert detail in r.json()["detail"], r.text
+
+
+def test_post_query_rejects_malformed_json(server, tenant):
+    r = server.request("POST", ROOT + "/temporal/entityOperations/query", data=b'{"type": "Query",',
+                       headers=dict(JSON, **{"NGSILD-Tenant": tenant}))
+    assert r.status_code == 400, r.text

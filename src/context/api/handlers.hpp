@@ -71,10 +71,15 @@ http::Response get_type(Deps& d, http::Request& r);
 http::Response list_attributes(Deps& d, http::Request& r);
 http::Response get_attribute(Deps& d, http::Request& r);
 
+// temporal_query_body.cpp: the parameters of GET /temporal/entities that a
+// Query body (POST /temporal/entityOperations/query) stands for, encoded as a
+// query string. Throws Problem{bad_request_data}.
+std::string temporal_query_params(const boost::json::object& body);
 // temporal_routes.cpp
 http::Response create_temporal(Deps& d, http::Request& r);
 http::Response append_temporal_attrs(Deps& d, http::Request& r);
 http::Response query_temporal(Deps& d, http::Request& r);
+http::Response query_temporal_post(Deps& d, http::Request& r);
 http::Response retrieve_temporal(Deps& d, http::Request& r);
 http::Response delete_temporal(Deps& d, http::Request& r);
 http::Response delete_temporal_attr(Deps& d, http::Request& r);

@@ -58,6 +58,7 @@ void add_routes(http::Router& router, Broker& broker, const jsonld::Resolver& re
   router.add(Method::get, root + "/attributes/{attr}", wrap(d, get_attribute));
   router.add(Method::post, root + "/temporal/entities", wrap(d, create_temporal), batch);
   router.add(Method::get, root + "/temporal/entities", wrap(d, query_temporal));
+  router.add(Method::post, root + "/temporal/entityOperations/query", wrap(d, query_temporal_post));
   router.add(Method::post, root + "/temporal/entities/{id}/attrs", wrap(d, append_temporal_attrs),
              batch);
   router.add(Method::get, root + "/temporal/entities/{id}", wrap(d, retrieve_temporal));

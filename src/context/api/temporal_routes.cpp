@@ -599,8 +599,10 @@ Response retrieve_temporal(Deps& d, Request& r) {
   return respond_page(x, render_entity(x, answer.front(), cut, t), answer, cut, t);
 }
 
-Response query_temporal(Deps& d, Request& r) {
-  const Exchange x = read_exchange(r, d.resolver);
+namespace {
+
+// GET /temporal/entities with the exchange (tenant, @context) already read.
+Response answer_temporal_query(Deps& d, Request& r, const Exchange& x) {
   const Options o = read_options(r, true);
   const RenderOptions ro = render_options(r, o, *x.ctx);
   const TemporalQuery t = read_temporal(r, *x.ctx, o);
@@ -651,6 +653,24 @@ Response query_temporal(Deps& d, Request& r) {
                                 std::to_string(std::max<std::int64_t>(0, offset - limit)) +
                                 ">; rel=\"prev\"");
   return res;
+}
+
+} // namespace
+
+Response query_temporal(Deps& d, Request& r) {
+  return answer_temporal_query(d, r, read_exchange(r, d.resolver));
+}
+
+Response query_temporal_post(Deps& d, Request& r) {
+  const auto p = read_payload(r, d.resolver);
+  // The body's Query becomes GET parameters; the URL's own (limit, offset,
+  // options, count) come after them.
+  Request get = r;
+  get.body.clear();
+  std::string query = temporal_query_params(require_object(p.body));
+  if (!r.query.empty()) query += (query.empty() ? "" : "&") + r.query;
+  get.query = std::move(query);
+  return answer_temporal_query(d, get, p.exchange);
 }
 
 Response delete_temporal(Deps& d, Request& r) {
