@@ -7,6 +7,7 @@
 
 #include "context/broker.hpp"
 #include "context/store/history_store.hpp"
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace {
@@ -88,6 +89,27 @@ TEST_F(NgsildHistoryMigration, KeepsEveryRowAndKeysItByObservationTime) {
         .has_value();
   });
   EXPECT_FALSE(index_left);
+}
+
+TEST_F(NgsildHistoryMigration, SumsTheRollupsAgainInUtcHours) {
+  db_->write([](store::Connection& c) {
+    // The old schema's back-fill was done long ago, and it summed t2's
+    // value in the hour of its local time.
+    c.execute("DELETE FROM ngsild_temporal_backfill");
+    c.execute("INSERT INTO ngsild_attribute_rollup (tenant, entity_id, attribute, hour, n, sum, "
+              "sumsq, min, max) VALUES ('t2', 'urn:S1', 'temp', '2026-01-01T11', 1, 5, 25, 5, 5)");
+  });
+  db_->migrate(context::Broker::migrations());
+  core::ManualClock clock{core::TimePoint(std::chrono::hours(24 * 365 * 56))};
+  context::Broker broker(*db_, clock);
+  broker.load(); // runs the pending back-fill
+  const auto hours = db_->read([](store::Connection& c) {
+    return context::history_store::rollups(c, "t2", "urn:S1", "temp", "", "");
+  });
+  ASSERT_EQ(hours.size(), 1u);
+  EXPECT_EQ(hours[0].hour, "2026-01-01T10");
+  EXPECT_EQ(hours[0].n, 1);
+  EXPECT_EQ(hours[0].sum, 5.0);
 }
 
 TEST_F(NgsildHistoryMigration, ReadsByObservedAndRecordedTimeAfterIt) {

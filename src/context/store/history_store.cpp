@@ -39,7 +39,9 @@ INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
           // on observed_at: `at` is the observation time (observed = 1), else
           // the recorded time, so a time range of a series is one range of
           // the tree, and every write inserts into one tree instead of two.
-          // Times are made UTC with milliseconds, so they compare as text.
+          // Times are made UTC with milliseconds, so they compare as text;
+          // the rollups are summed again at the next start (backfill), in
+          // the hours of those times.
           // (Rows are copied in the old key order, nearly the new one.)
           {"context-004-history-by-time", R"sql(
 CREATE TABLE ngsild_history_by_time (
@@ -63,6 +65,8 @@ INSERT INTO ngsild_history_by_time (tenant, entity_id, attribute, at, seq, datas
   FROM ngsild_attribute_history;
 DROP TABLE ngsild_attribute_history;
 ALTER TABLE ngsild_history_by_time RENAME TO ngsild_attribute_history;
+DELETE FROM ngsild_temporal_backfill;
+INSERT INTO ngsild_temporal_backfill (pending) VALUES (1);
 )sql"}};
 }
 
