@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import math
+import time
 
 import pytest
 
@@ -18,8 +19,24 @@ KEY = "sensor-test-key"
 NGSI = "/ngsi-ld/v1"
 JSON = {"Content-Type": "application/json", "X-Api-Key": KEY}
 BASE = "/opendata/download/sensoren-luftqualitaet"
+# Set when the module's server starts (not at collection: the suite may reach
+# this module in a later hour).
 NOW = dt.datetime.now(dt.timezone.utc)
 THIS_HOUR = NOW.replace(minute=0, second=0, microsecond=0)
+
+
+def start_in_a_quiet_part_of_the_hour() -> None:
+    """Sets NOW and THIS_HOUR; waits past the next full hour when it is less
+    than two minutes away, so the hour the server calls current stays the
+    same while the module runs."""
+    global NOW, THIS_HOUR
+    now = dt.datetime.now(dt.timezone.utc)
+    left = 3600 - (now.minute * 60 + now.second + now.microsecond / 1e6)
+    if left < 120:
+        time.sleep(left + 1)
+        now = dt.datetime.now(dt.timezone.utc)
+    NOW = now
+    THIS_HOUR = now.replace(minute=0, second=0, microsecond=0)
 
 
 def iso(t: dt.datetime) -> str:
@@ -36,6 +53,7 @@ def observations(offset: float) -> list[tuple[dt.datetime, float]]:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
+    start_in_a_quiet_part_of_the_hour()
     s = Server(tmp_path_factory.mktemp("opendata_sensors"), args=["--demo"],
                env={"STADTKERN_CONTEXT_API_KEYS": KEY,
                     "STADTKERN_CONTEXT_SIMULATOR_ENABLED": "false"}).start()
