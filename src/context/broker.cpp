@@ -276,7 +276,7 @@ void Broker::commit_staged(const std::string& tenant, Tenant& t,
       const Entity* before = befores[i].get();
       journalled[i++] = p.after && before && journal::replays_to(*before, *p.after, p.changes);
       journal::prepare(journal_rows, rollups, id, p.changes,
-                       p.after ? p.after->modified_at.str() : recorded);
+                       p.after ? p.after->modified_at.view() : std::string_view(recorded));
     }
   }
   db_.write([&](store::Connection& c) {

@@ -269,14 +269,12 @@ Direction direction(const TemporalQuery& t) {
   return t.last_n ? Direction::descending : Direction::ascending;
 }
 
-// Keeps the rows whose instant lies in the window (the store compares the
-// times as text, which lets a time without milliseconds of the same second
-// as a bound slip past it) and notes their instants.
-void keep_in_window(const TemporalQuery& t, std::vector<history_store::HistoryRow>& rows,
-                    AttrRows& out) {
+// Moves the rows into `out` with their instants. (The store keys times in
+// UTC with milliseconds, so its time range is exact.)
+void take_rows(std::vector<history_store::HistoryRow>& rows, AttrRows& out) {
   for (auto& row : rows) {
     const auto ms = temporal::parse_instant_ms(row.time);
-    if (!ms || (t.from_ms && *ms < *t.from_ms) || (t.to_ms && *ms >= *t.to_ms)) continue;
+    if (!ms) continue;
     out.ms.push_back(*ms);
     out.rows.push_back(std::move(row));
   }
@@ -301,7 +299,7 @@ std::vector<AttrRows> fetch_rows(Deps& d, const std::string& tenant, const std::
                                                    std::make_move_iterator(rows.begin() + j));
       AttrRows a;
       a.truncated = static_cast<std::int64_t>(group.size()) >= fetch;
-      keep_in_window(t, group, a);
+      take_rows(group, a);
       if (!a.rows.empty()) out.push_back(std::move(a));
       i = j;
     }
@@ -313,7 +311,7 @@ std::vector<AttrRows> fetch_rows(Deps& d, const std::string& tenant, const std::
     auto rows = d.broker.history(tenant, id, {attr}, t.filter, fetch);
     AttrRows a;
     a.truncated = static_cast<std::int64_t>(rows.size()) >= fetch;
-    keep_in_window(t, rows, a);
+    take_rows(rows, a);
     if (!a.rows.empty()) out.push_back(std::move(a));
   }
   return out;
@@ -336,19 +334,14 @@ temporal::PageCut cut_answer(Deps& d, const std::string& tenant, std::vector<Ent
       if (temporal::series_bound({a.ms, a.truncated}, dir) != cut.bound) continue;
       TimeFilter at = t.filter;
       at.last_n = 0;
-      // A second past the instant: the store compares times as text, and
-      // keep_in_window drops the rows of other instants.
       at.from = temporal::format_instant_ms(cut.bound);
-      at.to = temporal::format_instant_ms(cut.bound + 1000);
+      at.to = temporal::format_instant_ms(cut.bound + 1);
       auto rows = d.broker.history(tenant, e.id, {a.rows.front().attribute}, at, 10'000'000);
-      std::erase_if(rows, [&](const history_store::HistoryRow& r) {
-        return temporal::parse_instant_ms(r.time) != cut.bound;
-      });
       if (t.last_n && static_cast<std::int64_t>(rows.size()) > *t.last_n)
         rows.erase(rows.begin(), rows.end() - static_cast<std::ptrdiff_t>(*t.last_n));
       AttrRows whole;
       whole.truncated = true;
-      keep_in_window(t, rows, whole);
+      take_rows(rows, whole);
       a = std::move(whole);
     }
   return cut;

@@ -51,7 +51,7 @@ store::Value text_or_null(std::string_view s) {
 
 void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
              const std::string& entity_id, const std::vector<Change>& changes,
-             const std::string& entity_modified_at) {
+             std::string_view entity_modified_at) {
   for (const auto& ch : changes) {
     Row& r = rows.emplace_back();
     r.entity_id = entity_id;

@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -42,7 +43,7 @@ struct Row {
 // observations among them to `rollups`.
 void prepare(std::vector<Row>& rows, history_store::RollupBatch& rollups,
              const std::string& entity_id, const std::vector<Change>& changes,
-             const std::string& entity_modified_at);
+             std::string_view entity_modified_at);
 
 // Stores the rows (moving their values), numbered from seq (incremented per
 // row); recorded_at stamps them in the history.
